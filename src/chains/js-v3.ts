@@ -1,0 +1,29 @@
+/**
+ * The AWS SDK for JavaScript v3 default chain, current release.
+ * mirrors aws/aws-sdk-js-v3 packages/credential-provider-node/src/defaultProvider.ts
+ * (order: fromEnv, fromSSO, fromIni, fromProcess, fromTokenFile, remoteProvider) and
+ * packages/credential-provider-node/src/remoteProvider.ts (container XOR IMDS).
+ */
+import type { ChainDefinition } from './types.ts';
+import { evaluateEnv } from '../sources/env.ts';
+import { evaluateSso } from '../sources/sso.ts';
+import { evaluateProfile } from '../sources/profile.ts';
+import { evaluateProcess } from '../sources/process.ts';
+import { evaluateWebIdentity } from '../sources/web-identity.ts';
+import { evaluateContainer } from '../sources/container.ts';
+import { evaluateImds } from '../sources/imds.ts';
+
+export const jsV3Chain: ChainDefinition = {
+  id: 'js-v3',
+  title: 'AWS SDK for JavaScript v3 (current release)',
+  entryPoint: 'defaultProvider() / fromNodeProviderChain()',
+  steps: [
+    { source: 'env', sdkName: 'fromEnv', evaluate: evaluateEnv },
+    { source: 'sso', sdkName: 'fromSSO', evaluate: evaluateSso },
+    { source: 'profile', sdkName: 'fromIni', evaluate: evaluateProfile },
+    { source: 'process', sdkName: 'fromProcess', evaluate: evaluateProcess },
+    { source: 'web-identity', sdkName: 'fromTokenFile', evaluate: evaluateWebIdentity },
+    { source: 'container', sdkName: 'remoteProvider: fromHttp → fromContainerMetadata', evaluate: evaluateContainer },
+    { source: 'imds', sdkName: 'remoteProvider: fromInstanceMetadata', evaluate: evaluateImds },
+  ],
+};

@@ -1,0 +1,143 @@
+/** Calls the container credentials endpoint once, the way the JS SDK's fromHttp would. */
+import type { ContainerProbe, CredentialsDocument } from '../model.ts';
+import { maskKeyId, type Vault } from '../redact.ts';
+import { containerUrlOf, jsFromHttpAllows, parseUrl } from '../sources/container-url.ts';
+import { httpRequest, observe } from './http.ts';
+
+export interface ContainerProbeInput {
+  env: Record<string, string>;
+  /** --container-endpoint: replaces http://169.254.170.2 for the relative URI */
+  endpointOverride: string | null;
+  timeoutMs: number;
+  signal: AbortSignal;
+  vault: Vault;
+  scrub: (s: string) => string;
+}
+
+/** null when no container variable is set (the SDK then never calls it). */
+export async function probeContainerEndpoint(input: ContainerProbeInput): Promise<ContainerProbe | null> {
+  const { env, vault } = input;
+  const target = containerUrlOf(env);
+  if (!target) return null;
+  const probe: ContainerProbe = {
+    sdkUrl: target.url,
+    probedUrl: null,
+    authorization: 'none',
+    notSent: null,
+    http: null,
+    document: null,
+    parseError: null,
+    introspection: false,
+    agentError: null,
+  };
+  const url = parseUrl(target.url);
+  if (!url) {
+    probe.notSent = { code: 'INVALID_URL', message: `the SDK's URL parser rejects ${JSON.stringify(target.url)}` };
+    return probe;
+  }
+  if (!jsFromHttpAllows(url)) {
+    probe.notSent = { code: 'HOST_NOT_ALLOWED', message: `host ${url.hostname} over ${url.protocol} is not one the SDK sends credentials requests to; nothing was sent` };
+    return probe;
+  }
+  const headers: Record<string, string> = {};
+  // mirrors aws/aws-sdk-js-v3 packages/credential-provider-http/src/fromHttp/fromHttp.ts:
+  // the token file is re-read on each attempt and wins over the variable; "\r\n" is refused.
+  if (env['AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE']) {
+    probe.authorization = 'token-file';
+    const token = vault.token('container-token');
+    if (token === undefined) {
+      probe.notSent = { code: 'TOKEN_FILE_UNREADABLE', message: `the token file ${env['AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE']} cannot be read, so the SDK fails before sending` };
+      return probe;
+    }
+    const bad = tokenProblem(token);
+    if (bad) {
+      probe.notSent = bad;
+      return probe;
+    }
+    headers['authorization'] = token;
+  } else if (env['AWS_CONTAINER_AUTHORIZATION_TOKEN']) {
+    probe.authorization = 'token-env';
+    const token = vault.token('container-token-env') ?? '';
+    const bad = tokenProblem(token);
+    if (bad) {
+      probe.notSent = bad;
+      return probe;
+    }
+    headers['authorization'] = token;
+  }
+  const probed = target.from === 'relative' && input.endpointOverride ? `${input.endpointOverride.replace(/\/+$/, '')}${env['AWS_CONTAINER_CREDENTIALS_RELATIVE_URI']}` : target.url;
+  probe.probedUrl = probed;
+  const res = await httpRequest({ method: 'GET', url: probed, headers, timeoutMs: input.timeoutMs, signal: input.signal });
+  probe.http = observe(res, input.scrub);
+  if (!res.ok) return probe;
+  const text = res.body.toString('utf8');
+  if (res.status !== 200) {
+    probe.agentError = agentErrorOf(text);
+    return probe;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    probe.parseError = `the body is not JSON (${res.body.length} bytes, content-type ${res.headers['content-type'] ?? 'none'})`;
+    return probe;
+  }
+  if (isObject(parsed) && 'AvailableCommands' in parsed) {
+    probe.introspection = true;
+    return probe;
+  }
+  probe.document = documentOf(parsed);
+  if (isObject(parsed) && typeof parsed['AccessKeyId'] === 'string' && typeof parsed['SecretAccessKey'] === 'string') {
+    const token = parsed['Token'];
+    vault.putCredentials('container', {
+      accessKeyId: parsed['AccessKeyId'],
+      secretAccessKey: parsed['SecretAccessKey'],
+      ...(typeof token === 'string' ? { sessionToken: token } : {}),
+    });
+  }
+  return probe;
+}
+
+function tokenProblem(token: string): { code: string; message: string } | null {
+  if (token.includes('\r\n')) return { code: 'TOKEN_INVALID', message: 'the authorization token contains "\\r\\n"; the SDK refuses it before sending' };
+  if (/[\r\n\0]/.test(token)) return { code: 'TOKEN_INVALID_HEADER', message: 'the authorization token contains a line break (often a trailing newline in the token file); Node refuses it as a header value, so nothing is sent' };
+  return null;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The redacted view of a credentials JSON body: field types, masked key id, no secret. */
+export function documentOf(parsed: unknown): CredentialsDocument {
+  const doc: CredentialsDocument = { fieldTypes: {}, accessKeyId: null, roleArn: null, expiration: null, accountId: null, code: null };
+  if (!isObject(parsed)) {
+    doc.fieldTypes['(document)'] = Array.isArray(parsed) ? 'array' : parsed === null ? 'null' : typeof parsed;
+    return doc;
+  }
+  for (const [k, v] of Object.entries(parsed)) doc.fieldTypes[k] = v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
+  const str = (k: string): string | null => (typeof parsed[k] === 'string' ? (parsed[k] as string) : null);
+  const key = str('AccessKeyId');
+  doc.accessKeyId = key === null ? null : maskKeyId(key);
+  doc.roleArn = str('RoleArn');
+  doc.expiration = str('Expiration');
+  doc.accountId = str('AccountId');
+  doc.code = str('Code');
+  return doc;
+}
+
+/** The ECS agent answers errors as `{"code","message"}` (lowercase); throttling and 404 as text. */
+export function agentErrorOf(text: string): { code: string | null; message: string | null } {
+  try {
+    const p: unknown = JSON.parse(text);
+    if (isObject(p)) {
+      const code = p['code'] ?? p['Code'];
+      const message = p['message'] ?? p['Message'];
+      return { code: typeof code === 'string' ? code : null, message: typeof message === 'string' ? message.slice(0, 500) : null };
+    }
+  } catch {
+    // a text body, e.g. the throttler's or Go's 404
+  }
+  const t = text.trim().slice(0, 500);
+  return { code: null, message: t === '' ? null : t };
+}

@@ -1,0 +1,67 @@
+/** The environment as data: an allow-list, "set but empty" kept apart from unset, secrets redacted. */
+import { maskKeyId, secretMarker } from '../redact.ts';
+
+/** Values that are secrets: stored as a length marker, never as text. */
+export const SECRET_VARS = new Set([
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_SECURITY_TOKEN',
+  'AWS_SECRET_KEY',
+  'AWS_CONTAINER_AUTHORIZATION_TOKEN',
+]);
+
+/** Access key ids: stored masked. */
+const KEY_ID_VARS = new Set(['AWS_ACCESS_KEY_ID', 'AWS_ACCESS_KEY']);
+
+/** Variables that may carry `user:password@` in a URL. */
+const URL_VARS = new Set(['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'http_proxy', 'https_proxy', 'all_proxy']);
+
+/** Every variable any credential chain, region or endpoint rule reads, plus ECS and proxy context. */
+export const ENV_ALLOW_LIST = [
+  'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN',
+  'AWS_CREDENTIAL_EXPIRATION', 'AWS_CREDENTIAL_SCOPE', 'AWS_ACCOUNT_ID', 'AWS_ACCESS_KEY', 'AWS_SECRET_KEY',
+  'AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_SDK_LOAD_CONFIG', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE',
+  'AWS_REGION', 'AWS_DEFAULT_REGION',
+  'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+  'AWS_CONTAINER_AUTHORIZATION_TOKEN', 'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE',
+  'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_ROLE_ARN', 'AWS_ROLE_SESSION_NAME',
+  'AWS_EC2_METADATA_DISABLED', 'AWS_EC2_METADATA_V1_DISABLED', 'AWS_EC2_METADATA_SERVICE_ENDPOINT',
+  'AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE', 'AWS_METADATA_SERVICE_TIMEOUT', 'AWS_METADATA_SERVICE_NUM_ATTEMPTS',
+  'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_STS', 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', 'AWS_STS_REGIONAL_ENDPOINTS',
+  'AWS_USE_FIPS_ENDPOINT', 'AWS_USE_DUALSTACK_ENDPOINT',
+  'AWS_EXECUTION_ENV', 'ECS_CONTAINER_METADATA_URI', 'ECS_CONTAINER_METADATA_URI_V4', 'ECS_AGENT_URI',
+  'AWS_LAMBDA_FUNCTION_NAME', 'AWS_CREDENTIAL_FILE', 'BOTO_CONFIG',
+  'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'ALL_PROXY', 'http_proxy', 'https_proxy', 'no_proxy', 'all_proxy',
+  'NODE_USE_ENV_PROXY', 'HOME', 'USER',
+  'ECS_CRED_DOCTOR_CONTAINER_ENDPOINT',
+] as const;
+
+/** The raw values the tool's own calls need (never serialised). */
+export interface RawEnv {
+  [name: string]: string | undefined;
+}
+
+/** Picks the allow-listed variables and redacts them for Facts. */
+export function describeEnv(raw: RawEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of ENV_ALLOW_LIST) {
+    const v = raw[name];
+    if (v === undefined) continue;
+    if (SECRET_VARS.has(name)) out[name] = secretMarker(v);
+    else if (KEY_ID_VARS.has(name)) out[name] = maskKeyId(v);
+    else if (URL_VARS.has(name)) out[name] = redactUserInfo(v);
+    else out[name] = v;
+  }
+  return out;
+}
+
+/** `http://user:pw@proxy:3128` → `http://<redacted>@proxy:3128`. */
+export function redactUserInfo(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/]*@/i, '$1<redacted>@');
+}
+
+/** True when the variable is set to a non-empty value: the JS SDK's test. */
+export function nonEmpty(env: Record<string, string>, name: string): boolean {
+  const v = env[name];
+  return v !== undefined && v !== '';
+}

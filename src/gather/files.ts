@@ -1,0 +1,119 @@
+/** Reads the shared config/credentials files and token files: capped, never throws. */
+import { open } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FileFact, IniFileFact, TokenFileFact } from '../model.ts';
+import { parseIni, profilesOf } from '../ini.ts';
+import { maskKeyId, secretMarker, type Vault } from '../redact.ts';
+import { describeError, errorCode } from '../errors.ts';
+
+export const INI_CAP_BYTES = 4 * 1024 * 1024;
+export const TOKEN_CAP_BYTES = 64 * 1024;
+
+const SECRET_KEYS = new Set(['aws_secret_access_key', 'aws_session_token', 'aws_security_token']);
+
+type ReadResult = { fact: FileFact; text: string | null };
+
+/** Reads a file up to `cap` bytes; the state says why nothing was read. */
+export async function readCapped(path: string, origin: string, cap: number): Promise<ReadResult> {
+  const fact: FileFact = { path, origin, state: 'ok', size: null, error: null };
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (e) {
+    const code = errorCode(e);
+    fact.state = code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : 'unreadable';
+    fact.error = code === 'ENOENT' ? 'no such file' : `${code ?? 'error'}: ${describeError(e)}`;
+    return { fact, text: null };
+  }
+  try {
+    const st = await handle.stat();
+    fact.size = st.size;
+    if (!st.isFile()) {
+      fact.state = 'not-a-file';
+      fact.error = st.isDirectory() ? 'is a directory' : 'is not a regular file';
+      return { fact, text: null };
+    }
+    if (st.size > cap) {
+      fact.state = 'too-large';
+      fact.error = `${st.size} bytes, over the ${cap}-byte cap; not read`;
+      return { fact, text: null };
+    }
+    const buf = Buffer.alloc(Math.min(st.size, cap) + 1);
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    if (bytesRead > cap) {
+      fact.state = 'too-large';
+      fact.error = `grew past the ${cap}-byte cap while read; not read`;
+      return { fact, text: null };
+    }
+    return { fact, text: buf.subarray(0, bytesRead).toString('utf8') };
+  } catch (e) {
+    fact.state = 'unreadable';
+    fact.error = `${errorCode(e) ?? 'error'}: ${describeError(e)}`;
+    return { fact, text: null };
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Where the JS SDK looks: the variable if non-empty, else `~/.aws/<name>` under HOME.
+ * mirrors smithy-lang/smithy-typescript packages/shared-ini-file-loader/src/getConfigFilepath.ts, getHomeDir.ts
+ */
+export function iniPath(env: Record<string, string | undefined>, variable: string, name: string, home: string | null): { path: string; origin: string } {
+  const v = env[variable];
+  if (v) return { path: v.startsWith('~/') && home ? join(home, v.slice(2)) : v, origin: variable };
+  return { path: join(home ?? '/', '.aws', name), origin: 'default' };
+}
+
+/** Reads and parses one shared file; secrets go to the vault, Facts keep markers. */
+export async function gatherIniFile(path: string, origin: string, kind: 'config' | 'credentials', vault: Vault): Promise<IniFileFact> {
+  const { fact, text } = await readCapped(path, origin, INI_CAP_BYTES);
+  const out: IniFileFact = { ...fact, profiles: {}, ssoSessions: {} };
+  if (text === null) return out;
+  const parsed = parseIni(text);
+  if (!parsed.ok) {
+    out.state = 'unreadable';
+    out.error = `the SDK's parser rejects it: ${parsed.error}`;
+    return out;
+  }
+  const { profiles, ssoSessions } = profilesOf(parsed.sections, kind);
+  for (const [name, values] of profiles) {
+    const redacted: Record<string, string> = {};
+    for (const [k, v] of values) {
+      if (SECRET_KEYS.has(k)) redacted[k] = secretMarker(v);
+      else if (k === 'aws_access_key_id') redacted[k] = maskKeyId(v);
+      else redacted[k] = v;
+      if (SECRET_KEYS.has(k) || k === 'aws_access_key_id') vault.putToken(`${kind}:${name}:${k}`, v);
+    }
+    out.profiles[name] = redacted;
+  }
+  for (const [name, values] of ssoSessions) out.ssoSessions[name] = Object.fromEntries(values);
+  return out;
+}
+
+/** Reads a token file for its shape (never its content in Facts); the content goes to the vault. */
+export async function gatherTokenFile(path: string, origin: string, vault: Vault, ref: string): Promise<TokenFileFact> {
+  const { fact, text } = await readCapped(path, origin, TOKEN_CAP_BYTES);
+  const out: TokenFileFact = { ...fact, endsWithNewline: false, containsCrLf: false, jwt: null };
+  if (text === null) return out;
+  vault.putToken(ref, text);
+  out.endsWithNewline = text.endsWith('\n');
+  out.containsCrLf = text.includes('\r\n');
+  out.jwt = decodeJwtClaims(text.trim());
+  return out;
+}
+
+/** The identifying claims of a JWT payload; null when the text is not a JWT. */
+export function decodeJwtClaims(token: string): TokenFileFact['jwt'] {
+  const parts = token.split('.');
+  if (parts.length !== 3 || !parts[1]) return null;
+  try {
+    const payload: unknown = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+    if (typeof payload !== 'object' || payload === null) return null;
+    const p = payload as Record<string, unknown>;
+    const str = (v: unknown): string | null => (typeof v === 'string' ? v : Array.isArray(v) ? v.filter((x) => typeof x === 'string').join(',') : null);
+    return { iss: str(p['iss']), aud: str(p['aud']), sub: str(p['sub']), exp: typeof p['exp'] === 'number' ? p['exp'] : null };
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * The one HTTP client of the tool (undici): every call has a connect, header and body
+ * timeout, a body cap, never follows redirects, and obeys the run's deadline.
+ */
+import { Agent, request } from 'undici';
+import { isIP } from 'node:net';
+import type { HttpObservation } from '../model.ts';
+import { describeError, errorCode } from '../errors.ts';
+
+export const BODY_CAP_BYTES = 1024 * 1024;
+
+export interface HttpCall {
+  method: 'GET' | 'PUT' | 'POST';
+  url: string;
+  headers?: Record<string, string>;
+  body?: string | Uint8Array;
+  timeoutMs: number;
+  signal?: AbortSignal;
+  bodyCap?: number;
+}
+
+export type HttpResult =
+  | { ok: true; status: number; headers: Record<string, string>; body: Buffer; ms: number }
+  | { ok: false; code: string; message: string; ms: number };
+
+/**
+ * With ECS_CRED_DOCTOR_LOOPBACK_ONLY=1 (tests, demo, benchmark) any host that is not a
+ * loopback literal or `localhost` is refused before a socket is opened.
+ */
+export function loopbackOnlyViolation(url: URL, env: NodeJS.ProcessEnv = process.env): string | null {
+  if (env['ECS_CRED_DOCTOR_LOOPBACK_ONLY'] !== '1') return null;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (host === 'localhost') return null;
+  if (isIP(host) === 4 && host.startsWith('127.')) return null;
+  if (host === '::1' || host === '0:0:0:0:0:0:0:1') return null;
+  return `refusing ${url.host}: ECS_CRED_DOCTOR_LOOPBACK_ONLY=1 allows loopback only`;
+}
+
+const agents = new Map<number, Agent>();
+function agentFor(timeoutMs: number): Agent {
+  let a = agents.get(timeoutMs);
+  if (!a) {
+    // keep-alive off: one-shot probes must not hold the process open.
+    a = new Agent({ connect: { timeout: timeoutMs }, keepAliveTimeout: 1, keepAliveMaxTimeout: 1, pipelining: 0 });
+    agents.set(timeoutMs, a);
+  }
+  return a;
+}
+
+/** Closes every pooled connection so the process can exit at once. */
+export async function closeHttp(): Promise<void> {
+  const all = [...agents.values()];
+  agents.clear();
+  await Promise.all(all.map((a) => a.destroy().catch(() => undefined)));
+}
+
+/** Performs one bounded request; never throws. */
+export async function httpRequest(call: HttpCall): Promise<HttpResult> {
+  const started = performance.now();
+  const ms = (): number => Math.round(performance.now() - started);
+  let url: URL;
+  try {
+    url = new URL(call.url);
+  } catch {
+    return { ok: false, code: 'INVALID_URL', message: `not a valid URL: ${JSON.stringify(call.url)}`, ms: ms() };
+  }
+  const refused = loopbackOnlyViolation(url);
+  if (refused) return { ok: false, code: 'LOOPBACK_ONLY', message: refused, ms: ms() };
+  const timeout = AbortSignal.timeout(call.timeoutMs);
+  const signal = call.signal ? anySignal(timeout, call.signal) : timeout;
+  const cap = call.bodyCap ?? BODY_CAP_BYTES;
+  try {
+    const res = await request(url, {
+      method: call.method,
+      headers: call.headers,
+      body: call.body,
+      dispatcher: agentFor(call.timeoutMs),
+      headersTimeout: call.timeoutMs,
+      bodyTimeout: call.timeoutMs,
+      signal,
+    });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of res.body) {
+      const b = chunk as Buffer;
+      size += b.length;
+      if (size > cap) {
+        res.body.destroy();
+        return { ok: false, code: 'BODY_TOO_LARGE', message: `response body exceeds ${cap} bytes (status ${res.statusCode}); reading stopped`, ms: ms() };
+      }
+      chunks.push(b);
+    }
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(res.headers)) {
+      if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+    }
+    return { ok: true, status: res.statusCode, headers, body: Buffer.concat(chunks), ms: ms() };
+  } catch (e) {
+    return { ok: false, ...classify(e, call, timeout, url), ms: ms() };
+  }
+}
+
+function classify(e: unknown, call: HttpCall, timeout: AbortSignal, url: URL): { code: string; message: string } {
+  const code = errorCode(e) ?? errorCode((e as { cause?: unknown } | null)?.cause);
+  const where = `${call.method} ${url.origin}${url.pathname}`;
+  if (timeout.aborted || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+    const phase = code === 'UND_ERR_CONNECT_TIMEOUT' ? 'connecting' : code === 'UND_ERR_BODY_TIMEOUT' ? 'reading the body' : 'waiting for an answer';
+    return { code: 'TIMEOUT', message: `${where}: no answer after ${call.timeoutMs} ms (timed out ${phase})` };
+  }
+  if (call.signal?.aborted) return { code: 'DEADLINE', message: `${where}: stopped at the run's deadline` };
+  switch (code) {
+    case 'ECONNREFUSED':
+      return { code, message: `${where}: connection refused (nothing listens there)` };
+    case 'ECONNRESET':
+    case 'UND_ERR_SOCKET':
+      return { code: 'ECONNRESET', message: `${where}: connection reset by the peer` };
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return { code, message: `${where}: no route to host` };
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return { code: 'ENOTFOUND', message: `${where}: host name does not resolve` };
+    case 'ERR_NET_GUARD':
+      return { code, message: `${where}: blocked by the test network guard` };
+    default:
+      return { code: code ?? 'HTTP_ERROR', message: `${where}: ${describeError(e)}` };
+  }
+}
+
+/** The Facts form of a result: no body for 200s (they hold credentials), capped text otherwise. */
+export function observe(r: HttpResult, scrubText: (s: string) => string): HttpObservation {
+  if (!r.ok) return { ok: false, error: { code: r.code, message: scrubText(r.message) }, ms: r.ms };
+  const keep = ['date', 'content-type', 'location', 'x-amzn-requestid', 'x-aws-ec2-metadata-token-ttl-seconds'];
+  const headers: Record<string, string> = {};
+  for (const k of keep) if (r.headers[k] !== undefined) headers[k] = r.headers[k];
+  const obs: HttpObservation = { ok: true, status: r.status, headers, ms: r.ms, bodyBytes: r.body.length };
+  if (r.status !== 200) obs.errorBody = scrubText(r.body.subarray(0, 4096).toString('utf8'));
+  return obs;
+}
+
+/** AbortSignal.any is missing on Node 18; this is the two-signal case the tool needs. */
+export function anySignal(a: AbortSignal, b: AbortSignal): AbortSignal {
+  if (a.aborted) return a;
+  if (b.aborted) return b;
+  const c = new AbortController();
+  const abort = (): void => c.abort();
+  a.addEventListener('abort', abort, { once: true });
+  b.addEventListener('abort', abort, { once: true });
+  return c.signal;
+}

@@ -1,0 +1,117 @@
+/** Gathers every fact the chain needs, concurrently and within the run's deadline. */
+import { homedir } from 'node:os';
+import type { Facts, TokenFileFact } from '../model.ts';
+import { scrub, Vault } from '../redact.ts';
+import { describeEnv, type RawEnv } from './env.ts';
+import { gatherIniFile, gatherTokenFile, iniPath } from './files.ts';
+import { probeContainerEndpoint } from './container.ts';
+import { probeImds } from './imds.ts';
+import { probeTaskMetadata } from './task-metadata.ts';
+import { containerUrlOf } from '../sources/container-url.ts';
+import { imdsDisabled, imdsEndpointOf, imdsV1Disabled } from '../sources/imds.ts';
+import { ecsEvident } from '../verdict.ts';
+
+export interface GatherOptions {
+  env: RawEnv;
+  timeoutMs: number;
+  containerEndpoint: string | null;
+  imdsProbe: boolean;
+  signal: AbortSignal;
+}
+
+export interface Gathered {
+  facts: Facts;
+  vault: Vault;
+  scrub: (s: string) => string;
+}
+
+export async function gatherFacts(o: GatherOptions): Promise<Gathered> {
+  const vault = new Vault();
+  const scrubText = (s: string): string => scrub(s, vault.secrets());
+  const raw = o.env;
+  const env = describeEnv(raw);
+  if (raw['AWS_ACCESS_KEY_ID'] && raw['AWS_SECRET_ACCESS_KEY']) {
+    vault.putCredentials('env', {
+      accessKeyId: raw['AWS_ACCESS_KEY_ID'],
+      secretAccessKey: raw['AWS_SECRET_ACCESS_KEY'],
+      ...(raw['AWS_SESSION_TOKEN'] ? { sessionToken: raw['AWS_SESSION_TOKEN'] } : {}),
+    });
+  }
+  for (const name of ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_SECRET_KEY']) {
+    const v = raw[name];
+    if (v) vault.putToken(`env:${name}`, v);
+  }
+  if (raw['AWS_CONTAINER_AUTHORIZATION_TOKEN']) vault.putToken('container-token-env', raw['AWS_CONTAINER_AUTHORIZATION_TOKEN']);
+  const home = raw['HOME'] || safeHome();
+
+  const cfg = iniPath(raw, 'AWS_CONFIG_FILE', 'config', home);
+  const cred = iniPath(raw, 'AWS_SHARED_CREDENTIALS_FILE', 'credentials', home);
+  const [configFile, credentialsFile, containerTokenFile, webIdentityTokenFile] = await Promise.all([
+    gatherIniFile(cfg.path, cfg.origin, 'config', vault),
+    gatherIniFile(cred.path, cred.origin, 'credentials', vault),
+    raw['AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE'] ? gatherTokenFile(raw['AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE'], 'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE', vault, 'container-token') : null,
+    raw['AWS_WEB_IDENTITY_TOKEN_FILE'] ? gatherTokenFile(raw['AWS_WEB_IDENTITY_TOKEN_FILE'], 'AWS_WEB_IDENTITY_TOKEN_FILE', vault, 'web-identity-token') : null,
+  ]);
+  storeProfileCredentials(vault, [...Object.keys(configFile.profiles), ...Object.keys(credentialsFile.profiles)]);
+  const profileTokenFiles: Record<string, TokenFileFact> = {};
+  await Promise.all(
+    [...new Set([...Object.keys(configFile.profiles), ...Object.keys(credentialsFile.profiles)])].map(async (name) => {
+      const path = credentialsFile.profiles[name]?.['web_identity_token_file'] ?? configFile.profiles[name]?.['web_identity_token_file'];
+      if (path) profileTokenFiles[name] = await gatherTokenFile(path, `profile ${name} web_identity_token_file`, vault, `web-identity-token:profile:${name}`);
+    }),
+  );
+
+  // The container endpoint, IMDS and task metadata are independent: ask them at once.
+  const containerSet = containerUrlOf(env) !== null;
+  const imdsEndpoint = imdsEndpointOf(env);
+  let imdsProbeReason: string | null = null;
+  if (imdsEndpoint.ok && !imdsDisabled(env)) {
+    if (!containerSet) imdsProbeReason = 'the chain reaches IMDS (no container credentials URI is set)';
+    else if (o.imdsProbe && ecsEvident(env)) imdsProbeReason = 'inside an ECS task: checking whether IMDS hands out the instance role (--no-imds-probe turns this off)';
+  }
+  const metadataBase = env['ECS_CONTAINER_METADATA_URI_V4'];
+  const [container, imds, taskMetadata] = await Promise.all([
+    probeContainerEndpoint({ env, endpointOverride: o.containerEndpoint, timeoutMs: o.timeoutMs, signal: o.signal, vault, scrub: scrubText }),
+    imdsProbeReason && imdsEndpoint.ok
+      ? probeImds({ endpoint: imdsEndpoint.url, v1Disabled: imdsV1Disabled(env), timeoutMs: o.timeoutMs, signal: o.signal, vault, scrub: scrubText })
+      : Promise.resolve(null),
+    metadataBase ? probeTaskMetadata(metadataBase, o.timeoutMs, o.signal) : Promise.resolve(null),
+  ]);
+
+  const facts: Facts = {
+    collectedAt: new Date().toISOString(),
+    env,
+    home,
+    configFile,
+    credentialsFile,
+    containerTokenFile,
+    webIdentityTokenFile,
+    profileTokenFiles,
+    container,
+    imds,
+    imdsProbeReason,
+    taskMetadata,
+    exchanges: {},
+    sts: null,
+  };
+  return { facts, vault, scrub: scrubText };
+}
+
+function safeHome(): string | null {
+  try {
+    return homedir();
+  } catch {
+    return null;
+  }
+}
+
+/** Static keys per profile, merged as the SDK merges: credentials-file values win. */
+function storeProfileCredentials(vault: Vault, names: string[]): void {
+  for (const name of new Set(names)) {
+    const pick = (k: string): string | undefined => vault.token(`credentials:${name}:${k}`) ?? vault.token(`config:${name}:${k}`);
+    const id = pick('aws_access_key_id');
+    const secret = pick('aws_secret_access_key');
+    const token = pick('aws_session_token');
+    if (id && secret) vault.putCredentials(`profile:${name}`, { accessKeyId: id, secretAccessKey: secret, ...(token ? { sessionToken: token } : {}) });
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * STS calls through @aws-sdk/client-sts, with our undici client underneath so the same
+ * timeouts, body cap and deadline apply, and the response Date header is kept for clock skew.
+ */
+import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import type { AssumeRoleObservation, CallerIdentityObservation, StsError } from '../model.ts';
+import { maskKeyId } from '../redact.ts';
+import { describeError, errorCode } from '../errors.ts';
+import { httpRequest } from './http.ts';
+
+interface SmithyRequest {
+  method: string;
+  protocol: string;
+  hostname: string;
+  port?: number;
+  path: string;
+  query?: Record<string, string | string[] | null>;
+  headers: Record<string, string>;
+  body?: unknown;
+}
+
+export interface StsTarget {
+  region: string;
+  endpoint: string;
+  timeoutMs: number;
+  signal: AbortSignal;
+  scrub: (s: string) => string;
+}
+
+/** A smithy HttpHandler over undici that remembers the last Date header. */
+function undiciHandler(t: StsTarget, seen: { date: string | null }) {
+  return {
+    async handle(request: SmithyRequest): Promise<{ response: { statusCode: number; headers: Record<string, string>; body: Uint8Array } }> {
+      const query = new URLSearchParams();
+      for (const [k, v] of Object.entries(request.query ?? {})) {
+        if (Array.isArray(v)) v.forEach((x) => query.append(k, x));
+        else if (v !== null && v !== undefined) query.append(k, v);
+      }
+      const qs = query.toString();
+      const port = request.port ? `:${request.port}` : '';
+      const url = `${request.protocol}//${request.hostname}${port}${request.path}${qs ? `?${qs}` : ''}`;
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(request.headers)) if (k.toLowerCase() !== 'host') headers[k] = v;
+      const body = typeof request.body === 'string' || request.body instanceof Uint8Array ? request.body : undefined;
+      const r = await httpRequest({ method: request.method as 'POST', url, headers, body, timeoutMs: t.timeoutMs, signal: t.signal });
+      if (!r.ok) throw Object.assign(new Error(r.message), { code: r.code, unreachable: true });
+      seen.date = r.headers['date'] ?? null;
+      return { response: { statusCode: r.status, headers: r.headers, body: new Uint8Array(r.body) } };
+    },
+    updateHttpClientConfig(): void {},
+    httpHandlerConfigs(): Record<string, never> {
+      return {};
+    },
+    destroy(): void {},
+  };
+}
+
+function client(t: StsTarget, seen: { date: string | null }, credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }): STSClient {
+  return new STSClient({
+    region: t.region,
+    endpoint: t.endpoint,
+    maxAttempts: 1,
+    requestHandler: undiciHandler(t, seen),
+    // unsigned calls (web identity) still need a credentials value to satisfy the config
+    credentials: credentials ?? { accessKeyId: 'unused', secretAccessKey: 'unused' },
+    logger: { debug() {}, info() {}, warn() {}, error() {} },
+  });
+}
+
+/** Maps a thrown SDK or transport error to a classified, scrubbed StsError. */
+export function stsErrorOf(e: unknown, scrub: (s: string) => string): StsError {
+  const o = (typeof e === 'object' && e !== null ? e : {}) as { name?: unknown; unreachable?: unknown; $metadata?: { httpStatusCode?: number }; Code?: unknown };
+  const status = o.$metadata?.httpStatusCode ?? null;
+  if (o.unreachable === true) return { kind: 'unreachable', code: errorCode(e) ?? 'UNREACHABLE', message: scrub(describeError(e)), status: null };
+  const name = typeof o.name === 'string' ? o.name : 'Error';
+  if (status === null || name === 'Error' || name === 'SyntaxError' || /deserializ|xml|parse/i.test(describeError(e)) && status === 200) {
+    return { kind: 'invalid-response', code: name === 'Error' ? 'INVALID_RESPONSE' : name, message: scrub(describeError(e)).slice(0, 300), status };
+  }
+  return { kind: 'rejected', code: name, message: scrub(describeError(e)).slice(0, 500), status };
+}
+
+export async function callGetCallerIdentity(
+  t: StsTarget,
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string },
+): Promise<CallerIdentityObservation> {
+  const started = performance.now();
+  const seen = { date: null as string | null };
+  const base = { endpoint: t.endpoint, region: t.region };
+  try {
+    const out = await client(t, seen, credentials).send(new GetCallerIdentityCommand({}));
+    return {
+      ok: true,
+      ms: Math.round(performance.now() - started),
+      ...base,
+      arn: out.Arn ?? null,
+      account: out.Account ?? null,
+      userId: out.UserId ?? null,
+      serverDate: seen.date,
+      localDate: new Date().toISOString(),
+      error: null,
+    };
+  } catch (e) {
+    return {
+      ok: false,
+      ms: Math.round(performance.now() - started),
+      ...base,
+      arn: null,
+      account: null,
+      userId: null,
+      serverDate: seen.date,
+      localDate: new Date().toISOString(),
+      error: stsErrorOf(e, t.scrub),
+    };
+  }
+}
+
+type Creds = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+type ExchangeResult = { observation: AssumeRoleObservation; credentials: Creds | null };
+
+export function callAssumeRoleWithWebIdentity(t: StsTarget, params: { roleArn: string; sessionName: string; token: string }): Promise<ExchangeResult> {
+  return exchange(t, 'web-identity', params.roleArn, () =>
+    client(t, { date: null }).send(new AssumeRoleWithWebIdentityCommand({ RoleArn: params.roleArn, RoleSessionName: params.sessionName, WebIdentityToken: params.token })),
+  );
+}
+
+export function callAssumeRole(t: StsTarget, source: Creds | undefined, params: { roleArn: string; sessionName: string; externalId: string | null }): Promise<ExchangeResult> {
+  return exchange(t, 'assume-role', params.roleArn, () => {
+    if (!source) throw Object.assign(new Error('the source credentials are not available to ecs-cred-doctor'), { unreachable: true, code: 'NO_SOURCE_CREDENTIALS' });
+    return client(t, { date: null }, source).send(
+      new AssumeRoleCommand({ RoleArn: params.roleArn, RoleSessionName: params.sessionName, ...(params.externalId ? { ExternalId: params.externalId } : {}) }),
+    );
+  });
+}
+
+async function exchange(
+  t: StsTarget,
+  kind: AssumeRoleObservation['kind'],
+  roleArn: string,
+  send: () => Promise<{ Credentials?: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date }; AssumedRoleUser?: { Arn?: string } }>,
+): Promise<ExchangeResult> {
+  const started = performance.now();
+  try {
+    const out = await send();
+    const c = out.Credentials;
+    if (!c?.AccessKeyId || !c.SecretAccessKey) throw Object.assign(new Error('STS answered without credentials'), { name: 'Error' });
+    return {
+      observation: {
+        kind,
+        roleArn,
+        ok: true,
+        ms: Math.round(performance.now() - started),
+        arn: out.AssumedRoleUser?.Arn ?? null,
+        accessKeyId: maskKeyId(c.AccessKeyId),
+        expiration: c.Expiration ? c.Expiration.toISOString() : null,
+        error: null,
+      },
+      credentials: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, ...(c.SessionToken ? { sessionToken: c.SessionToken } : {}) },
+    };
+  } catch (e) {
+    return {
+      observation: { kind, roleArn, ok: false, ms: Math.round(performance.now() - started), arn: null, accessKeyId: null, expiration: null, error: stsErrorOf(e, t.scrub) },
+      credentials: null,
+    };
+  }
+}

@@ -1,0 +1,26 @@
+/** Task metadata v4 `/task`: cluster, task ARN, family, launch type (no credentials in it). */
+import type { Facts, TaskMetadata } from '../model.ts';
+import { httpRequest } from './http.ts';
+
+export async function probeTaskMetadata(base: string, timeoutMs: number, signal: AbortSignal): Promise<NonNullable<Facts['taskMetadata']>> {
+  const r = await httpRequest({ method: 'GET', url: `${base.replace(/\/+$/, '')}/task`, timeoutMs, signal, bodyCap: 256 * 1024 });
+  if (!r.ok) return { ok: false, error: { code: r.code, message: r.message } };
+  if (r.status !== 200) return { ok: false, error: { code: `HTTP_${r.status}`, message: `task metadata answered ${r.status}` } };
+  let p: unknown;
+  try {
+    p = JSON.parse(r.body.toString('utf8'));
+  } catch {
+    return { ok: false, error: { code: 'INVALID_JSON', message: 'task metadata is not JSON' } };
+  }
+  const o = (typeof p === 'object' && p !== null ? p : {}) as Record<string, unknown>;
+  const s = (k: string): string | null => (typeof o[k] === 'string' ? (o[k] as string) : typeof o[k] === 'number' ? String(o[k]) : null);
+  const task: TaskMetadata = {
+    cluster: s('Cluster'),
+    taskArn: s('TaskARN'),
+    family: s('Family'),
+    revision: s('Revision'),
+    launchType: s('LaunchType'),
+    availabilityZone: s('AvailabilityZone'),
+  };
+  return { ok: true, task };
+}

@@ -1,0 +1,221 @@
+/**
+ * The data that flows one way through the tool: Facts (gathered, redacted, serialisable)
+ * → SourceResult[] (one per chain step) → Report (verdict, identity, findings) → text or JSON.
+ */
+
+/** Where a credential source sits in the chain; the JSON contract names these. */
+export type SourceId = 'env' | 'sso' | 'profile' | 'process' | 'web-identity' | 'container' | 'imds';
+
+export type SourceStatus = 'selected' | 'shadowed' | 'skipped' | 'failed' | 'not-reached';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A failure of one outside-world probe, with a stable code (never a stack trace). */
+export interface ProbeError {
+  code: string;
+  message: string;
+}
+
+/**
+ * One HTTP exchange as it happened. Bodies are kept only for non-200 answers (error bodies
+ * carry no credentials) and always after redaction and a size cap.
+ */
+export type HttpObservation =
+  | { ok: true; status: number; headers: Record<string, string>; ms: number; errorBody?: string; bodyBytes: number }
+  | { ok: false; error: ProbeError; ms: number };
+
+/** The redacted summary of a credentials JSON document (container endpoint or IMDS). */
+export interface CredentialsDocument {
+  /** field name → JSON type, so a missing or non-string field can be named */
+  fieldTypes: Record<string, string>;
+  accessKeyId: string | null;
+  roleArn: string | null;
+  expiration: string | null;
+  accountId: string | null;
+  code: string | null;
+}
+
+export interface ContainerProbe {
+  /** The URL as the SDK would build it (the relative URI on 169.254.170.2, or the full URI). */
+  sdkUrl: string;
+  /** Where the request was really sent (differs only with --container-endpoint). */
+  probedUrl: string | null;
+  authorization: 'none' | 'token-file' | 'token-env';
+  /** Why nothing was sent, when nothing was. */
+  notSent: ProbeError | null;
+  http: HttpObservation | null;
+  /** Parsed 200 body; null when the body was not JSON (see parseError). */
+  document: CredentialsDocument | null;
+  parseError: string | null;
+  /** `{"AvailableCommands":[...]}`: the agent's introspection API answered instead. */
+  introspection: boolean;
+  /** The agent's JSON error fields (lowercase `code`/`message`) or a text body. */
+  agentError: { code: string | null; message: string | null } | null;
+}
+
+export interface ImdsStep {
+  http: HttpObservation;
+}
+
+export interface ImdsProbe {
+  endpoint: string;
+  token: { outcome: 'ok' | 'timeout' | 'status' | 'error'; status: number | null; ms: number; message: string | null };
+  /** IMDSv1 used because the token request failed in a way the SDK falls back on. */
+  usedV1: boolean;
+  /** v1 fallback blocked by AWS_EC2_METADATA_V1_DISABLED. */
+  v1Blocked: boolean;
+  roleList: HttpObservation | null;
+  roleName: string | null;
+  credentials: HttpObservation | null;
+  document: CredentialsDocument | null;
+  parseError: string | null;
+}
+
+export interface TaskMetadata {
+  cluster: string | null;
+  taskArn: string | null;
+  family: string | null;
+  revision: string | null;
+  launchType: string | null;
+  availabilityZone: string | null;
+}
+
+export interface FileFact {
+  path: string;
+  /** why the path was chosen: the variable that named it, or the default */
+  origin: string;
+  state: 'ok' | 'missing' | 'unreadable' | 'not-a-file' | 'too-large';
+  size: number | null;
+  error: string | null;
+}
+
+/** A shared config or credentials file, parsed; secret values replaced by a marker. */
+export interface IniFileFact extends FileFact {
+  /** section name as the SDK sees it ("default", "a" for [profile a] in config) → key → value */
+  profiles: Record<string, Record<string, string>>;
+  ssoSessions: Record<string, Record<string, string>>;
+}
+
+export interface TokenFileFact extends FileFact {
+  endsWithNewline: boolean;
+  containsCrLf: boolean;
+  /** decoded JWT claims that identify, never the token: iss, aud, sub, exp */
+  jwt: { iss: string | null; aud: string | null; sub: string | null; exp: number | null } | null;
+}
+
+export interface AssumeRoleObservation {
+  kind: 'web-identity' | 'assume-role';
+  roleArn: string;
+  ok: boolean;
+  ms: number;
+  arn: string | null;
+  accessKeyId: string | null;
+  expiration: string | null;
+  error: StsError | null;
+}
+
+export interface StsError {
+  kind: 'rejected' | 'unreachable' | 'invalid-response';
+  code: string;
+  message: string;
+  status: number | null;
+}
+
+export interface CallerIdentityObservation {
+  ok: boolean;
+  ms: number;
+  endpoint: string;
+  region: string;
+  arn: string | null;
+  account: string | null;
+  userId: string | null;
+  /** the STS response Date header, for clock skew */
+  serverDate: string | null;
+  localDate: string;
+  error: StsError | null;
+}
+
+/** Everything the tool learned from the outside world: serialisable, already redacted. */
+export interface Facts {
+  collectedAt: string;
+  /** allow-listed variables; present keys only ("" kept apart from unset); secrets redacted */
+  env: Record<string, string>;
+  home: string | null;
+  configFile: IniFileFact;
+  credentialsFile: IniFileFact;
+  containerTokenFile: TokenFileFact | null;
+  webIdentityTokenFile: TokenFileFact | null;
+  /** web_identity_token_file of profiles, by profile name */
+  profileTokenFiles: Record<string, TokenFileFact>;
+  container: ContainerProbe | null;
+  imds: ImdsProbe | null;
+  imdsProbeReason: string | null;
+  taskMetadata: { ok: true; task: TaskMetadata } | { ok: false; error: ProbeError } | null;
+  /** STS role exchanges the chain made (web identity, profile assume-role), keyed by ref */
+  exchanges: Record<string, AssumeRoleObservation>;
+  sts: CallerIdentityObservation | null;
+}
+
+export interface Evidence {
+  label: string;
+  value: string;
+}
+
+export interface SourceResult {
+  source: SourceId;
+  /** the SDK's own name for the step (the JS provider function) */
+  sdkName: string;
+  status: SourceStatus;
+  reason: string;
+  stopsChain: boolean;
+  /** it would have given credentials (used to tell shadowed from skipped) */
+  wouldProvide: boolean;
+  credentials: ResolvedCredentials | null;
+  evidence: Evidence[];
+}
+
+/** Credentials a source resolved; the secret stays in the vault under `ref`. */
+export interface ResolvedCredentials {
+  ref: string;
+  accessKeyId: string;
+  roleArn: string | null;
+  expiration: string | null;
+  /** a short label, e.g. "static keys in AWS_ACCESS_KEY_ID" */
+  origin: string;
+  /** the JS `$source` feature id the SDK would stamp on them */
+  feature: string | null;
+}
+
+export interface Finding {
+  code: string;
+  severity: Severity;
+  message: string;
+  fix: string;
+  evidence: Evidence[];
+}
+
+export interface Identity {
+  arn: string;
+  account: string;
+  userId: string;
+  type: 'assumed-role' | 'user' | 'root' | 'federated-user' | 'role' | 'unknown';
+  roleName: string | null;
+  sessionName: string | null;
+}
+
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: string; version: string };
+  sdk: string;
+  chain: SourceResult[];
+  winner: (ResolvedCredentials & { source: SourceId }) | null;
+  identity: Identity | null;
+  findings: Finding[];
+  verdict: { ok: boolean; headline: string; exitCode: number };
+  facts: Facts;
+}
+
+/** An STS call the chain needs before it can go on (the SDK makes it eagerly). */
+export type ExchangeRequest =
+  | { ref: string; kind: 'web-identity'; roleArn: string; sessionName: string; tokenRef: string }
+  | { ref: string; kind: 'assume-role'; roleArn: string; sessionName: string; sourceRef: string; externalId: string | null; region: string | null };

@@ -1,0 +1,134 @@
+/** Command-line options: parsed with node:util parseArgs, validated with messages that name the bad value. */
+import { parseArgs } from 'node:util';
+import { UsageError } from './errors.ts';
+
+export interface Options {
+  json: boolean;
+  sdk: string;
+  expectRole: string | null;
+  expectAccount: string | null;
+  strict: boolean;
+  noSts: boolean;
+  noImdsProbe: boolean;
+  timeoutMs: number;
+  deadlineMs: number;
+  verbose: boolean;
+  help: boolean;
+  version: boolean;
+  containerEndpoint: string | null;
+  color: boolean | null;
+}
+
+export const SUPPORTED_SDKS = ['js-v3'] as const;
+
+export const HELP = `ecs-cred-doctor: which AWS credentials the app in this container gets, as whom, and why.
+
+Usage: ecs-cred-doctor [options]
+
+Walks the AWS SDK's default credential chain in its real order, calls the container
+credentials endpoint, proves the identity with sts:GetCallerIdentity, and explains.
+
+Options:
+  --json                   machine-readable report (schemaVersion 1); errors are JSON too
+  --sdk NAME               the app's SDK chain to model (default js-v3; available: ${SUPPORTED_SDKS.join(', ')})
+  --expect-role ROLE       fail unless the app runs as this role (name or ARN)
+  --expect-account ID      fail unless the credentials belong to this 12-digit account
+  --strict                 exit 1 on warnings too
+  --no-sts                 do not call sts:GetCallerIdentity
+  --no-imds-probe          inside ECS, do not check whether IMDS hands out the instance role
+  --timeout MS             per-request timeout for the credentials endpoint and IMDS (default 1000, as the SDK)
+  --deadline MS            the whole run's deadline (default 8000)
+  --verbose                show every source's evidence and the gathered facts
+  --color / --no-color     force colour on or off (default: on a TTY, unless NO_COLOR is set)
+  --container-endpoint URL replaces http://169.254.170.2 for the relative URI (tests, local emulators;
+                           env ECS_CRED_DOCTOR_CONTAINER_ENDPOINT)
+  -h, --help               this help
+  -V, --version            the version
+
+Environment overrides honoured as the SDK honours them:
+  AWS_EC2_METADATA_SERVICE_ENDPOINT   IMDS endpoint
+  AWS_ENDPOINT_URL_STS                STS endpoint
+
+Exit codes: 0 healthy; 1 a problem was found (error findings, or warnings with --strict);
+            2 usage or internal error.
+Finding codes are documented in docs/findings/<CODE>.md.
+`;
+
+function positiveInt(flag: string, value: string, max: number): number {
+  if (!/^\d+$/.test(value)) throw new UsageError(`${flag} takes a whole number of milliseconds, got ${JSON.stringify(value)}`);
+  const n = Number(value);
+  if (n < 1 || n > max) throw new UsageError(`${flag} must be between 1 and ${max}, got ${value}`);
+  return n;
+}
+
+/** Parses argv (without node and the script); throws UsageError naming the bad value. */
+export function parseOptions(argv: string[], env: Record<string, string | undefined>): Options {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        json: { type: 'boolean' },
+        sdk: { type: 'string' },
+        'expect-role': { type: 'string' },
+        'expect-account': { type: 'string' },
+        strict: { type: 'boolean' },
+        'no-sts': { type: 'boolean' },
+        'no-imds-probe': { type: 'boolean' },
+        timeout: { type: 'string' },
+        deadline: { type: 'string' },
+        verbose: { type: 'boolean', short: 'v' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'V' },
+        'container-endpoint': { type: 'string' },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+      },
+    });
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    throw new UsageError(msg.replace(/\. To specify a positional argument.*$/s, '.'));
+  }
+  const v = parsed.values;
+  const sdk = v.sdk ?? 'js-v3';
+  if (!(SUPPORTED_SDKS as readonly string[]).includes(sdk)) throw new UsageError(`--sdk ${JSON.stringify(sdk)} is not supported; choose one of: ${SUPPORTED_SDKS.join(', ')}`);
+  const account = v['expect-account'] ?? null;
+  if (account !== null && !/^\d{12}$/.test(account)) throw new UsageError(`--expect-account takes a 12-digit AWS account id, got ${JSON.stringify(account)}`);
+  const role = v['expect-role'] ?? null;
+  if (role !== null && (role.trim() === '' || (role.startsWith('arn:') && !/^arn:[\w-]+:(iam|sts)::\d{12}:(role|assumed-role)\/.+/.test(role)))) {
+    throw new UsageError(`--expect-role takes a role name or a role ARN (arn:aws:iam::123456789012:role/Name), got ${JSON.stringify(role)}`);
+  }
+  const endpoint = v['container-endpoint'] ?? env['ECS_CRED_DOCTOR_CONTAINER_ENDPOINT'] ?? null;
+  if (endpoint !== null) {
+    let u: URL | null = null;
+    try {
+      u = new URL(endpoint);
+    } catch {
+      u = null;
+    }
+    if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:')) throw new UsageError(`--container-endpoint takes an http(s) URL such as http://127.0.0.1:8080, got ${JSON.stringify(endpoint)}`);
+  }
+  return {
+    json: v.json ?? false,
+    sdk,
+    expectRole: role,
+    expectAccount: account,
+    strict: v.strict ?? false,
+    noSts: v['no-sts'] ?? false,
+    noImdsProbe: v['no-imds-probe'] ?? false,
+    timeoutMs: v.timeout !== undefined ? positiveInt('--timeout', v.timeout, 60_000) : 1000,
+    deadlineMs: v.deadline !== undefined ? positiveInt('--deadline', v.deadline, 600_000) : 8000,
+    verbose: v.verbose ?? false,
+    help: v.help ?? false,
+    version: v.version ?? false,
+    containerEndpoint: endpoint,
+    color: v['no-color'] ? false : v.color ? true : null,
+  };
+}
+
+/** Whether --json was asked for, even when the rest of argv is bad (usage errors are JSON then too). */
+export function wantsJson(argv: string[]): boolean {
+  return argv.includes('--json');
+}

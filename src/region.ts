@@ -1,0 +1,51 @@
+/** Where the JS SDK takes its region and its STS endpoint from (pure over Facts). */
+import type { Facts } from './model.ts';
+
+export interface RegionChoice {
+  region: string | null;
+  from: string;
+}
+
+function profileValue(facts: Facts, key: string): string | undefined {
+  const name = facts.env['AWS_PROFILE'] || 'default';
+  // credentials-file keys win, as in the SDK's merge
+  return facts.credentialsFile.profiles[name]?.[key] ?? facts.configFile.profiles[name]?.[key];
+}
+
+/**
+ * The app's clients: AWS_REGION, then the profile's `region` (the IMDS region lookup of
+ * @smithy/core ≥ 3.28.0 comes after; it is not modelled).
+ * mirrors smithy-lang/smithy-typescript packages/core/src/submodules/config/config-resolver/regionConfig/config.ts
+ */
+export function appRegionOf(facts: Facts): RegionChoice {
+  const env = facts.env['AWS_REGION'];
+  if (env) return { region: env, from: 'AWS_REGION' };
+  const prof = profileValue(facts, 'region');
+  if (prof) return { region: prof, from: `profile ${facts.env['AWS_PROFILE'] || 'default'}` };
+  return { region: null, from: 'none' };
+}
+
+/**
+ * The nested STS client of web identity: the same, then us-east-1 with a warning.
+ * mirrors aws/aws-sdk-js-v3 packages/core/src/submodules/client/region-config-resolver/stsRegionDefaultResolver.ts
+ */
+export function stsRegionOf(facts: Facts): RegionChoice {
+  const app = appRegionOf(facts);
+  return app.region ? app : { region: 'us-east-1', from: 'default us-east-1 (the SDK warns "default STS region of us-east-1 used")' };
+}
+
+/**
+ * AWS_ENDPOINT_URL_STS, then AWS_ENDPOINT_URL, then the regional endpoint.
+ * mirrors smithy-lang/smithy-typescript packages/core/src/submodules/endpoints/middleware-endpoint/adaptors/getEndpointUrlConfig.ts
+ */
+export function stsEndpointOf(facts: Facts, region: string): { url: string; from: string } {
+  const env = facts.env;
+  if (env['AWS_IGNORE_CONFIGURED_ENDPOINT_URLS'] !== 'true') {
+    if (env['AWS_ENDPOINT_URL_STS']) return { url: env['AWS_ENDPOINT_URL_STS'], from: 'AWS_ENDPOINT_URL_STS' };
+    if (env['AWS_ENDPOINT_URL']) return { url: env['AWS_ENDPOINT_URL'], from: 'AWS_ENDPOINT_URL' };
+    const prof = profileValue(facts, 'endpoint_url');
+    if (prof) return { url: prof, from: 'profile endpoint_url' };
+  }
+  const suffix = region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
+  return { url: `https://sts.${region}.${suffix}`, from: 'regional endpoint' };
+}

@@ -1,0 +1,32 @@
+/** The report for machines: the schemaVersion 1 contract (fields are added, never renamed). */
+import type { Report } from '../model.ts';
+
+export function renderJson(r: Report): string {
+  const out = {
+    schemaVersion: r.schemaVersion,
+    tool: r.tool,
+    sdk: r.sdk,
+    chain: r.chain.map((c) => ({
+      source: c.source,
+      sdkName: c.sdkName,
+      status: c.status,
+      reason: c.reason,
+      stopsChain: c.stopsChain,
+      wouldProvide: c.wouldProvide,
+      credentials: c.credentials ? { accessKeyId: c.credentials.accessKeyId, roleArn: c.credentials.roleArn, expiration: c.credentials.expiration, feature: c.credentials.feature } : null,
+    })),
+    winner: r.winner
+      ? { source: r.winner.source, accessKeyId: r.winner.accessKeyId, roleArn: r.winner.roleArn, expiration: r.winner.expiration, origin: r.winner.origin, feature: r.winner.feature }
+      : null,
+    identity: r.identity,
+    findings: r.findings.map((f) => ({ ...f, docs: `docs/findings/${f.code}.md` })),
+    verdict: r.verdict,
+    facts: r.facts,
+  };
+  return `${JSON.stringify(out, null, 2)}\n`;
+}
+
+/** A usage or internal error in the same envelope, for --json callers. */
+export function renderJsonError(code: 'USAGE' | 'INTERNAL', message: string, version: string): string {
+  return `${JSON.stringify({ schemaVersion: 1, tool: { name: 'ecs-cred-doctor', version }, error: { code, message }, verdict: { ok: false, headline: message, exitCode: 2 } }, null, 2)}\n`;
+}

@@ -1,0 +1,97 @@
+/**
+ * remoteProvider's container branch: fromHttp, then (only after a soft fromHttp failure)
+ * the legacy fromContainerMetadata. The endpoint was called once during gathering; this
+ * decides what each SDK step would have concluded from that answer.
+ * mirrors aws/aws-sdk-js-v3 packages/credential-provider-node/src/remoteProvider.ts,
+ * packages/credential-provider-http/src/fromHttp/fromHttp.ts and requestHelpers.ts,
+ * smithy-lang/smithy-typescript packages/credential-provider-imds/src/fromContainerMetadata.ts
+ */
+import type { ContainerProbe } from '../model.ts';
+import type { ChainContext, SourceOutcome } from './types.ts';
+import { containerUrlOf, jsLegacyContainerAllows, parseUrl } from './container-url.ts';
+import { parseRfc3339Strict } from './rfc3339.ts';
+
+/** The JS fromHttp verdict on one answer. `hard` mirrors which errors escape its try/catch. */
+type StepResult = { ok: true } | { ok: false; hard: boolean; why: string };
+
+export function evaluateContainer(ctx: ChainContext): SourceOutcome {
+  const env = ctx.facts.env;
+  const target = containerUrlOf(env);
+  if (!target) {
+    return { kind: 'skip', reason: 'neither AWS_CONTAINER_CREDENTIALS_RELATIVE_URI nor AWS_CONTAINER_CREDENTIALS_FULL_URI is set' };
+  }
+  const probe = ctx.facts.container;
+  if (!probe) return { kind: 'fail', hard: false, reason: 'the container endpoint was not probed' };
+  const both = target.from === 'relative' && !!env['AWS_CONTAINER_CREDENTIALS_FULL_URI'] ? ' (both URIs are set; the relative one takes precedence)' : '';
+  const where = `${target.from === 'relative' ? 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI' : 'AWS_CONTAINER_CREDENTIALS_FULL_URI'} → ${probe.sdkUrl}${both}`;
+
+  if (probe.notSent?.code === 'INVALID_URL') {
+    return { kind: 'fail', hard: true, reason: `TypeError: Invalid URL (${where}); this stops the chain` };
+  }
+  if (probe.notSent?.code === 'HOST_NOT_ALLOWED') {
+    // checkUrl throws a soft error while the chain is built: fromContainerMetadata never runs,
+    // IMDS is never asked, and the app only sees "Could not load credentials from any providers".
+    return { kind: 'fail', hard: false, reason: `URL not accepted: ${probe.notSent.message} (${where})` };
+  }
+  const http = fromHttpStep(probe);
+  if (http.ok) {
+    const doc = probe.document;
+    return {
+      kind: 'provides',
+      reason: `fromHttp got credentials from ${where}`,
+      credentials: {
+        ref: 'container',
+        accessKeyId: doc?.accessKeyId ?? '',
+        roleArn: doc?.roleArn ?? null,
+        expiration: doc?.expiration ?? null,
+        origin: 'ECS container credentials endpoint',
+        feature: 'CREDENTIALS_HTTP',
+      },
+    };
+  }
+  if (http.hard) return { kind: 'fail', hard: true, reason: `fromHttp: ${http.why} (${where}); this error stops the chain` };
+  const legacy = legacyStep(probe, target.from, env);
+  return { kind: 'fail', hard: legacy.hard, reason: `fromHttp: ${http.why}; then fromContainerMetadata: ${legacy.why} (${where})` };
+}
+
+function fromHttpStep(p: ContainerProbe): StepResult {
+  if (p.notSent) {
+    // an unreadable token file is an fs error outside fromHttp's try/catch: it stops the chain
+    const hard = p.notSent.code === 'TOKEN_FILE_UNREADABLE';
+    return { ok: false, hard, why: `${p.notSent.message} (4 attempts, 1 s apart)` };
+  }
+  const http = p.http;
+  if (!http) return { ok: false, hard: false, why: 'not called' };
+  if (!http.ok) return { ok: false, hard: false, why: `${http.error.message} (the SDK tries 4 times, 1 s apart)` };
+  if (http.status !== 200) {
+    const agent = p.agentError;
+    const detail = agent?.code || agent?.message ? ` (agent says ${[agent.code, agent.message].filter(Boolean).join(': ')})` : '';
+    return { ok: false, hard: false, why: `Server responded with status: ${http.status}${detail}` };
+  }
+  // JSON.parse and the Expiration parse run outside fromHttp's try/catch: their errors stop the chain
+  if (p.parseError) return { ok: false, hard: true, why: `SyntaxError: ${p.parseError}` };
+  if (p.introspection) return { ok: false, hard: false, why: 'the answer is the ECS agent introspection API ({"AvailableCommands":[...]}), not credentials' };
+  const doc = p.document;
+  const missing = ['AccessKeyId', 'SecretAccessKey', 'Token', 'Expiration'].filter((k) => doc?.fieldTypes[k] !== 'string');
+  if (missing.length > 0) {
+    return { ok: false, hard: false, why: `HTTP credential provider response not of the required format: ${missing.map((k) => `${k} is ${doc?.fieldTypes[k] ?? 'missing'}`).join(', ')}` };
+  }
+  if (doc?.expiration && !parseRfc3339Strict(doc.expiration)) {
+    return { ok: false, hard: true, why: `TypeError: Invalid RFC-3339 date-time value (Expiration ${JSON.stringify(doc.expiration)})` };
+  }
+  return { ok: true };
+}
+
+function legacyStep(p: ContainerProbe, from: 'relative' | 'full', env: Record<string, string>): { hard: boolean; why: string } {
+  if (from === 'full') {
+    const url = parseUrl(env['AWS_CONTAINER_CREDENTIALS_FULL_URI'] ?? '');
+    if (!url) return { hard: true, why: 'the full URI is not a valid container metadata service URL (stops the chain)' };
+    if (!jsLegacyContainerAllows(url)) return { hard: true, why: `${url.hostname} is not a valid container metadata service hostname (stops the chain; this is the error the app sees)` };
+  }
+  if (p.notSent) return { hard: false, why: 'it would retry without the token file; not probed separately' };
+  const http = p.http;
+  if (!http?.ok) return { hard: false, why: 'same endpoint, same failure' };
+  if (http.status < 200 || http.status >= 300) return { hard: false, why: `Error response received (${http.status})` };
+  if (p.parseError) return { hard: true, why: 'SyntaxError on the body (stops the chain)' };
+  return { hard: false, why: 'Invalid response received from instance metadata service.' };
+}
