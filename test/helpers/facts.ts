@@ -1,0 +1,72 @@
+/** Builds Facts for table tests: plain data in, no I/O. */
+import type { ContainerProbe, Facts, IniFileFact, ImdsProbe } from '../../src/model.ts';
+
+export function iniFile(path: string, profiles: Record<string, Record<string, string>> = {}, state: IniFileFact['state'] = 'ok'): IniFileFact {
+  return { path, origin: 'test', state, size: 0, error: null, profiles, ssoSessions: {} };
+}
+
+export function makeFacts(over: Partial<Facts> = {}): Facts {
+  return {
+    collectedAt: '2026-01-01T00:00:00.000Z',
+    env: {},
+    home: '/home/app',
+    configFile: iniFile('/home/app/.aws/config', {}, 'missing'),
+    credentialsFile: iniFile('/home/app/.aws/credentials', {}, 'missing'),
+    containerTokenFile: null,
+    webIdentityTokenFile: null,
+    profileTokenFiles: {},
+    container: null,
+    imds: null,
+    imdsProbeReason: null,
+    taskMetadata: null,
+    exchanges: {},
+    sts: null,
+    ...over,
+  };
+}
+
+export const GOOD_EXPIRATION = '2099-01-01T00:00:00Z';
+
+export function containerOk(over: Partial<ContainerProbe> = {}, doc: Record<string, unknown> = {}): ContainerProbe {
+  const fields = { AccessKeyId: 'ASIA************TASK', SecretAccessKey: 'x', Token: 'x', Expiration: GOOD_EXPIRATION, RoleArn: 'arn:aws:iam::111122223333:role/myAppTaskRole', ...doc };
+  const fieldTypes: Record<string, string> = {};
+  for (const [k, v] of Object.entries(fields)) fieldTypes[k] = v === undefined ? 'undefined' : typeof v;
+  for (const [k, v] of Object.entries(fields)) if (v === undefined) delete fieldTypes[k];
+  return {
+    sdkUrl: 'http://169.254.170.2/v2/credentials/abc',
+    probedUrl: 'http://127.0.0.1:1/v2/credentials/abc',
+    authorization: 'none',
+    notSent: null,
+    http: { ok: true, status: 200, headers: {}, ms: 3, bodyBytes: 200 },
+    document: {
+      fieldTypes,
+      accessKeyId: typeof fields.AccessKeyId === 'string' ? fields.AccessKeyId : null,
+      roleArn: typeof fields.RoleArn === 'string' ? fields.RoleArn : null,
+      expiration: typeof fields.Expiration === 'string' ? fields.Expiration : null,
+      accountId: null,
+      code: null,
+    },
+    parseError: null,
+    introspection: false,
+    agentError: null,
+    ...over,
+  };
+}
+
+export function imdsOk(over: Partial<ImdsProbe> = {}): ImdsProbe {
+  return {
+    endpoint: 'http://127.0.0.1:2',
+    token: { outcome: 'ok', status: 200, ms: 1, message: null },
+    usedV1: false,
+    v1Blocked: false,
+    roleList: { ok: true, status: 200, headers: {}, ms: 1, bodyBytes: 10 },
+    roleName: 'myInstanceRole',
+    credentials: { ok: true, status: 200, headers: {}, ms: 1, bodyBytes: 200 },
+    document: { fieldTypes: { AccessKeyId: 'string', SecretAccessKey: 'string', Token: 'string', Expiration: 'string', Code: 'string' }, accessKeyId: 'ASIA************INST', roleArn: null, expiration: GOOD_EXPIRATION, accountId: null, code: 'Success' },
+    parseError: null,
+    ...over,
+  };
+}
+
+export const RELATIVE = { AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '/v2/credentials/abc' };
+export const ENV_KEYS = { AWS_ACCESS_KEY_ID: 'AKIA************USER', AWS_SECRET_ACCESS_KEY: '<redacted: 40 chars>' };

@@ -1,0 +1,128 @@
+// The verdict as a table: facts and a chain walk in, findings, headline and exit code out.
+import { describe, expect, it } from 'vitest';
+import { jsV3Chain } from '../src/chains/js-v3.ts';
+import { chainContextOf, walkChain } from '../src/chains/walk.ts';
+import { decideVerdict, exitCodeOf, type VerdictOptions } from '../src/verdict.ts';
+import type { CallerIdentityObservation, Facts } from '../src/model.ts';
+import { containerOk, ENV_KEYS, imdsOk, makeFacts, RELATIVE } from './helpers/facts.ts';
+
+const NOW = new Date('2026-06-01T00:00:00Z');
+const opts = (o: Partial<VerdictOptions> = {}): VerdictOptions => ({ expectRole: null, expectAccount: null, strict: false, noSts: false, now: NOW, ...o });
+const sts = (arn: string, over: Partial<CallerIdentityObservation> = {}): CallerIdentityObservation => ({
+  ok: true, ms: 5, endpoint: 'http://127.0.0.1:1', region: 'eu-west-1', arn, account: '111122223333', userId: 'AROAEXAMPLE:x', serverDate: NOW.toUTCString(), localDate: NOW.toISOString(), error: null, ...over,
+});
+const decide = (f: Facts, o: Partial<VerdictOptions> = {}) => decideVerdict(f, walkChain(jsV3Chain, chainContextOf(f)), opts(o));
+const codes = (f: Facts, o: Partial<VerdictOptions> = {}) => decide(f, o).findings.map((x) => `${x.code}:${x.severity}`);
+const REGION = { AWS_REGION: 'eu-west-1' };
+const TASK_STS = sts('arn:aws:sts::111122223333:assumed-role/myAppTaskRole/0123456789abcdef0123456789abcdef');
+
+describe('verdict', () => {
+  it('healthy task role: exit 0, headline names the role and the source', () => {
+    const v = decide(makeFacts({ env: { ...RELATIVE, ...REGION }, container: containerOk(), sts: TASK_STS }));
+    expect(v.findings).toEqual([]);
+    expect(v.exitCode).toBe(0);
+    expect(v.headline).toBe('The app runs as role myAppTaskRole (task role, from the ECS container credentials endpoint).');
+    expect(v.identity).toMatchObject({ type: 'assumed-role', roleName: 'myAppTaskRole' });
+  });
+
+  it('no credentials at all: NO_CREDENTIALS, exit 1', () => {
+    const v = decide(makeFacts({ env: REGION }));
+    expect(v.findings.map((f) => f.code)).toEqual(['NO_CREDENTIALS']);
+    expect(v.exitCode).toBe(1);
+  });
+
+  it('static keys shadow the task role', () => {
+    const f = makeFacts({ env: { ...RELATIVE, ...ENV_KEYS, ...REGION }, container: containerOk(), sts: sts('arn:aws:iam::111122223333:user/deploy') });
+    const v = decide(f);
+    expect(codes(f)).toEqual(['CONTAINER_CREDENTIALS_SHADOWED:warning']);
+    expect(v.findings[0]?.message).toContain('myAppTaskRole');
+    expect(v.headline).toContain('IAM user deploy');
+    expect(v.exitCode).toBe(0);
+    expect(decide(f, { strict: true }).exitCode).toBe(1);
+  });
+
+  it('frozen copies of the task credentials in env', () => {
+    const f = makeFacts({ env: { ...RELATIVE, ...REGION, AWS_ACCESS_KEY_ID: 'ASIA************TASK', AWS_SECRET_ACCESS_KEY: 'x', AWS_SESSION_TOKEN: 'y' }, container: containerOk(), sts: TASK_STS });
+    expect(codes(f)).toContain('ENV_FROZEN_TASK_CREDENTIALS:warning');
+  });
+
+  it('AWS_PROFILE with env keys', () => {
+    const f = makeFacts({ env: { ...ENV_KEYS, ...RELATIVE, ...REGION, AWS_PROFILE: 'missing' }, container: containerOk(), sts: TASK_STS });
+    expect(codes(f)).toEqual(['PROFILE_SKIPS_ENV_KEYS:warning']);
+  });
+
+  it('ECS without a task role: error when nothing wins, warning when something else does', () => {
+    const ecs = { ECS_CONTAINER_METADATA_URI_V4: 'http://169.254.170.2/v4/x', ...REGION };
+    expect(codes(makeFacts({ env: ecs }))).toEqual(['NO_CREDENTIALS:error', 'ECS_NO_TASK_ROLE:error']);
+    expect(codes(makeFacts({ env: { ...ecs, ...ENV_KEYS }, sts: sts('arn:aws:iam::111122223333:user/u') }))).toEqual(['ECS_NO_TASK_ROLE:warning']);
+  });
+
+  it('EC2 instance role by fallback, reachable from the task', () => {
+    const f = makeFacts({ env: { ...REGION, ECS_CONTAINER_METADATA_URI_V4: 'http://x' }, imds: imdsOk(), sts: sts('arn:aws:sts::111122223333:assumed-role/myInstanceRole/i-0abc1234def567890') });
+    expect(codes(f)).toEqual(['ECS_NO_TASK_ROLE:warning', 'INSTANCE_ROLE_IN_USE:warning', 'IMDS_REACHABLE_FROM_TASK:warning']);
+    expect(decide(f).headline).toContain('EC2 instance role');
+  });
+
+  it('container endpoint failures map to their codes with the agent code and the time spent', () => {
+    const refused = makeFacts({ env: { ...RELATIVE, ...REGION }, container: { ...containerOk(), document: null, http: { ok: false, error: { code: 'ECONNREFUSED', message: 'refused' }, ms: 4 } } });
+    expect(codes(refused)).toEqual(['NO_CREDENTIALS:error', 'CONTAINER_ENDPOINT_UNREACHABLE:error']);
+    expect(decide(refused).findings[1]?.message).toContain('refused after 4 ms');
+    const agent = makeFacts({ env: { ...RELATIVE, ...REGION }, container: { ...containerOk(), document: null, http: { ok: true, status: 400, headers: {}, ms: 2, bodyBytes: 50 }, agentError: { code: 'InvalidIdInRequest', message: 'CredentialsV2Request: Credentials not found' } } });
+    const f = decide(agent).findings.find((x) => x.code === 'CONTAINER_ENDPOINT_ERROR');
+    expect(f?.message).toContain('InvalidIdInRequest: CredentialsV2Request: Credentials not found');
+    expect(f?.fix).toContain('restart the task');
+    const invalid = makeFacts({ env: { ...RELATIVE, ...REGION }, container: containerOk({}, { Expiration: '2099-01-01 00:00:00' }) });
+    expect(codes(invalid)).toEqual(['NO_CREDENTIALS:error', 'CONTAINER_RESPONSE_INVALID:error']);
+  });
+
+  it('expired and expiring credentials', () => {
+    const expired = makeFacts({ env: { ...RELATIVE, ...REGION }, container: containerOk({}, { Expiration: '2026-05-31T23:00:00Z' }), sts: TASK_STS });
+    expect(codes(expired)).toEqual(['CREDENTIALS_EXPIRED:error']);
+    const soon = makeFacts({ env: { ...RELATIVE, ...REGION }, container: containerOk({}, { Expiration: '2026-06-01T00:10:00Z' }), sts: TASK_STS });
+    expect(codes(soon)).toEqual(['CREDENTIALS_EXPIRING_SOON:warning']);
+  });
+
+  it('STS outcomes: rejected, unreachable, clock skew', () => {
+    const base = { env: { ...ENV_KEYS, ...REGION } };
+    const rejected = makeFacts({ ...base, sts: sts('', { ok: false, arn: null, error: { kind: 'rejected', code: 'InvalidClientTokenId', message: 'The security token included in the request is invalid.', status: 403 } }) });
+    expect(codes(rejected)).toEqual(['STS_REJECTED:error']);
+    expect(decide(rejected).headline).toContain('rejects them (InvalidClientTokenId)');
+    const down = makeFacts({ ...base, sts: sts('', { ok: false, arn: null, error: { kind: 'unreachable', code: 'TIMEOUT', message: 'no answer', status: null } }) });
+    expect(codes(down)).toEqual(['STS_UNREACHABLE:error']);
+    const skew = (sec: number) => makeFacts({ ...base, sts: sts('arn:aws:iam::111122223333:user/u', { serverDate: new Date(NOW.getTime() - sec * 1000).toUTCString() }) });
+    expect(codes(skew(30))).toEqual([]);
+    expect(codes(skew(120))).toEqual(['CLOCK_SKEW:warning']);
+    expect(codes(skew(600))).toEqual(['CLOCK_SKEW:error']);
+  });
+
+  it('execution role in use', () => {
+    const f = makeFacts({ env: { ...RELATIVE, ...REGION }, container: containerOk({}, { RoleArn: 'arn:aws:iam::111122223333:role/ecsTaskExecutionRole' }), sts: sts('arn:aws:sts::111122223333:assumed-role/ecsTaskExecutionRole/abc') });
+    expect(codes(f)).toEqual(['EXECUTION_ROLE_IN_USE:warning']);
+  });
+
+  it('expectations: role by name or ARN, account', () => {
+    const f = makeFacts({ env: { ...RELATIVE, ...REGION }, container: containerOk(), sts: TASK_STS });
+    expect(decide(f, { expectRole: 'myAppTaskRole' }).exitCode).toBe(0);
+    expect(decide(f, { expectRole: 'arn:aws:iam::111122223333:role/myAppTaskRole' }).exitCode).toBe(0);
+    expect(codes(f, { expectRole: 'otherRole' })).toEqual(['EXPECTATION_MISMATCH:error']);
+    expect(decide(f, { expectAccount: '111122223333' }).exitCode).toBe(0);
+    expect(codes(f, { expectAccount: '999999999999' })).toEqual(['EXPECTATION_MISMATCH:error']);
+  });
+
+  it('region missing', () => {
+    expect(codes(makeFacts({ env: RELATIVE, container: containerOk(), sts: TASK_STS }))).toEqual(['REGION_MISSING:warning']);
+  });
+
+  it('--no-sts: ok without identity; otherwise a missing identity is not ok', () => {
+    const f = makeFacts({ env: { ...RELATIVE, ...REGION }, container: containerOk() });
+    expect(decide(f, { noSts: true }).exitCode).toBe(0);
+    expect(decide(f).exitCode).toBe(1);
+  });
+
+  it('exit code is a pure function', () => {
+    expect(exitCodeOf(true, false, false)).toBe(0);
+    expect(exitCodeOf(true, true, false)).toBe(0);
+    expect(exitCodeOf(true, true, true)).toBe(1);
+    expect(exitCodeOf(false, false, false)).toBe(1);
+  });
+});
