@@ -7,6 +7,7 @@ import type { Evidence, Finding, Severity } from './model.ts';
 export const FINDINGS = {
   NO_CREDENTIALS: { severity: 'error', title: 'No source gives credentials' },
   CONTAINER_CREDENTIALS_SHADOWED: { severity: 'warning', title: 'An earlier source shadows the task role' },
+  WEB_IDENTITY_SHADOWED: { severity: 'warning', title: 'An earlier source shadows the web identity (IRSA) role' },
   ENV_FROZEN_TASK_CREDENTIALS: { severity: 'warning', title: 'Task-role credentials were copied into the environment' },
   PROFILE_SKIPS_ENV_KEYS: { severity: 'warning', title: 'AWS_PROFILE makes the JS SDK ignore the env keys' },
   ECS_NO_TASK_ROLE: { severity: 'warning', title: 'Running on ECS without a task role' },

@@ -88,6 +88,17 @@ export function decideVerdict(facts: Facts, walk: ChainWalk, o: VerdictOptions):
       );
     }
   }
+  const webResult = walk.results.find((r) => r.source === 'web-identity');
+  if (w && webResult?.status === 'not-reached' && walk.results.indexOf(w) < walk.results.indexOf(webResult) && env['AWS_WEB_IDENTITY_TOKEN_FILE'] && env['AWS_ROLE_ARN']) {
+    findings.push(
+      finding(
+        'WEB_IDENTITY_SHADOWED',
+        `${w.sdkName} (${SOURCE_LABEL[w.source]}) wins before the web identity token file, so the app never assumes ${env['AWS_ROLE_ARN']} (Python, Go and Java SDKs would use web identity first).`,
+        shadowFix(w.source),
+        [{ label: 'winner', value: `${w.source}: ${w.reason}` }],
+      ),
+    );
+  }
   if (env['AWS_PROFILE'] && env['AWS_ACCESS_KEY_ID'] && env['AWS_SECRET_ACCESS_KEY']) {
     findings.push(
       finding(

@@ -1,0 +1,50 @@
+/** Runs the built bundle as a user would, with only the given environment and the network guard preloaded. */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const BUNDLE = fileURLToPath(new URL('../../dist/ecs-cred-doctor.mjs', import.meta.url));
+export const GUARD = fileURLToPath(new URL('../setup/net-guard-preload.mjs', import.meta.url));
+
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+  code: number | null;
+  ms: number;
+}
+
+/** The child sees only `env` (plus PATH): never the developer's own AWS settings. */
+export function runBundle(args: string[], env: Record<string, string>, timeoutMs = 15_000): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, ['--import', GUARD, BUNDLE, ...args], {
+      env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`bundle did not exit within ${timeoutMs} ms; stdout so far:\n${stdout}\nstderr:\n${stderr}`));
+    }, timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ stdout, stderr, code, ms: Math.round(performance.now() - started) });
+    });
+  });
+}
+
+/** Replaces what changes from run to run (ports, timings, temp dirs, clocks) with stable markers. */
+export function normalise(text: string, dir: string): string {
+  return text
+    .replaceAll(dir, '$DIR')
+    .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT')
+    .replace(/\b\d+ ms\b/g, 'N ms')
+    .replace(/"ms": \d+/g, '"ms": N')
+    .replace(/\b(in|after) \d+ h \d+ min\b/g, '$1 DURATION')
+    .replace(/\d+ (s|min|h \d+ min) ago/g, 'DURATION ago')
+    .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, 'TIMESTAMP')
+    .replace(/[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT/g, 'HTTPDATE')
+    .replace(/ecs-cred-doctor \d+\.\d+\.\d+\S*/g, 'ecs-cred-doctor VERSION');
+}

@@ -1,0 +1,117 @@
+// Vitest setup file: makes it impossible for a test to open a TCP connection
+// to anything but this machine's loopback. Code under test talks to fixed
+// AWS addresses (169.254.170.2, 169.254.169.254, sts.amazonaws.com); a
+// forgotten endpoint override must fail the test, never leave the machine.
+//
+// Every TCP/TLS client in Node (net.connect, tls.connect, http/https agents,
+// undici and therefore global fetch) ends in net.Socket.prototype.connect, so
+// one patch there covers them all. The check runs synchronously before the
+// original connect: no DNS lookup, no socket handle, no packet.
+//
+// Keep the host rules in sync with test/setup/net-guard-preload.mjs (the same
+// guard for child processes, which exits instead of throwing).
+import net from 'node:net';
+import { afterAll, afterEach } from 'vitest';
+
+export interface BlockedAttempt {
+  host: string;
+  port: string;
+}
+
+export const NET_GUARD_ERROR_CODE = 'ERR_NET_GUARD';
+/** Property set on the patched connect; its value says which guard installed it. */
+export const NET_GUARD_MARKER = Symbol.for('ecs-cred-doctor.net-guard');
+
+type Connect = (this: net.Socket, ...args: unknown[]) => net.Socket;
+type MarkedConnect = Connect & { [NET_GUARD_MARKER]?: 'vitest' | 'preload' };
+
+// Shared through globalThis so every module instance of this file in one
+// process (setup file, test files importing it) sees the same record.
+const STATE_KEY = Symbol.for('ecs-cred-doctor.net-guard.blocked');
+const globalState = globalThis as { [STATE_KEY]?: BlockedAttempt[] };
+const blocked: BlockedAttempt[] = (globalState[STATE_KEY] ??= []);
+
+const loopback = new net.BlockList();
+loopback.addSubnet('127.0.0.0', 8, 'ipv4'); // BlockList also matches IPv4-mapped IPv6 (::ffff:127.x.y.z)
+loopback.addAddress('::1', 'ipv6');
+
+/** True for 127.0.0.0/8, ::1 (any spelling), ::ffff:127.x.y.z and `localhost`. */
+export function isAllowedHost(host: string): boolean {
+  let h = host.trim();
+  if (h.startsWith('[') && h.endsWith(']')) h = h.slice(1, -1);
+  const lower = h.toLowerCase();
+  if (lower === 'localhost' || lower === 'localhost.') return true;
+  const family = net.isIP(h);
+  if (family === 4) return loopback.check(h, 'ipv4');
+  if (family === 6) return loopback.check(h, 'ipv6');
+  return false; // any other name would need a DNS lookup: refuse
+}
+
+/**
+ * Where a connect() call is going, for every signature Node accepts:
+ * (options[, cb]), (path[, cb]), (port[, host][, cb]), and the pre-normalised
+ * [options, cb] array that net.connect()/tls.connect() pass internally.
+ * `undefined` means a Unix socket / named pipe (always allowed) or arguments
+ * Node itself will reject before touching the network.
+ */
+export function connectTarget(args: readonly unknown[]): BlockedAttempt | undefined {
+  let [first, second] = args;
+  if (Array.isArray(first)) [first, second] = first as unknown[];
+  if (typeof first === 'object' && first !== null) {
+    const options = first as { path?: unknown; host?: unknown; port?: unknown };
+    if (typeof options.path === 'string' && options.path !== '') return undefined;
+    const host = typeof options.host === 'string' && options.host !== '' ? options.host : 'localhost';
+    return { host, port: String(options.port) };
+  }
+  const isPort = typeof first === 'number' || (typeof first === 'string' && first !== '' && Number.isFinite(Number(first)));
+  if (isPort) {
+    const host = typeof second === 'string' && second !== '' ? second : 'localhost';
+    return { host, port: String(first) };
+  }
+  return undefined; // a pipe path string, or nothing usable
+}
+
+function install(): void {
+  const current = net.Socket.prototype.connect as unknown as MarkedConnect;
+  if (current[NET_GUARD_MARKER] === 'vitest') return; // already installed in this process
+
+  const original = current;
+  const guarded: MarkedConnect = function guardedConnect(this: net.Socket, ...args: unknown[]): net.Socket {
+    const target = connectTarget(args);
+    if (target !== undefined && !isAllowedHost(target.host)) {
+      blocked.push(target);
+      const error = new Error(
+        `net-guard: blocked connection to ${target.host}:${target.port}; tests may only reach 127.0.0.0/8, ::1 or localhost`,
+      ) as NodeJS.ErrnoException;
+      error.code = NET_GUARD_ERROR_CODE;
+      throw error;
+    }
+    return original.apply(this, args);
+  };
+  guarded[NET_GUARD_MARKER] = 'vitest';
+  net.Socket.prototype.connect = guarded as unknown as typeof net.Socket.prototype.connect;
+}
+
+/** True when the guard is active in this process (check it before deliberately provoking it). */
+export function isNetGuardInstalled(): boolean {
+  return (net.Socket.prototype.connect as unknown as MarkedConnect)[NET_GUARD_MARKER] === 'vitest';
+}
+
+/** Returns and forgets the attempts recorded so far (a test that provokes the guard on purpose calls this). */
+export function takeBlockedAttempts(): BlockedAttempt[] {
+  return blocked.splice(0, blocked.length);
+}
+
+function failIfBlocked(when: string): void {
+  const attempts = takeBlockedAttempts();
+  if (attempts.length > 0) {
+    const list = attempts.map((a) => `${a.host}:${a.port}`).join(', ');
+    throw new Error(`net-guard: ${when} tried to connect outside loopback: ${list}`);
+  }
+}
+
+install();
+
+// Fails the test even if the code under test swallowed the ERR_NET_GUARD error.
+afterEach(() => failIfBlocked('this test'));
+afterAll(() => failIfBlocked('this file (outside a test)'));
