@@ -284,6 +284,16 @@ export const SCENARIOS: ScenarioSpec[] = [
     oracle: true,
   },
   {
+    name: 'profile-incomplete-keys',
+    title: 'A profile with a key id but no secret does not match; the next source wins (scenario 22)',
+    container: ok(IDS.task),
+    fullUri: true,
+    env: { AWS_SHARED_CREDENTIALS_FILE: '$DIR/credentials' },
+    files: { credentials: `[default]\naws_access_key_id = ${IDS.profile.accessKeyId}\n` },
+    expect: { winner: 'container', exitCode: 0, findings: [] },
+    oracle: true,
+  },
+  {
     name: 'bad-expiration-format',
     title: 'The endpoint returns a non-RFC 3339 Expiration (scenario 30)',
     container: ok(IDS.task, '2099-01-01 00:00:00'),

@@ -1,0 +1,77 @@
+// Agreement with the real SDK: for every scenario that can run on loopback (no relative
+// URI: its host is hard-coded), the real fromNodeProviderChain() resolves the same key as
+// our verdict, or fails exactly when we say the app gets nothing, and stops the chain with
+// a specific error exactly when we say a source stops it.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { SCENARIOS, startScenario } from '../scenarios/scenarios.ts';
+import { GUARD, runBundle } from '../e2e/run-bundle.ts';
+import { maskKeyId } from '../../src/redact.ts';
+
+const ORACLE = fileURLToPath(new URL('./js-sdk-oracle.mjs', import.meta.url));
+const TERMINAL = 'Could not load credentials from any providers';
+
+interface OracleResult {
+  ok: boolean;
+  accessKeyId?: string;
+  features?: string[];
+  name?: string;
+  message?: string;
+}
+
+function runOracle(env: Record<string, string>): Promise<OracleResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', GUARD, ORACLE], {
+      env: { PATH: process.env['PATH'] ?? '', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (code !== 0) return reject(new Error(`oracle exited ${code}: ${err}`));
+      resolve(JSON.parse(out) as OracleResult);
+    });
+  });
+}
+
+const FEATURE_TO_SOURCE: Record<string, string> = {
+  CREDENTIALS_ENV_VARS: 'env',
+  CREDENTIALS_PROFILE: 'profile',
+  CREDENTIALS_HTTP: 'container',
+  CREDENTIALS_ENV_VARS_STS_WEB_ID_TOKEN: 'web-identity',
+};
+
+const cases = SCENARIOS.filter((s) => s.oracle);
+
+describe('agreement with the real @aws-sdk/credential-providers fromNodeProviderChain()', () => {
+  it('covers the loopback-runnable scenarios of SDK-CHAINS.md §8', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(12);
+  });
+
+  it.each(cases.map((s) => [s.name, s] as const))('%s', async (_name, s) => {
+    const sc = await startScenario(s);
+    try {
+      const [ours, sdk] = await Promise.all([runBundle(['--json', '--no-sts'], sc.env), runOracle(sc.env)]);
+      const r = JSON.parse(ours.stdout) as { winner: { source: string; accessKeyId: string } | null; chain: { source: string; status: string; stopsChain: boolean }[] };
+      if (sdk.ok) {
+        expect(r.winner, `the SDK resolved ${sdk.accessKeyId} but we say no credentials`).not.toBeNull();
+        expect(r.winner?.accessKeyId).toBe(maskKeyId(sdk.accessKeyId ?? ''));
+        const sdkSource = (sdk.features ?? []).map((f) => FEATURE_TO_SOURCE[f]).find(Boolean) ?? 'imds';
+        expect(r.winner?.source).toBe(sdkSource);
+      } else {
+        expect(r.winner, `the SDK failed (${sdk.name}: ${sdk.message}) but we name a winner`).toBeNull();
+        const weSayStopped = r.chain.some((c) => c.stopsChain);
+        const sdkStopped = !(sdk.message ?? '').includes(TERMINAL);
+        expect({ stopped: weSayStopped, sdk: `${sdk.name}: ${sdk.message}` }).toMatchObject({ stopped: sdkStopped });
+      }
+    } finally {
+      await sc.close();
+    }
+  });
+});
