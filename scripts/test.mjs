@@ -4,7 +4,7 @@
 // unshare(1) and ip(8) this is mandatory; elsewhere the in-process guard of
 // test/setup/net-guard.ts still fails any test that tries.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -14,7 +14,8 @@ const have = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ign
 
 /** Only `lo` may exist, and no route may leave through anything else. */
 function loopbackOnly() {
-  const ifaces = readdirSync('/sys/class/net');
+  // /proc/net is per network namespace (/sys/class/net is not, unless /sys is remounted)
+  const ifaces = readFileSync('/proc/net/dev', 'utf8').split('\n').slice(2).map((l) => l.split(':')[0]?.trim()).filter(Boolean);
   const routes = readFileSync('/proc/net/route', 'utf8').trim().split('\n').slice(1).filter(Boolean);
   const v6 = readFileSync('/proc/net/ipv6_route', 'utf8').trim().split('\n').filter((l) => l && !/\slo$/.test(l.trim()));
   return { ok: ifaces.length === 1 && ifaces[0] === 'lo' && routes.every((r) => r.startsWith('lo\t')) && v6.length === 0, ifaces, routes, v6 };

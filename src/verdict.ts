@@ -369,5 +369,7 @@ export function humanDuration(ms: number): string {
   const m = Math.round(s / 60);
   if (m < 120) return `${m} min`;
   const h = Math.floor(m / 60);
-  return `${h} h ${m % 60} min`;
+  if (h < 48) return `${h} h ${m % 60} min`;
+  const d = Math.floor(h / 24);
+  return d < 730 ? `${d} days` : `${Math.floor(d / 365)} years`;
 }

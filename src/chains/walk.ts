@@ -60,8 +60,8 @@ export function walkChain(chain: ChainDefinition, ctx: ChainContext): ChainWalk 
       switch (out.kind) {
         case 'provides':
           r = winner
-            ? { ...base, status: 'shadowed', reason: `would give ${out.reason}, but ${after}`, stopsChain: false, wouldProvide: true, credentials: out.credentials }
-            : { ...base, status: 'not-reached', reason: `would give ${out.reason}, but ${after}`, stopsChain: false, wouldProvide: true, credentials: out.credentials };
+            ? { ...base, status: 'shadowed', reason: `${out.reason}, but ${after}`, stopsChain: false, wouldProvide: true, credentials: out.credentials }
+            : { ...base, status: 'not-reached', reason: `${out.reason}, but ${after}`, stopsChain: false, wouldProvide: true, credentials: out.credentials };
           break;
         case 'skip':
           r = { ...base, status: 'not-reached', reason: `not reached (${after}); would skip: ${out.reason}`, stopsChain: false, wouldProvide: false, credentials: null };

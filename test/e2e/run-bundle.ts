@@ -42,7 +42,7 @@ export function normalise(text: string, dir: string): string {
     .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT')
     .replace(/\b\d+ ms\b/g, 'N ms')
     .replace(/"ms": \d+/g, '"ms": N')
-    .replace(/\b(in|after) \d+ h \d+ min\b/g, '$1 DURATION')
+    .replace(/\b(in|after) \d+ (h \d+ min|days|years)\b/g, '$1 DURATION')
     .replace(/\d+ (s|min|h \d+ min) ago/g, 'DURATION ago')
     .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, 'TIMESTAMP')
     .replace(/[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT/g, 'HTTPDATE')
