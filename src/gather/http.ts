@@ -113,7 +113,10 @@ function classify(e: unknown, call: HttpCall, timeout: AbortSignal, url: URL): {
       return { code, message: `${where}: connection refused (nothing listens there)` };
     case 'ECONNRESET':
     case 'UND_ERR_SOCKET':
+    case 'UND_ERR_CLOSED':
       return { code: 'ECONNRESET', message: `${where}: connection reset by the peer` };
+    case 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH':
+      return { code: 'ECONNRESET', message: `${where}: connection closed in the middle of the body` };
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
       return { code, message: `${where}: no route to host` };

@@ -42,6 +42,21 @@ export function renderText(r: Report, o: TextOptions): string {
     lines.push('');
   }
 
+  const tm = r.facts.taskMetadata;
+  if (tm?.ok) {
+    const t = tm.task;
+    lines.push(p.bold('Task'));
+    const rows: [string, string | null][] = [
+      ['cluster', t.cluster],
+      ['task', t.taskArn],
+      ['family', t.family && t.revision ? `${t.family}:${t.revision}` : t.family],
+      ['launch', t.launchType],
+      ['zone', t.availabilityZone],
+    ];
+    for (const [k, v] of rows) if (v) lines.push(`  ${p.dim(pad(k, 9))} ${v}`);
+    lines.push('');
+  }
+
   lines.push(p.bold(`Credential chain (${r.sdk}, in the SDK's order)`));
   const w = Math.max(...r.chain.map((c) => c.source.length));
   r.chain.forEach((c, i) => {
