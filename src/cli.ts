@@ -4,15 +4,9 @@
  */
 import { HELP, parseOptions, wantsJson, type Options } from './options.ts';
 import { UsageError, describeError } from './errors.ts';
-import { diagnose } from './diagnose.ts';
-import { jsV3Chain } from './chains/js-v3.ts';
-import { renderText } from './render/text.ts';
-import { renderJson, renderJsonError } from './render/json.ts';
+import { renderJsonError } from './render/json.ts';
 import { useColor } from './render/color.ts';
-import { closeHttp } from './gather/http.ts';
 import { VERSION } from './version.ts';
-
-const CHAINS = { 'js-v3': jsV3Chain } as const;
 
 async function main(argv: string[]): Promise<number> {
   const env = process.env;
@@ -30,7 +24,15 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`ecs-cred-doctor ${VERSION}\n`);
     return 0;
   }
-  const chain = CHAINS[opts.sdk as keyof typeof CHAINS];
+  // the diagnosis (and with it undici and the STS client) loads only when it runs
+  const [{ diagnose }, { jsV3Chain }, { renderText }, { renderJson }, { closeHttp }] = await Promise.all([
+    import('./diagnose.ts'),
+    import('./chains/js-v3.ts'),
+    import('./render/text.ts'),
+    import('./render/json.ts'),
+    import('./gather/http.ts'),
+  ]);
+  const chain = jsV3Chain;
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(), opts.deadlineMs);
   try {

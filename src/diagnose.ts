@@ -2,7 +2,8 @@
 import type { ExchangeRequest, Facts, Report } from './model.ts';
 import { gatherFacts } from './gather/index.ts';
 import type { RawEnv } from './gather/env.ts';
-import { callAssumeRole, callAssumeRoleWithWebIdentity, callGetCallerIdentity, type StsTarget } from './gather/sts.ts';
+import { callAssumeRole, callAssumeRoleWithWebIdentity, callGetCallerIdentity, loadSts, type StsTarget } from './gather/sts.ts';
+import { loadUndici } from './gather/undici.ts';
 import { chainContextOf, walkChain, type ChainWalk } from './chains/walk.ts';
 import type { ChainDefinition } from './chains/types.ts';
 import { decideVerdict } from './verdict.ts';
@@ -29,7 +30,11 @@ export interface DiagnoseOptions {
 const MAX_EXCHANGES = 5;
 
 export async function diagnose(o: DiagnoseOptions): Promise<Report> {
-  const { facts, vault, scrub } = await gatherFacts({ env: o.env, timeoutMs: o.timeoutMs, containerEndpoint: o.containerEndpoint, imdsProbe: o.imdsProbe, signal: o.signal });
+  // start loading the HTTP and STS code now; it evaluates while the first files are read
+  const gathering = gatherFacts({ env: o.env, timeoutMs: o.timeoutMs, containerEndpoint: o.containerEndpoint, imdsProbe: o.imdsProbe, signal: o.signal });
+  void loadUndici().catch(() => undefined);
+  if (!o.noSts) void loadSts().catch(() => undefined);
+  const { facts, vault, scrub } = await gathering;
   let walk: ChainWalk = walkChain(o.chain, chainContextOf(facts));
   for (let i = 0; i < MAX_EXCHANGES && walk.needs; i++) {
     await performExchange(walk.needs, facts, vault, { timeoutMs: o.stsTimeoutMs, signal: o.signal, scrub });

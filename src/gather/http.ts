@@ -2,10 +2,11 @@
  * The one HTTP client of the tool (undici): every call has a connect, header and body
  * timeout, a body cap, never follows redirects, and obeys the run's deadline.
  */
-import { Agent, request } from 'undici';
+import type { Dispatcher } from 'undici';
 import { isIP } from 'node:net';
 import type { HttpObservation } from '../model.ts';
 import { describeError, errorCode } from '../errors.ts';
+import { loadUndici, type UndiciParts } from './undici.ts';
 
 export const BODY_CAP_BYTES = 1024 * 1024;
 
@@ -36,12 +37,12 @@ export function loopbackOnlyViolation(url: URL, env: NodeJS.ProcessEnv = process
   return `refusing ${url.host}: ECS_CRED_DOCTOR_LOOPBACK_ONLY=1 allows loopback only`;
 }
 
-const agents = new Map<number, Agent>();
-function agentFor(timeoutMs: number): Agent {
+const agents = new Map<number, Dispatcher>();
+function agentFor(u: UndiciParts, timeoutMs: number): Dispatcher {
   let a = agents.get(timeoutMs);
   if (!a) {
     // keep-alive off: one-shot probes must not hold the process open.
-    a = new Agent({ connect: { timeout: timeoutMs }, keepAliveTimeout: 1, keepAliveMaxTimeout: 1, pipelining: 0 });
+    a = new u.Agent({ connect: { timeout: timeoutMs }, keepAliveTimeout: 1, keepAliveMaxTimeout: 1, pipelining: 0 });
     agents.set(timeoutMs, a);
   }
   return a;
@@ -70,11 +71,13 @@ export async function httpRequest(call: HttpCall): Promise<HttpResult> {
   const signal = call.signal ? anySignal(timeout, call.signal) : timeout;
   const cap = call.bodyCap ?? BODY_CAP_BYTES;
   try {
-    const res = await request(url, {
+    const u = await loadUndici();
+    const res = await u.request.call(agentFor(u, call.timeoutMs), {
+      origin: url.origin,
+      path: `${url.pathname}${url.search}`,
       method: call.method,
       headers: call.headers,
       body: call.body,
-      dispatcher: agentFor(call.timeoutMs),
       headersTimeout: call.timeoutMs,
       bodyTimeout: call.timeoutMs,
       signal,

@@ -2,7 +2,7 @@
  * STS calls through @aws-sdk/client-sts, with our undici client underneath so the same
  * timeouts, body cap and deadline apply, and the response Date header is kept for clock skew.
  */
-import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import type { STSClient } from '@aws-sdk/client-sts';
 import type { AssumeRoleObservation, CallerIdentityObservation, StsError } from '../model.ts';
 import { maskKeyId } from '../redact.ts';
 import { describeError, errorCode } from '../errors.ts';
@@ -55,8 +55,18 @@ function undiciHandler(t: StsTarget, seen: { date: string | null }) {
   };
 }
 
-function client(t: StsTarget, seen: { date: string | null }, credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }): STSClient {
-  return new STSClient({
+type StsModule = typeof import('@aws-sdk/client-sts');
+let loading: Promise<StsModule> | undefined;
+
+/** Loads the STS client on first use (most of the bundle's start-up cost); shared promise. */
+export function loadSts(): Promise<StsModule> {
+  loading ??= import('@aws-sdk/client-sts');
+  return loading;
+}
+
+async function client(t: StsTarget, seen: { date: string | null }, credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }): Promise<{ sts: StsModule; client: STSClient }> {
+  const sts = await loadSts();
+  return { sts, client: new sts.STSClient({
     region: t.region,
     endpoint: t.endpoint,
     maxAttempts: 1,
@@ -64,7 +74,7 @@ function client(t: StsTarget, seen: { date: string | null }, credentials?: { acc
     // unsigned calls (web identity) still need a credentials value to satisfy the config
     credentials: credentials ?? { accessKeyId: 'unused', secretAccessKey: 'unused' },
     logger: { debug() {}, info() {}, warn() {}, error() {} },
-  });
+  }) };
 }
 
 /** Maps a thrown SDK or transport error to a classified, scrubbed StsError. */
@@ -87,7 +97,8 @@ export async function callGetCallerIdentity(
   const seen = { date: null as string | null };
   const base = { endpoint: t.endpoint, region: t.region };
   try {
-    const out = await client(t, seen, credentials).send(new GetCallerIdentityCommand({}));
+    const c = await client(t, seen, credentials);
+    const out = await c.client.send(new c.sts.GetCallerIdentityCommand({}));
     return {
       ok: true,
       ms: Math.round(performance.now() - started),
@@ -118,17 +129,17 @@ type Creds = { accessKeyId: string; secretAccessKey: string; sessionToken?: stri
 type ExchangeResult = { observation: AssumeRoleObservation; credentials: Creds | null };
 
 export function callAssumeRoleWithWebIdentity(t: StsTarget, params: { roleArn: string; sessionName: string; token: string }): Promise<ExchangeResult> {
-  return exchange(t, 'web-identity', params.roleArn, () =>
-    client(t, { date: null }).send(new AssumeRoleWithWebIdentityCommand({ RoleArn: params.roleArn, RoleSessionName: params.sessionName, WebIdentityToken: params.token })),
-  );
+  return exchange(t, 'web-identity', params.roleArn, async () => {
+    const c = await client(t, { date: null });
+    return c.client.send(new c.sts.AssumeRoleWithWebIdentityCommand({ RoleArn: params.roleArn, RoleSessionName: params.sessionName, WebIdentityToken: params.token }));
+  });
 }
 
 export function callAssumeRole(t: StsTarget, source: Creds | undefined, params: { roleArn: string; sessionName: string; externalId: string | null }): Promise<ExchangeResult> {
-  return exchange(t, 'assume-role', params.roleArn, () => {
+  return exchange(t, 'assume-role', params.roleArn, async () => {
     if (!source) throw Object.assign(new Error('the source credentials are not available to ecs-cred-doctor'), { unreachable: true, code: 'NO_SOURCE_CREDENTIALS' });
-    return client(t, { date: null }, source).send(
-      new AssumeRoleCommand({ RoleArn: params.roleArn, RoleSessionName: params.sessionName, ...(params.externalId ? { ExternalId: params.externalId } : {}) }),
-    );
+    const c = await client(t, { date: null }, source);
+    return c.client.send(new c.sts.AssumeRoleCommand({ RoleArn: params.roleArn, RoleSessionName: params.sessionName, ...(params.externalId ? { ExternalId: params.externalId } : {}) }));
   });
 }
 
