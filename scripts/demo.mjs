@@ -25,7 +25,7 @@ const out = await build({
   logLevel: 'error',
 });
 const code = out.outputFiles[0].text;
-const { SCENARIOS, startScenario } = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+const { ALL_SCENARIOS: SCENARIOS, startScenario } = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
 
 const args = process.argv.slice(2);
 if (args.includes('--list')) {

@@ -10,6 +10,9 @@ export const FINDINGS = {
   WEB_IDENTITY_SHADOWED: { severity: 'warning', title: 'An earlier source shadows the web identity (IRSA) role' },
   ENV_FROZEN_TASK_CREDENTIALS: { severity: 'warning', title: 'Task-role credentials were copied into the environment' },
   PROFILE_SKIPS_ENV_KEYS: { severity: 'warning', title: 'AWS_PROFILE makes the JS SDK ignore the env keys' },
+  PROFILE_NOT_FOUND: { severity: 'warning', title: 'AWS_PROFILE names a profile that is in neither file' },
+  PROFILE_INVALID: { severity: 'warning', title: 'The profile has credential settings the SDK cannot use' },
+  PROFILE_FILE_UNREADABLE: { severity: 'warning', title: 'A shared config or credentials file cannot be read' },
   ECS_NO_TASK_ROLE: { severity: 'warning', title: 'Running on ECS without a task role' },
   CONTAINER_ENDPOINT_UNREACHABLE: { severity: 'error', title: 'The container credentials endpoint cannot be reached' },
   CONTAINER_ENDPOINT_ERROR: { severity: 'error', title: 'The container credentials endpoint answers with an error' },
@@ -26,6 +29,7 @@ export const FINDINGS = {
   CLOCK_SKEW: { severity: 'warning', title: 'The local clock is off' },
   EXECUTION_ROLE_IN_USE: { severity: 'warning', title: 'The role looks like a task execution role' },
   INSTANCE_ROLE_IN_USE: { severity: 'warning', title: 'The app runs as the EC2 instance role' },
+  IMDS_HOP_LIMIT: { severity: 'warning', title: 'The IMDSv2 token answer does not come back (hop limit)' },
   IMDS_REACHABLE_FROM_TASK: { severity: 'warning', title: 'IMDS hands out the instance role inside the task' },
   EXPECTATION_MISMATCH: { severity: 'error', title: 'The identity is not the expected one' },
   REGION_MISSING: { severity: 'warning', title: 'No region is configured' },
@@ -52,6 +56,7 @@ export const AGENT_ERROR_ADVICE: Record<string, string> = {
 
 /** Advice for an HTTP status without an agent code. */
 export function adviceForStatus(status: number): string {
+  if (status >= 300 && status < 400) return 'the endpoint redirects, and the SDK never follows redirects: point the URI at the credentials handler itself';
   if (status === 429) return 'the agent throttles credential requests (about 40 per second, bursts of 60): cache credentials in the app instead of polling, or raise ECS_TASK_METADATA_RPS_LIMIT on the instance';
   if (status === 404) return 'the path is wrong: check AWS_CONTAINER_CREDENTIALS_RELATIVE_URI (it must start with /v2/credentials/)';
   if (status === 401 || status === 403) return 'the endpoint wants an Authorization header: check AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE / AWS_CONTAINER_AUTHORIZATION_TOKEN';

@@ -115,7 +115,7 @@ export interface AssumeRoleObservation {
 }
 
 export interface StsError {
-  kind: 'rejected' | 'unreachable' | 'invalid-response';
+  kind: 'rejected' | 'unreachable' | 'unavailable' | 'invalid-response';
   code: string;
   message: string;
   status: number | null;

@@ -5,6 +5,7 @@ import { AGENT_ERROR_ADVICE, adviceForStatus, finding, STS_ERROR_CAUSES } from '
 import { describeIdentity, roleNameOf } from './arn.ts';
 import { appRegionOf } from './region.ts';
 import { containerUrlOf } from './sources/container-url.ts';
+import { chainContextOf } from './chains/walk.ts';
 
 export interface VerdictOptions {
   expectRole: string | null;
@@ -120,6 +121,7 @@ export function decideVerdict(facts: Facts, walk: ChainWalk, o: VerdictOptions):
     );
   }
 
+  findings.push(...profileFindings(facts, walk));
   findings.push(...containerFindings(facts));
   findings.push(...exchangeFindings(facts));
 
@@ -139,7 +141,9 @@ export function decideVerdict(facts: Facts, walk: ChainWalk, o: VerdictOptions):
   // --- STS
   if (sts && !sts.ok && sts.error) {
     const e = sts.error;
-    if (e.kind === 'unreachable') {
+    if (e.kind === 'unavailable') {
+      findings.push(finding('STS_UNREACHABLE', `sts:GetCallerIdentity at ${sts.endpoint} (${sts.region}) answered ${e.status ?? ''} ${e.code}: ${e.message} (a service-side failure or throttling; it says nothing about the credentials)`, 'Retry in a moment; if it persists, check the AWS Health Dashboard for STS in this region.', [{ label: 'STS error code', value: e.code }]));
+    } else if (e.kind === 'unreachable') {
       findings.push(finding('STS_UNREACHABLE', `sts:GetCallerIdentity at ${sts.endpoint} (${sts.region}) failed: ${e.message}`, 'From private subnets, reach STS through an interface VPC endpoint for sts in this region (regional endpoint), or a NAT gateway; check security groups and proxies.'));
     } else if (e.kind === 'invalid-response') {
       findings.push(finding('STS_RESPONSE_INVALID', `sts:GetCallerIdentity at ${sts.endpoint} answered something that is not an STS response (${e.code}: ${e.message})`, 'Check AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL and any proxy between the task and STS.'));
@@ -191,6 +195,18 @@ export function decideVerdict(facts: Facts, walk: ChainWalk, o: VerdictOptions):
         'INSTANCE_ROLE_IN_USE',
         `The app runs as the EC2 instance role${roleName ? ` ${roleName}` : ''}${identity?.sessionName ? ` (session ${identity.sessionName})` : ''}: every container on the host shares these permissions.`,
         'Give the task its own task role, and block IMDS for tasks (ECS_AWSVPC_BLOCK_IMDS=true for awsvpc, an iptables rule for bridge mode).',
+      ),
+    );
+  }
+  const imds = facts.imds;
+  if (imds && imds.token.outcome === 'timeout' && imds.roleList?.ok && (imds.roleList.status === 401 || imds.roleList.status === 200)) {
+    findings.push(
+      finding(
+        'IMDS_HOP_LIMIT',
+        `The IMDSv2 token request timed out after ${imds.token.ms} ms while plain GETs are answered (${imds.roleList.status}): the PUT response is dropped on its way back, the hop-limit-1 signature of a bridge-networked container.${imds.roleList.status === 401 ? ' IMDS requires tokens, so the SDK gets nothing.' : ' The SDK falls back to IMDSv1 after a 1 s wait.'}`,
+        'Prefer a task role and keep IMDS blocked for tasks; if this container really should use IMDS, raise the instance\'s metadata hop limit to 2 (aws ec2 modify-instance-metadata-options --http-put-response-hop-limit 2).',
+        [{ label: 'token request', value: `${imds.token.outcome} after ${imds.token.ms} ms` }],
+        w ? 'warning' : 'error',
       ),
     );
   }
@@ -299,9 +315,10 @@ function containerFindings(facts: Facts): Finding[] {
   if (http.status !== 200) {
     const a = p.agentError;
     const advice = (a?.code ? AGENT_ERROR_ADVICE[a.code] : undefined) ?? adviceForStatus(http.status);
-    const agentSays = a?.code || a?.message ? `: ${[a.code, a.message].filter(Boolean).join(': ')}` : '';
+    const agentSays = a?.code || a?.message ? `: ${[a.code, a.message?.replace(/\.+$/, '')].filter(Boolean).join(': ')}` : '';
+    const location = http.headers['location'] ? ` (Location: ${http.headers['location']})` : '';
     out.push(
-      finding('CONTAINER_ENDPOINT_ERROR', `The container credentials endpoint answered ${http.status}${agentSays}. (The JS SDK only reports "Server responded with status: ${http.status}".)`, advice, [...ev, { label: 'status', value: String(http.status) }, ...(a?.code ? [{ label: 'agent code', value: a.code }] : [])]),
+      finding('CONTAINER_ENDPOINT_ERROR', `The container credentials endpoint answered ${http.status}${agentSays}${location}. (The JS SDK only reports "Server responded with status: ${http.status}".)`, advice, [...ev, { label: 'status', value: String(http.status) }, ...(a?.code ? [{ label: 'agent code', value: a.code }] : [])]),
     );
     return out;
   }
@@ -326,13 +343,37 @@ function containerFindings(facts: Facts): Finding[] {
   return out;
 }
 
+const CREDENTIAL_KEYS = ['aws_access_key_id', 'aws_secret_access_key', 'role_arn', 'source_profile', 'credential_source', 'credential_process', 'web_identity_token_file'];
+
+function profileFindings(facts: Facts, walk: ChainWalk): Finding[] {
+  const out: Finding[] = [];
+  for (const f of [facts.configFile, facts.credentialsFile]) {
+    if (f.state !== 'ok' && f.state !== 'missing') {
+      out.push(finding('PROFILE_FILE_UNREADABLE', `${f.path} (from ${f.origin}) ${f.state === 'not-a-file' ? 'is not a regular file' : f.state === 'too-large' ? 'is too large to read' : 'cannot be read'}: ${f.error ?? f.state}. The JS SDK swallows this and treats the file as empty.`, 'Fix the file (or the variable that points at it) so the app user can read it.', [{ label: 'path', value: f.path }]));
+    }
+  }
+  const ctx = chainContextOf(facts);
+  const result = walk.results.find((r) => r.source === 'profile');
+  if (ctx.profileNamed && ctx.profiles[ctx.profileName] === undefined) {
+    out.push(finding('PROFILE_NOT_FOUND', `AWS_PROFILE=${ctx.profileName} names a profile that is in neither ${facts.configFile.path} nor ${facts.credentialsFile.path}; the JS SDK moves on silently (Python and Go SDKs fail outright).`, 'Fix AWS_PROFILE, or add the profile to the image\'s config, or unset AWS_PROFILE.', [{ label: 'profile', value: ctx.profileName }]));
+  } else if (result && (result.status === 'skipped' || (result.status === 'not-reached' && !result.wouldProvide && /would skip/.test(result.reason)))) {
+    const p = ctx.profiles[ctx.profileName] ?? {};
+    if (CREDENTIAL_KEYS.some((k) => p[k] !== undefined)) {
+      out.push(finding('PROFILE_INVALID', `Profile ${ctx.profileName} has credential settings, but the SDK cannot use them: ${result.reason.replace(/^not reached \([^)]*\); would skip: /, '')}`, 'Complete or remove the profile\'s credential settings.', [{ label: 'profile', value: ctx.profileName }]));
+    }
+  }
+  return out;
+}
+
 function exchangeFindings(facts: Facts): Finding[] {
   const out: Finding[] = [];
   for (const [ref, x] of Object.entries(facts.exchanges)) {
     if (x.ok || !x.error) continue;
-    const cause = STS_ERROR_CAUSES[x.error.code] ?? '';
+    const file = ref === 'web-identity:env' ? facts.webIdentityTokenFile : null;
+    const shape = file?.containsCrLf ? ' The token file ends in CR LF, which the SDK sends as part of the token.' : file?.endsWithNewline ? ' The token file ends in a newline, which the SDK sends as part of the token.' : '';
+    const cause = (STS_ERROR_CAUSES[x.error.code] ?? '') + shape;
     out.push(
-      finding('WEB_IDENTITY_FAILED', `sts:${x.kind === 'web-identity' ? 'AssumeRoleWithWebIdentity' : 'AssumeRole'} for ${x.roleArn} failed: ${x.error.code}: ${x.error.message}. The JS SDK stops the chain on this error.`, cause ? `Cause: ${cause}. Check the role's trust policy (its sub/aud conditions) and the OIDC provider.` : 'Check the role\'s trust policy and the OIDC provider.', [{ label: 'exchange', value: ref }]),
+      finding('WEB_IDENTITY_FAILED', `sts:${x.kind === 'web-identity' ? 'AssumeRoleWithWebIdentity' : 'AssumeRole'} for ${x.roleArn} failed: ${x.error.code}: ${x.error.message.replace(/\s+/g, ' ')}. The JS SDK stops the chain on this error.${shape}`, cause ? `Cause: ${cause}. Check the role's trust policy (its sub/aud conditions) and the OIDC provider.` : 'Check the role\'s trust policy and the OIDC provider.', [{ label: 'exchange', value: ref }]),
     );
   }
   return out;

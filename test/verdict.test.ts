@@ -48,7 +48,7 @@ describe('verdict', () => {
 
   it('AWS_PROFILE with env keys', () => {
     const f = makeFacts({ env: { ...ENV_KEYS, ...RELATIVE, ...REGION, AWS_PROFILE: 'missing' }, container: containerOk(), sts: TASK_STS });
-    expect(codes(f)).toEqual(['PROFILE_SKIPS_ENV_KEYS:warning']);
+    expect(codes(f)).toEqual(['PROFILE_SKIPS_ENV_KEYS:warning', 'PROFILE_NOT_FOUND:warning']);
   });
 
   it('ECS without a task role: error when nothing wins, warning when something else does', () => {

@@ -83,10 +83,16 @@ export function stsErrorOf(e: unknown, scrub: (s: string) => string): StsError {
   const status = o.$metadata?.httpStatusCode ?? null;
   if (o.unreachable === true) return { kind: 'unreachable', code: errorCode(e) ?? 'UNREACHABLE', message: scrub(describeError(e)), status: null };
   const name = typeof o.name === 'string' ? o.name : 'Error';
-  if (status === null || name === 'Error' || name === 'SyntaxError' || /deserializ|xml|parse/i.test(describeError(e)) && status === 200) {
-    return { kind: 'invalid-response', code: name === 'Error' ? 'INVALID_RESPONSE' : name, message: scrub(describeError(e)).slice(0, 300), status };
+  // the SDK appends a multi-line hint about $response; the first line is the message
+  const message = scrub(describeError(e).split('\n')[0] ?? '').slice(0, 500);
+  if (status === null || name === 'Error' || name === 'SyntaxError' || (/deserializ|xml|parse/i.test(describeError(e)) && status === 200)) {
+    return { kind: 'invalid-response', code: name === 'Error' ? 'INVALID_RESPONSE' : name, message, status };
   }
-  return { kind: 'rejected', code: name, message: scrub(describeError(e)).slice(0, 500), status };
+  // a service-side failure or throttling says nothing about the credentials
+  if (status >= 500 || name === 'Throttling' || name === 'ThrottlingException' || name === 'RequestLimitExceeded') {
+    return { kind: 'unavailable', code: name, message, status };
+  }
+  return { kind: 'rejected', code: name, message, status };
 }
 
 export async function callGetCallerIdentity(

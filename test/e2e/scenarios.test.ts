@@ -2,7 +2,7 @@
 // snapshotted with the exit code; the JSON contract is asserted field by field; and no
 // output, text or JSON or verbose, contains any secret the scenario handed out.
 import { describe, expect, it } from 'vitest';
-import { CANARIES, SCENARIOS, startScenario } from '../scenarios/scenarios.ts';
+import { CANARIES, ALL_SCENARIOS as SCENARIOS, startScenario } from '../scenarios/scenarios.ts';
 import { normalise, runBundle } from './run-bundle.ts';
 
 const KEY_ID = /\b(AKIA|ASIA)[A-Z0-9]{16}\b/;

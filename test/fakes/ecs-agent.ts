@@ -48,7 +48,15 @@ export type CredentialsBehaviour =
   /** Read the request, then reset the TCP connection (RST) without answering. */
   | { kind: 'reset' }
   /** The agent introspection API root (port 51678 on a real instance). */
-  | { kind: 'introspection' };
+  | { kind: 'introspection' }
+  /** Headers only after `delayMs` (a stalled agent). */
+  | { kind: 'slow-headers'; delayMs: number; then: CredentialsBehaviour }
+  /** 200 headers at once, then one byte every `intervalMs`, never finishing. */
+  | { kind: 'trickle'; intervalMs: number }
+  /** 200 with a Content-Length, part of the body, then a reset. */
+  | { kind: 'reset-mid-body' }
+  /** 200 with a JSON-looking body of `bytes` bytes. */
+  | { kind: 'huge'; bytes: number };
 
 export interface EcsAgentOptions {
   /**
@@ -193,6 +201,42 @@ function answer(behaviour: CredentialsBehaviour, req: http.IncomingMessage, res:
     case 'hang':
       // Deliberately never answered; RunningFake.close() destroys the socket.
       return;
+    case 'slow-headers': {
+      const t = setTimeout(() => answer(behaviour.then, req, res, pathname), behaviour.delayMs);
+      res.on('close', () => clearTimeout(t));
+      return;
+    }
+    case 'trickle': {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.write('{"AccessKeyId":"');
+      const t = setInterval(() => res.write('A'), behaviour.intervalMs);
+      res.on('close', () => clearInterval(t));
+      return;
+    }
+    case 'reset-mid-body':
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '400' });
+      res.write('{"RoleArn":"arn:aws:iam::111122223333:role/x","AccessKeyId":');
+      setTimeout(() => req.socket.resetAndDestroy(), 20);
+      return;
+    case 'huge': {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(behaviour.bytes) });
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      let left = behaviour.bytes;
+      const pump = (): void => {
+        while (left > 0) {
+          const n = Math.min(left, chunk.length);
+          left -= n;
+          if (!res.write(n === chunk.length ? chunk : chunk.subarray(0, n))) {
+            res.once('drain', pump);
+            return;
+          }
+        }
+        res.end();
+      };
+      res.on('error', () => undefined);
+      pump();
+      return;
+    }
     case 'reset':
       // RST rather than FIN: the client sees ECONNRESET, as when an agent dies mid-request.
       req.socket.resetAndDestroy();

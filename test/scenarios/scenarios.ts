@@ -3,7 +3,7 @@
  * Shared by the end-to-end tests, the real-SDK agreement tests and `npm run demo`.
  * Every secret holds the word CANARY so a test can prove none is ever printed.
  */
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEcsAgent, type CredentialsBehaviour } from '../fakes/ecs-agent.ts';
@@ -70,8 +70,14 @@ export interface ScenarioSpec {
   ecs?: boolean;
   sts?: { clockOffsetMs?: number; behaviour?: 'normal' | 'hang' | 'throttle' | 'server-error' | 'malformed-xml'; webIdentity?: boolean };
   env?: Record<string, string>;
-  files?: Record<string, string>;
+  files?: Record<string, string | Buffer>;
+  /** files made of `size` zero bytes (sparse: cheap even when large) */
+  sizedFiles?: Record<string, number>;
+  /** directories where a file is expected */
+  dirs?: string[];
   args?: string[];
+  /** part of the fault matrix (issue 5): shown by `demo --list`, not by the default demo */
+  fault?: boolean;
   /** what our report must say */
   expect: { winner: string | null; exitCode: number; findings: string[]; identityType?: string };
   /** whether the real JS SDK can be run on it (loopback only: no relative URI) */
@@ -133,6 +139,11 @@ export async function startScenario(s: ScenarioSpec): Promise<RunningScenario> {
     mkdirSync(join(p, '..'), { recursive: true });
     writeFileSync(p, text);
   }
+  for (const [rel, size] of Object.entries(s.sizedFiles ?? {})) {
+    writeFileSync(join(dir, rel), '');
+    truncateSync(join(dir, rel), size);
+  }
+  for (const rel of s.dirs ?? []) mkdirSync(join(dir, rel), { recursive: true });
   for (const [k, v] of Object.entries(s.env ?? {})) env[k] = v.replaceAll('$DIR', dir).replaceAll('$HOME', home);
   for (const k of Object.keys(env)) if (env[k] === '<unset>') delete env[k];
   return {
@@ -202,7 +213,7 @@ export const SCENARIOS: ScenarioSpec[] = [
     container: ok(IDS.task),
     fullUri: true,
     env: { ...keysEnv(IDS.user), AWS_PROFILE: 'missing' },
-    expect: { winner: 'container', exitCode: 0, findings: ['PROFILE_SKIPS_ENV_KEYS'] },
+    expect: { winner: 'container', exitCode: 0, findings: ['PROFILE_SKIPS_ENV_KEYS', 'PROFILE_NOT_FOUND'] },
     oracle: true,
   },
   {
@@ -290,7 +301,7 @@ export const SCENARIOS: ScenarioSpec[] = [
     fullUri: true,
     env: { AWS_SHARED_CREDENTIALS_FILE: '$DIR/credentials' },
     files: { credentials: `[default]\naws_access_key_id = ${IDS.profile.accessKeyId}\n` },
-    expect: { winner: 'container', exitCode: 0, findings: [] },
+    expect: { winner: 'container', exitCode: 0, findings: ['PROFILE_INVALID'] },
     oracle: true,
   },
   {
@@ -376,8 +387,53 @@ export const SCENARIOS: ScenarioSpec[] = [
   },
 ];
 
+const body = (o: Record<string, unknown>): CredentialsBehaviour => ({ kind: 'raw', status: 200, body: JSON.stringify(o), headers: { 'content-type': 'application/json' } });
+const CONTAINER_FAIL = ['NO_CREDENTIALS', 'CONTAINER_ENDPOINT_UNREACHABLE'];
+const CONTAINER_ERR = ['NO_CREDENTIALS', 'CONTAINER_ENDPOINT_ERROR'];
+const CONTAINER_BAD = ['NO_CREDENTIALS', 'CONTAINER_RESPONSE_INVALID'];
+const fault = (name: string, title: string, rest: Omit<ScenarioSpec, 'name' | 'title' | 'fault'>): ScenarioSpec => ({ name: `fault-${name}`, title, fault: true, ...rest });
+
+/** The fault matrix: hostile endpoints, broken files, odd environments (issue 5). */
+export const FAULTS: ScenarioSpec[] = [
+  fault('slow-headers', 'Container endpoint: headers only after 5 s', { container: { kind: 'slow-headers', delayMs: 5000, then: ok(IDS.task) }, expect: { winner: null, exitCode: 1, findings: CONTAINER_FAIL } }),
+  fault('trickle', 'Container endpoint: a body that trickles forever', { container: { kind: 'trickle', intervalMs: 100 }, expect: { winner: null, exitCode: 1, findings: CONTAINER_FAIL } }),
+  fault('reset', 'Container endpoint: reset before answering', { container: { kind: 'reset' }, expect: { winner: null, exitCode: 1, findings: CONTAINER_FAIL } }),
+  fault('reset-mid-body', 'Container endpoint: reset in the middle of the body', { container: { kind: 'reset-mid-body' }, expect: { winner: null, exitCode: 1, findings: CONTAINER_FAIL } }),
+  fault('no-id', 'Container endpoint: 400 NoIdInRequest', { container: { kind: 'agent-error', code: 'NoIdInRequest' }, expect: { winner: null, exitCode: 1, findings: CONTAINER_ERR } }),
+  fault('not-found', 'Container endpoint: 404 text', { container: { kind: 'not-found' }, expect: { winner: null, exitCode: 1, findings: CONTAINER_ERR } }),
+  fault('throttled', 'Container endpoint: 429 throttled', { container: { kind: 'throttled' }, expect: { winner: null, exitCode: 1, findings: CONTAINER_ERR } }),
+  fault('internal-error', 'Container endpoint: 500 InternalServerError', { container: { kind: 'agent-error', code: 'InternalServerError' }, expect: { winner: null, exitCode: 1, findings: CONTAINER_ERR } }),
+  fault('redirect', 'Container endpoint: 302 to IMDS (never followed)', { container: { kind: 'raw', status: 302, body: '', headers: { location: 'http://169.254.169.254/latest/meta-data/' } }, expect: { winner: null, exitCode: 1, findings: CONTAINER_ERR } }),
+  fault('not-json', 'Container endpoint: 200 with HTML', { container: { kind: 'raw', status: 200, body: '<html>proxy login</html>', headers: { 'content-type': 'text/html' } }, expect: { winner: null, exitCode: 1, findings: CONTAINER_BAD } }),
+  fault('non-string-field', 'Container endpoint: Expiration is a number', { container: body({ AccessKeyId: IDS.task.accessKeyId, SecretAccessKey: IDS.task.secretAccessKey, Token: IDS.task.sessionToken, Expiration: 4102444800 }), expect: { winner: null, exitCode: 1, findings: CONTAINER_BAD } }),
+  fault('json-array', 'Container endpoint: a JSON array', { container: body([] as unknown as Record<string, unknown>), expect: { winner: null, exitCode: 1, findings: CONTAINER_BAD } }),
+  fault('huge-body', 'Container endpoint: a 50 MiB body', { container: { kind: 'huge', bytes: 50 * 1024 * 1024 }, expect: { winner: null, exitCode: 1, findings: CONTAINER_BAD } }),
+  fault('introspection', 'Container endpoint: the agent introspection API answers', { container: { kind: 'introspection' }, expect: { winner: null, exitCode: 1, findings: CONTAINER_BAD } }),
+  fault('sts-5xx', 'STS: 500 InternalFailure', { container: ok(IDS.task), sts: { behaviour: 'server-error' }, expect: { winner: 'container', exitCode: 1, findings: ['STS_UNREACHABLE'] } }),
+  fault('sts-throttle', 'STS: throttling', { container: ok(IDS.task), sts: { behaviour: 'throttle' }, expect: { winner: 'container', exitCode: 1, findings: ['STS_UNREACHABLE'] } }),
+  fault('sts-malformed', 'STS: malformed XML', { container: ok(IDS.task), sts: { behaviour: 'malformed-xml' }, expect: { winner: 'container', exitCode: 1, findings: ['STS_RESPONSE_INVALID'] } }),
+  fault('sts-date-far-off', 'STS: a Date header two days off (and a signature STS refuses)', { container: ok(IDS.task), sts: { clockOffsetMs: 2 * 86_400_000 }, expect: { winner: 'container', exitCode: 1, findings: ['STS_REJECTED', 'CLOCK_SKEW'] } }),
+  fault('imds-hop-limit', 'IMDS: the token PUT hangs while GET answers 401 (hop limit 1)', { imds: { roleName: 'myInstanceRole', credentials: credsOf(IDS.instance), requireToken: true, tokenPut: 'hang' }, expect: { winner: null, exitCode: 1, findings: ['NO_CREDENTIALS', 'IMDS_HOP_LIMIT'] } }),
+  fault('imds-no-role', 'IMDS: no instance profile (404)', { imds: {}, expect: { winner: null, exitCode: 1, findings: ['NO_CREDENTIALS'] } }),
+  fault('imds-v1-only', 'IMDS: v1 only (token PUT 404)', { imds: { roleName: 'myInstanceRole', credentials: credsOf(IDS.instance), tokenPut: 'not-found' }, expect: { winner: 'imds', exitCode: 0, findings: ['INSTANCE_ROLE_IN_USE'] } }),
+  fault('config-is-directory', 'Files: the config file is a directory', { container: ok(IDS.task), dirs: ['cfgdir'], env: { AWS_CONFIG_FILE: '$DIR/cfgdir' }, expect: { winner: 'container', exitCode: 0, findings: ['PROFILE_FILE_UNREADABLE'] } }),
+  fault('config-garbage', 'Files: binary garbage in the credentials file', { container: ok(IDS.task), files: { credentials: Buffer.from([0, 255, 91, 0, 93, 10, 61, 0xc3, 0x28]) }, env: { AWS_SHARED_CREDENTIALS_FILE: '$DIR/credentials' }, expect: { winner: 'container', exitCode: 0, findings: [] } }),
+  fault('config-100mib', 'Files: a 100 MiB config file', { container: ok(IDS.task), sizedFiles: { big: 100 * 1024 * 1024 }, env: { AWS_CONFIG_FILE: '$DIR/big' }, expect: { winner: 'container', exitCode: 0, findings: ['PROFILE_FILE_UNREADABLE'] } }),
+  fault('source-profile-loop', 'Files: a profile that sources itself', { container: ok(IDS.task), files: { config: `[default]\nrole_arn = arn:aws:iam::${ACCOUNT}:role/x\nsource_profile = default\n` }, env: { AWS_CONFIG_FILE: '$DIR/config' }, expect: { winner: 'container', exitCode: 0, findings: ['PROFILE_INVALID'] } }),
+  fault('web-token-crlf', 'Files: a web identity token file ending in CR LF', { sts: { webIdentity: true }, files: { token: `${WEB_TOKEN}\r\n` }, env: { AWS_WEB_IDENTITY_TOKEN_FILE: '$DIR/token', AWS_ROLE_ARN: `arn:aws:iam::${ACCOUNT}:role/myIrsaRole` }, expect: { winner: null, exitCode: 1, findings: ['NO_CREDENTIALS', 'WEB_IDENTITY_FAILED'] } }),
+  fault('pod-token-crlf', 'Files: a container token file ending in CR LF', { container: ok(IDS.task), fullUri: true, requiredAuthorization: POD_TOKEN, files: { 'pod-token': `${POD_TOKEN}\r\n` }, env: { AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: '$DIR/pod-token' }, expect: { winner: null, exitCode: 1, findings: ['NO_CREDENTIALS', 'CONTAINER_TOKEN_INVALID'] } }),
+  fault('token-file-missing', 'Files: AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE names a missing file', { container: ok(IDS.task), fullUri: true, env: { AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: '$DIR/nope' }, expect: { winner: null, exitCode: 1, findings: ['NO_CREDENTIALS', 'CONTAINER_TOKEN_INVALID'] } }),
+  fault('empty-values', 'Env: every variable set but empty', { container: ok(IDS.task), env: { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: '', AWS_CONTAINER_CREDENTIALS_FULL_URI: '', AWS_WEB_IDENTITY_TOKEN_FILE: '', AWS_ROLE_ARN: '', AWS_REGION: '' }, expect: { winner: 'container', exitCode: 0, findings: ['REGION_MISSING'] } }),
+  fault('whitespace-full-uri', 'Env: a full URI with spaces around it', { container: ok(IDS.task), fullUri: true, env: { AWS_ROLE_ARN: '   ' }, expect: { winner: 'container', exitCode: 0, findings: [] } }),
+  fault('invalid-full-uri', 'Env: a full URI that is not a URL', { env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://[::1' }, expect: { winner: null, exitCode: 1, findings: ['NO_CREDENTIALS', 'CONTAINER_URI_INVALID'] } }),
+  fault('ipv6-full-uri', 'Env: an IPv6 loopback full URI where nothing listens', { env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://[::1]:9/creds' }, expect: { winner: null, exitCode: 1, findings: CONTAINER_FAIL } }),
+  fault('non-ascii-profile', 'Env: a non-ASCII profile name', { container: ok(IDS.task), env: { AWS_PROFILE: 'prod-é✓' }, expect: { winner: 'container', exitCode: 0, findings: ['PROFILE_NOT_FOUND'] } }),
+];
+
+export const ALL_SCENARIOS: ScenarioSpec[] = [...SCENARIOS, ...FAULTS];
+
 export function scenario(name: string): ScenarioSpec {
-  const s = SCENARIOS.find((x) => x.name === name);
+  const s = ALL_SCENARIOS.find((x) => x.name === name);
   if (!s) throw new Error(`no scenario ${name}`);
   return s;
 }
