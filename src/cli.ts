@@ -1,12 +1,17 @@
 /**
- * The only file that reads argv and the process environment, writes stdout/stderr and sets
- * the exit code. Everything else is data in, data out.
+ * The only file that reads argv and the process environment, writes stdout/stderr, writes
+ * the facts file the user asked for, and sets the exit code. Everything else is data in,
+ * data out.
  */
 import { HELP, parseOptions, wantsJson, type Options } from './options.ts';
 import { UsageError, describeError } from './errors.ts';
 import { renderJsonError } from './render/json.ts';
 import { useColor } from './render/color.ts';
 import { VERSION } from './version.ts';
+import type { Facts, Report } from './model.ts';
+
+/** Exit codes of a wait ended by a signal, as shells report them (128 + signal number). */
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
 
 async function main(argv: string[]): Promise<number> {
   const env = process.env;
@@ -25,35 +30,77 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   // the diagnosis (and with it undici and the STS client) loads only when it runs
-  const [{ diagnose }, { jsV3Chain }, { renderText }, { renderJson }, { closeHttp }] = await Promise.all([
+  const [{ collectFacts, evaluateFacts }, { jsV3Chain }, { closeHttp }, facts] = await Promise.all([
     import('./diagnose.ts'),
     import('./chains/js-v3.ts'),
-    import('./render/text.ts'),
-    import('./render/json.ts'),
     import('./gather/http.ts'),
+    import('./facts-file.ts'),
   ]);
   const chain = jsV3Chain;
-  const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(), opts.deadlineMs);
-  try {
-    const report = await diagnose({
-      env: { ...env },
-      chain,
-      timeoutMs: opts.timeoutMs,
-      stsTimeoutMs: Math.max(opts.timeoutMs, 3000),
-      containerEndpoint: opts.containerEndpoint,
-      imdsProbe: !opts.noImdsProbe,
-      noSts: opts.noSts,
-      expectRole: opts.expectRole,
-      expectAccount: opts.expectAccount,
-      strict: opts.strict,
-      signal: deadline.signal,
-    });
-    const out = opts.json
-      ? renderJson(report)
-      : renderText(report, { color: useColor(opts.color, env, process.stdout.isTTY === true), verbose: opts.verbose, chainTitle: chain.title, now: new Date() });
-    process.stdout.write(out);
+  const verdictOptions = { expectRole: opts.expectRole, expectAccount: opts.expectAccount, expectSource: opts.expectSource, strict: opts.strict, noSts: opts.noSts };
+
+  if (opts.replay) {
+    let loaded: Facts;
+    try {
+      loaded = await facts.readFactsFile(opts.replay);
+    } catch (e) {
+      return usageError(e, opts.json);
+    }
+    const report = evaluateFacts(loaded, chain, verdictOptions);
+    await print(report, opts, chain.title);
     return report.verdict.exitCode;
+  }
+
+  const { readAppProcess } = await import('./gather/process.ts');
+  const appPid = opts.pid === 'self' ? null : (opts.pid ?? (process.pid !== 1 ? 1 : null));
+  const app = appPid !== null ? await readAppProcess(appPid, typeof opts.pid === 'number' ? 'pid' : 'pid1') : null;
+  if (typeof opts.pid === 'number' && app && !app.fact.readable) return usageError(new UsageError(`--pid ${opts.pid}: cannot read the process environment (${app.fact.error ?? 'unknown error'})`), opts.json);
+
+  // --wait: attempts until healthy or the wait ends; a signal ends it at once, with a report
+  const waitUntil = opts.waitMs !== null ? Date.now() + opts.waitMs : null;
+  const stop = new AbortController();
+  let signalled: keyof typeof SIGNAL_EXIT | null = null;
+  const onSignal = (sig: keyof typeof SIGNAL_EXIT) => (): void => {
+    signalled = sig;
+    stop.abort();
+  };
+  const handlers = { SIGINT: onSignal('SIGINT'), SIGTERM: onSignal('SIGTERM') };
+  process.once('SIGINT', handlers.SIGINT);
+  process.once('SIGTERM', handlers.SIGTERM);
+  let report: Report | null = null;
+  let attempts = 0;
+  try {
+    for (let backoff = 250; ; backoff = Math.min(backoff * 2, 1000)) {
+      attempts++;
+      // an attempt may run one request timeout past the wait, so the last one is judged whole
+      const remaining = waitUntil === null ? opts.deadlineMs : Math.min(opts.deadlineMs, Math.max(waitUntil - Date.now(), opts.timeoutMs));
+      const attempt = new AbortController();
+      const timer = setTimeout(() => attempt.abort(), remaining);
+      const abortOnStop = (): void => attempt.abort();
+      stop.signal.addEventListener('abort', abortOnStop, { once: true });
+      try {
+        const f = await collectFacts({
+          env: { ...env },
+          chain,
+          timeoutMs: opts.timeoutMs,
+          stsTimeoutMs: Math.max(opts.timeoutMs, 3000),
+          containerEndpoint: opts.containerEndpoint,
+          imdsProbe: !opts.noImdsProbe,
+          noSts: opts.noSts,
+          signal: attempt.signal,
+          app,
+        });
+        report = evaluateFacts(f, chain, verdictOptions);
+      } finally {
+        clearTimeout(timer);
+        stop.signal.removeEventListener('abort', abortOnStop);
+      }
+      const left = waitUntil === null ? 0 : waitUntil - Date.now();
+      if (report.verdict.ok || waitUntil === null || signalled || left <= 50) break;
+      // the last attempt starts just before the wait ends, so the verdict is the newest
+      await sleep(Math.min(backoff, Math.max(0, left - 50)), stop.signal);
+      if (signalled) break;
+    }
   } catch (e) {
     // contained: a bug must still give a clear line and exit 2, never a stack trace
     const message = `internal error: ${describeError(e)}`;
@@ -61,9 +108,46 @@ async function main(argv: string[]): Promise<number> {
     else process.stderr.write(`ecs-cred-doctor: ${message}\n`);
     return 2;
   } finally {
-    clearTimeout(timer);
+    process.off('SIGINT', handlers.SIGINT);
+    process.off('SIGTERM', handlers.SIGTERM);
     await closeHttp();
   }
+  if (opts.factsOut) {
+    try {
+      await facts.writeFactsFile(opts.factsOut, report.facts);
+    } catch (e) {
+      process.stderr.write(`ecs-cred-doctor: --facts-out ${opts.factsOut}: ${describeError(e)}\n`);
+      return 2;
+    }
+  }
+  if (waitUntil !== null && !opts.json && !opts.quiet) process.stderr.write(`ecs-cred-doctor: ${attempts} attempt${attempts === 1 ? '' : 's'}${signalled ? `, stopped by ${signalled}` : ''}\n`);
+  await print(report, opts, chain.title);
+  return signalled ? SIGNAL_EXIT[signalled] : report.verdict.exitCode;
+}
+
+async function print(report: Report, opts: Options, title: string): Promise<void> {
+  if (opts.json) {
+    const { renderJson } = await import('./render/json.ts');
+    process.stdout.write(renderJson(report));
+    return;
+  }
+  const color = useColor(opts.color, process.env, process.stdout.isTTY === true);
+  if (opts.quiet && report.verdict.exitCode === 0) {
+    process.stdout.write(`ecs-cred-doctor: ${report.verdict.headline}\n`);
+    return;
+  }
+  const { renderText } = await import('./render/text.ts');
+  process.stdout.write(renderText(report, { color, verbose: opts.verbose, chainTitle: title, now: new Date(report.facts.collectedAt) }));
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(t);
+      resolve();
+    }, { once: true });
+  });
 }
 
 function usageError(e: unknown, json: boolean): number {

@@ -1,17 +1,21 @@
-/** The whole run: gather → walk the chain (with the STS exchanges it needs) → prove → decide. */
-import type { ExchangeRequest, Facts, Report } from './model.ts';
+/**
+ * The whole run: gather → walk the chain (with the STS exchanges it needs) → prove → decide.
+ * `collectFacts` does all the I/O; `evaluateFacts` is pure, so a facts file replays offline.
+ */
+import type { ExchangeRequest, Facts, Report, ShellView } from './model.ts';
 import { gatherFacts } from './gather/index.ts';
-import type { RawEnv } from './gather/env.ts';
+import { describeEnv, SECRET_VARS, type RawEnv } from './gather/env.ts';
 import { callAssumeRole, callAssumeRoleWithWebIdentity, callGetCallerIdentity, loadSts, type StsTarget } from './gather/sts.ts';
 import { loadUndici } from './gather/undici.ts';
+import { readableBy, type AppProcessRead } from './gather/process.ts';
 import { chainContextOf, walkChain, type ChainWalk } from './chains/walk.ts';
 import type { ChainDefinition } from './chains/types.ts';
-import { decideVerdict } from './verdict.ts';
+import { decideVerdict, type VerdictOptions } from './verdict.ts';
 import { appRegionOf, stsEndpointOf, stsRegionOf } from './region.ts';
 import type { Vault } from './redact.ts';
 import { VERSION } from './version.ts';
 
-export interface DiagnoseOptions {
+export interface CollectOptions {
   env: RawEnv;
   chain: ChainDefinition;
   timeoutMs: number;
@@ -19,24 +23,45 @@ export interface DiagnoseOptions {
   containerEndpoint: string | null;
   imdsProbe: boolean;
   noSts: boolean;
-  expectRole: string | null;
-  expectAccount: string | null;
-  strict: boolean;
   signal: AbortSignal;
-  now?: () => Date;
+  /** the app process, when the tool runs beside it (ECS Exec) rather than as it */
+  app?: AppProcessRead | null;
 }
 
 /** Exchanges are bounded: the longest real chain is a few profiles deep. */
 const MAX_EXCHANGES = 5;
 
-export async function diagnose(o: DiagnoseOptions): Promise<Report> {
+/** Gathers everything for the app's view (and the shell's, when it differs). */
+export async function collectFacts(o: CollectOptions): Promise<Facts> {
+  const app = o.app?.fact.readable && o.app.env ? o.app : null;
+  const appEnv: RawEnv = app?.env ? { ...app.env, ...(app.fact.home && !app.env['HOME'] ? { HOME: app.fact.home } : {}) } : o.env;
+  const shellDiffers = app !== null && envDiff(o.env, appEnv).length > 0;
+  const [facts, shellFacts] = await Promise.all([collectOne({ ...o, env: appEnv }), shellDiffers ? collectOne({ ...o, noSts: true }) : Promise.resolve(null)]);
+  if (o.app) facts.app = o.app.fact;
+  if (app) {
+    facts.appFileAccess = await appFileAccess(facts, app);
+    for (const a of facts.appFileAccess) {
+      // the app cannot read what root can: judge its chain with its own eyes
+      if (a.readable) continue;
+      if (facts.webIdentityTokenFile?.path === a.path) facts.webIdentityTokenFile = { ...facts.webIdentityTokenFile, state: 'unreadable', error: `not readable by the app's uid ${app.fact.uid} (${a.why})` };
+      if (facts.containerTokenFile?.path === a.path && facts.container) {
+        facts.containerTokenFile = { ...facts.containerTokenFile, state: 'unreadable', error: `not readable by the app's uid ${app.fact.uid} (${a.why})` };
+        facts.container = { ...facts.container, http: null, document: null, notSent: { code: 'TOKEN_FILE_UNREADABLE', message: `the token file ${a.path} is not readable by the app's uid ${app.fact.uid} (${a.why}), so the SDK fails before sending` } };
+      }
+    }
+  }
+  if (shellFacts && app) facts.shell = shellViewOf(o.env, appEnv, shellFacts, o.chain);
+  return facts;
+}
+
+async function collectOne(o: CollectOptions): Promise<Facts> {
   // start loading the HTTP and STS code now; it evaluates while the first files are read
   const gathering = gatherFacts({ env: o.env, timeoutMs: o.timeoutMs, containerEndpoint: o.containerEndpoint, imdsProbe: o.imdsProbe, signal: o.signal });
   void loadUndici().catch(() => undefined);
   if (!o.noSts) void loadSts().catch(() => undefined);
   const { facts, vault, scrub } = await gathering;
   let walk: ChainWalk = walkChain(o.chain, chainContextOf(facts));
-  for (let i = 0; i < MAX_EXCHANGES && walk.needs; i++) {
+  for (let i = 0; i < MAX_EXCHANGES && walk.needs && !o.noSts; i++) {
     await performExchange(walk.needs, facts, vault, { timeoutMs: o.stsTimeoutMs, signal: o.signal, scrub });
     walk = walkChain(o.chain, chainContextOf(facts));
   }
@@ -46,11 +71,17 @@ export async function diagnose(o: DiagnoseOptions): Promise<Report> {
     const endpoint = stsEndpointOf(facts, region).url;
     facts.sts = await callGetCallerIdentity({ region, endpoint, timeoutMs: o.stsTimeoutMs, signal: o.signal, scrub }, creds);
   }
-  const v = decideVerdict(facts, walk, { expectRole: o.expectRole, expectAccount: o.expectAccount, strict: o.strict, noSts: o.noSts, now: (o.now ?? (() => new Date()))() });
+  return facts;
+}
+
+/** The report, from facts alone: no I/O (used live and for --replay). */
+export function evaluateFacts(facts: Facts, chain: ChainDefinition, o: Omit<VerdictOptions, 'now'>): Report {
+  const walk = walkChain(chain, chainContextOf(facts));
+  const v = decideVerdict(facts, walk, { ...o, now: new Date(facts.collectedAt) });
   return {
     schemaVersion: 1,
     tool: { name: 'ecs-cred-doctor', version: VERSION },
-    sdk: o.chain.id,
+    sdk: chain.id,
     chain: walk.results,
     winner: v.winner,
     identity: v.identity,
@@ -69,4 +100,41 @@ async function performExchange(req: ExchangeRequest, facts: Facts, vault: Vault,
       : await callAssumeRole(target, vault.credentials(req.sourceRef), { roleArn: req.roleArn, sessionName: req.sessionName, externalId: req.externalId });
   facts.exchanges[req.ref] = result.observation;
   if (result.credentials) vault.putCredentials(req.ref, result.credentials);
+}
+
+/** Allow-listed variables that differ between two environments (names only). */
+export function envDiff(a: RawEnv, b: RawEnv): string[] {
+  const da = describeEnv(a);
+  const db = describeEnv(b);
+  const names = new Set([...Object.keys(da), ...Object.keys(db)]);
+  names.delete('ECS_CRED_DOCTOR_CONTAINER_ENDPOINT');
+  names.delete('ECS_CRED_DOCTOR_APP_PID');
+  return [...names].filter((n) => (SECRET_VARS.has(n) ? a[n] !== b[n] : da[n] !== db[n])).sort();
+}
+
+function shellViewOf(shellEnv: RawEnv, appEnv: RawEnv, shellFacts: Facts, chain: ChainDefinition): ShellView {
+  const w = walkChain(chain, chainContextOf(shellFacts)).winner;
+  return {
+    envDiff: envDiff(shellEnv, appEnv),
+    uid: typeof process.getuid === 'function' ? process.getuid() : null,
+    home: shellEnv['HOME'] ?? null,
+    cwd: process.cwd(),
+    winner: w?.credentials ? { source: w.source, accessKeyId: w.credentials.accessKeyId } : null,
+  };
+}
+
+async function appFileAccess(facts: Facts, app: AppProcessRead): Promise<NonNullable<Facts['appFileAccess']>> {
+  const uid = app.fact.uid;
+  if (uid === null) return [];
+  const wanted: { path: string; what: string }[] = [];
+  if (facts.webIdentityTokenFile) wanted.push({ path: facts.webIdentityTokenFile.path, what: 'AWS_WEB_IDENTITY_TOKEN_FILE' });
+  if (facts.containerTokenFile) wanted.push({ path: facts.containerTokenFile.path, what: 'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE' });
+  if (facts.configFile.state === 'ok') wanted.push({ path: facts.configFile.path, what: 'shared config file' });
+  if (facts.credentialsFile.state === 'ok') wanted.push({ path: facts.credentialsFile.path, what: 'shared credentials file' });
+  const out: NonNullable<Facts['appFileAccess']> = [];
+  for (const w of wanted) {
+    const r = await readableBy(w.path, uid, app.fact.gids);
+    if (r) out.push({ ...w, readable: r.readable, why: r.why });
+  }
+  return out;
 }

@@ -135,6 +135,31 @@ export interface CallerIdentityObservation {
   error: StsError | null;
 }
 
+/** The app's process as /proc shows it (ECS Exec: the shell is not the app). */
+export interface AppProcess {
+  pid: number;
+  /** `pid`: --pid N; `pid1`: PID 1, because the tool is not PID 1 */
+  how: 'pid' | 'pid1';
+  readable: boolean;
+  error: string | null;
+  uid: number | null;
+  gids: number[];
+  home: string | null;
+  cwd: string | null;
+  command: string | null;
+}
+
+/** How the shell that runs the tool differs from the app it diagnoses. */
+export interface ShellView {
+  /** variable names that differ (set in one only, or different values; secrets by name only) */
+  envDiff: string[];
+  uid: number | null;
+  home: string | null;
+  cwd: string | null;
+  /** the shell's own winner, when it differs */
+  winner: { source: SourceId; accessKeyId: string } | null;
+}
+
 /** Everything the tool learned from the outside world: serialisable, already redacted. */
 export interface Facts {
   collectedAt: string;
@@ -154,6 +179,11 @@ export interface Facts {
   /** STS role exchanges the chain made (web identity, profile assume-role), keyed by ref */
   exchanges: Record<string, AssumeRoleObservation>;
   sts: CallerIdentityObservation | null;
+  /** the app process these facts describe, when it is not the tool's own */
+  app?: AppProcess | null;
+  /** files the app needs, and whether its user can read them */
+  appFileAccess?: { path: string; what: string; readable: boolean; why: string }[];
+  shell?: ShellView | null;
 }
 
 export interface Evidence {

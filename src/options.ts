@@ -17,7 +17,16 @@ export interface Options {
   version: boolean;
   containerEndpoint: string | null;
   color: boolean | null;
+  waitMs: number | null;
+  quiet: boolean;
+  expectSource: string | null;
+  factsOut: string | null;
+  replay: string | null;
+  /** a process id, 'self' (the tool's own environment), or null (auto-detect) */
+  pid: number | 'self' | null;
 }
+
+export const SOURCE_IDS = ['env', 'sso', 'profile', 'process', 'web-identity', 'container', 'imds'] as const;
 
 export const SUPPORTED_SDKS = ['js-v3'] as const;
 
@@ -33,7 +42,17 @@ Options:
   --sdk NAME               the app's SDK chain to model (default js-v3; available: ${SUPPORTED_SDKS.join(', ')})
   --expect-role ROLE       fail unless the app runs as this role (name or ARN)
   --expect-account ID      fail unless the credentials belong to this 12-digit account
+  --expect-source SOURCE   fail unless this source wins (env, sso, profile, process, web-identity,
+                           container, imds)
   --strict                 exit 1 on warnings too
+  --wait DURATION          retry until healthy or DURATION ends (e.g. 30s, 2m, 1500ms): for entrypoints,
+                           where the endpoint can answer 503 for a moment at container start
+  --quiet                  one line when healthy; the full report only on failure
+  --pid N|self             diagnose the app process N (default: PID 1 when this is not PID 1 and
+                           /proc/1/environ is readable, as in an ECS Exec shell); "self" uses this
+                           process's own environment (env ECS_CRED_DOCTOR_APP_PID)
+  --facts-out FILE         also write the gathered facts (redacted) as JSON, for support
+  --replay FILE            evaluate a facts file offline (no network) and print the report
   --no-sts                 do not call sts:GetCallerIdentity
   --no-imds-probe          inside ECS, do not check whether IMDS hands out the instance role
   --timeout MS             per-request timeout for the credentials endpoint and IMDS (default 1000, as the SDK)
@@ -50,7 +69,7 @@ Environment overrides honoured as the SDK honours them:
   AWS_ENDPOINT_URL_STS                STS endpoint
 
 Exit codes: 0 healthy; 1 a problem was found (error findings, or warnings with --strict);
-            2 usage or internal error.
+            2 usage or internal error; 130/143 a wait ended by SIGINT/SIGTERM.
 Finding codes are documented in docs/findings/<CODE>.md.
 `;
 
@@ -85,6 +104,12 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
         'container-endpoint': { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
+        wait: { type: 'string' },
+        quiet: { type: 'boolean', short: 'q' },
+        'expect-source': { type: 'string' },
+        'facts-out': { type: 'string' },
+        replay: { type: 'string' },
+        pid: { type: 'string' },
       },
     });
   } catch (e) {
@@ -110,6 +135,16 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     }
     if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:')) throw new UsageError(`--container-endpoint takes an http(s) URL such as http://127.0.0.1:8080, got ${JSON.stringify(endpoint)}`);
   }
+  const expectSource = v['expect-source'] ?? null;
+  if (expectSource !== null && !(SOURCE_IDS as readonly string[]).includes(expectSource)) {
+    throw new UsageError(`--expect-source takes one of ${SOURCE_IDS.join(', ')}, got ${JSON.stringify(expectSource)}`);
+  }
+  const pid = v.pid ?? env['ECS_CRED_DOCTOR_APP_PID'] ?? null;
+  if (pid !== null && pid !== 'self' && !/^[1-9]\d{0,9}$/.test(pid)) throw new UsageError(`--pid takes a process id or "self", got ${JSON.stringify(pid)}`);
+  for (const flag of ['facts-out', 'replay'] as const) {
+    if (v[flag] !== undefined && v[flag].trim() === '') throw new UsageError(`--${flag} takes a file path, got ""`);
+  }
+  if (v.replay !== undefined && (v.wait !== undefined || v['facts-out'] !== undefined)) throw new UsageError('--replay evaluates a facts file offline; it does not combine with --wait or --facts-out');
   return {
     json: v.json ?? false,
     sdk,
@@ -125,7 +160,23 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     version: v.version ?? false,
     containerEndpoint: endpoint,
     color: v['no-color'] ? false : v.color ? true : null,
+    waitMs: v.wait !== undefined ? parseDuration('--wait', v.wait) : null,
+    quiet: v.quiet ?? false,
+    expectSource,
+    factsOut: v['facts-out'] ?? null,
+    replay: v.replay ?? null,
+    pid: pid === null ? null : pid === 'self' ? 'self' : Number(pid),
   };
+}
+
+/** `30s`, `2m`, `1500ms`, or a bare number of seconds; at most one hour. */
+export function parseDuration(flag: string, value: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(value.trim());
+  if (!m) throw new UsageError(`${flag} takes a duration such as 30s, 2m or 1500ms, got ${JSON.stringify(value)}`);
+  const n = Number(m[1]);
+  const ms = m[2] === 'ms' ? n : m[2] === 'm' ? n * 60_000 : n * 1000;
+  if (ms < 1 || ms > 3_600_000) throw new UsageError(`${flag} must be between 1ms and 1h, got ${JSON.stringify(value)}`);
+  return Math.round(ms);
 }
 
 /** Whether --json was asked for, even when the rest of argv is bad (usage errors are JSON then too). */

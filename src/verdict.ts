@@ -2,13 +2,14 @@
 import type { Evidence, Facts, Finding, Identity, ResolvedCredentials, SourceId, SourceResult } from './model.ts';
 import type { ChainWalk } from './chains/walk.ts';
 import { AGENT_ERROR_ADVICE, adviceForStatus, finding, STS_ERROR_CAUSES } from './findings.ts';
-import { describeIdentity, roleNameOf } from './arn.ts';
+import { describeIdentity, regionOfArn, roleNameOf } from './arn.ts';
 import { appRegionOf } from './region.ts';
 import { containerUrlOf } from './sources/container-url.ts';
 import { chainContextOf } from './chains/walk.ts';
 
 export interface VerdictOptions {
   expectRole: string | null;
+  expectSource?: string | null;
   expectAccount: string | null;
   strict: boolean;
   noSts: boolean;
@@ -239,7 +240,23 @@ export function decideVerdict(facts: Facts, walk: ChainWalk, o: VerdictOptions):
     }
   }
 
+  if (o.expectSource && winner?.source !== o.expectSource) {
+    findings.push(finding('EXPECTATION_MISMATCH', `Expected the credentials to come from ${o.expectSource}, but ${winner ? `${winner.source} wins` : 'no source gives any'}.`, 'Fix the source that wins (see the chain), or the expectation.', [{ label: 'expected source', value: o.expectSource }]));
+  }
+
+  findings.push(...appFindings(facts, w));
+
+  const task = facts.taskMetadata?.ok ? facts.taskMetadata.task : null;
+  const taskId = task?.taskArn?.split('/').pop() ?? null;
+  if (taskId && identity?.sessionName === taskId) {
+    findings.push(finding('TASK_ROLE_CONFIRMED', `STS names the session ${taskId}, this task's id: the app runs as this task's own task role${identity.roleName ? ` ${identity.roleName}` : ''}.`, 'Nothing to do.', [{ label: 'task', value: task?.taskArn ?? taskId }]));
+  }
+
   const region = appRegionOf(facts);
+  const taskRegion = task?.taskArn ? regionOfArn(task.taskArn) : null;
+  if (taskRegion && region.region && taskRegion !== region.region) {
+    findings.push(finding('REGION_MISMATCH', `The app's SDK uses region ${region.region} (from ${region.from}), but the task runs in ${taskRegion}: its calls go to another region's endpoints (and STS VPC endpoints of this region are not used).`, 'Set AWS_REGION to the task\'s region, or remove the image ENV / profile region that overrides it.', [{ label: 'task region', value: taskRegion }, { label: 'SDK region', value: `${region.region} (${region.from})` }]));
+  }
   if (!region.region) {
     findings.push(finding('REGION_MISSING', 'Neither AWS_REGION nor a profile region is set; the app\'s clients fail with "Region is missing" unless the code sets one (newer SDKs ask IMDS, which a task should not reach).', 'Set AWS_REGION in the task definition (the JS SDK does not read AWS_DEFAULT_REGION).'));
   }
@@ -339,6 +356,26 @@ function containerFindings(facts: Facts): Finding[] {
   const result = facts.container?.document?.expiration;
   if (result && !/^\d{4}-\d{2}-\d{2}[tT]\d{2}:\d{2}:\d{2}(\.\d+)?[zZ]$/.test(result)) {
     out.push(finding('CONTAINER_RESPONSE_INVALID', `Expiration ${JSON.stringify(result)} is not the RFC 3339 UTC form the JS SDK accepts (e.g. 2026-01-01T00:00:00Z); it throws "Invalid RFC-3339 date-time value" and stops the chain.`, 'Make the endpoint return Expiration as YYYY-MM-DDThh:mm:ssZ.', ev));
+  }
+  return out;
+}
+
+function appFindings(facts: Facts, w: SourceResult | null): Finding[] {
+  const out: Finding[] = [];
+  const app = facts.app;
+  for (const a of facts.appFileAccess ?? []) {
+    if (a.readable) continue;
+    out.push(finding('TOKEN_FILE_UNREADABLE_BY_APP', `${a.what} ${a.path} is not readable by the app's user (uid ${app?.uid ?? '?'}): ${a.why}. This shell may read it (root), the app cannot.`, 'Make the file readable by the app user (for EKS, set fsGroup in the pod securityContext; otherwise chmod/chown it in the image), or run the app as a user that can read it.', [{ label: 'path', value: a.path }]));
+  }
+  const shell = facts.shell;
+  if (shell) {
+    const appWinner = w?.credentials ? `${w.source} (${w.credentials.accessKeyId})` : 'no credentials';
+    const shellWinner = shell.winner ? `${shell.winner.source} (${shell.winner.accessKeyId})` : 'no credentials';
+    if (appWinner !== shellWinner) {
+      out.push(
+        finding('EXEC_SHELL_DIFFERS_FROM_APP', `This shell would get ${shellWinner}, but the app (pid ${app?.pid ?? '?'}) gets ${appWinner}; the report above is the app's view. Differences: ${shell.envDiff.length ? shell.envDiff.join(', ') : 'none in the environment'}${shell.home !== app?.home ? `; HOME ${shell.home ?? '(unset)'} vs the app's ${app?.home ?? '(unset)'}` : ''}${shell.uid !== app?.uid ? `; uid ${shell.uid ?? '?'} vs the app's ${app?.uid ?? '?'}` : ''}.`, 'Test as the app runs: the entrypoint may export or unset variables; check the app\'s /proc/<pid>/environ, not the shell\'s env.', shell.envDiff.map((n) => ({ label: 'differs', value: n }))),
+      );
+    }
   }
   return out;
 }

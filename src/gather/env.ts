@@ -33,7 +33,7 @@ export const ENV_ALLOW_LIST = [
   'AWS_LAMBDA_FUNCTION_NAME', 'AWS_CREDENTIAL_FILE', 'BOTO_CONFIG',
   'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'ALL_PROXY', 'http_proxy', 'https_proxy', 'no_proxy', 'all_proxy',
   'NODE_USE_ENV_PROXY', 'HOME', 'USER',
-  'ECS_CRED_DOCTOR_CONTAINER_ENDPOINT',
+  'ECS_CRED_DOCTOR_CONTAINER_ENDPOINT', 'ECS_CRED_DOCTOR_APP_PID',
 ] as const;
 
 /** The raw values the tool's own calls need (never serialised). */

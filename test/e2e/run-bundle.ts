@@ -17,7 +17,8 @@ export function runBundle(args: string[], env: Record<string, string>, timeoutMs
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, ['--import', GUARD, BUNDLE, ...args], {
-      env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', ...env },
+      // the tool would otherwise judge PID 1 (the app in a container; here, the machine's init)
+      env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', ECS_CRED_DOCTOR_APP_PID: 'self', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -44,6 +45,7 @@ export function normalise(text: string, dir: string): string {
     .replace(/"ms": \d+/g, '"ms": N')
     .replace(/\b(in|after) \d+ (h \d+ min|days|years)\b/g, '$1 DURATION')
     .replace(/\d+ (s|min|h \d+ min) ago/g, 'DURATION ago')
+    .replace(/\b\d{8}T\d{6}Z\b/g, 'AMZDATE')
     .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, 'TIMESTAMP')
     .replace(/[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT/g, 'HTTPDATE')
     .replace(/ecs-cred-doctor \d+\.\d+\.\d+\S*/g, 'ecs-cred-doctor VERSION');

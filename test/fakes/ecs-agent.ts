@@ -56,7 +56,9 @@ export type CredentialsBehaviour =
   /** 200 with a Content-Length, part of the body, then a reset. */
   | { kind: 'reset-mid-body' }
   /** 200 with a JSON-looking body of `bytes` bytes. */
-  | { kind: 'huge'; bytes: number };
+  | { kind: 'huge'; bytes: number }
+  /** `before` until `ms` after the first request, then `after` (an agent that recovers). */
+  | { kind: 'after'; ms: number; before: CredentialsBehaviour; after: CredentialsBehaviour };
 
 export interface EcsAgentOptions {
   /**
@@ -164,8 +166,16 @@ export function agentErrorBody(code: AgentErrorCode, pathname: string): { status
   return { status: error.status, body };
 }
 
+const firstSeen = new WeakMap<CredentialsBehaviour, number>();
+
 function answer(behaviour: CredentialsBehaviour, req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {
   switch (behaviour.kind) {
+    case 'after': {
+      const first = firstSeen.get(behaviour) ?? Date.now();
+      firstSeen.set(behaviour, first);
+      answer(Date.now() - first < behaviour.ms ? behaviour.before : behaviour.after, req, res, pathname);
+      return;
+    }
     case 'ok': {
       const c = behaviour.credentials;
       const payload = {

@@ -97,7 +97,7 @@ export async function startScenario(s: ScenarioSpec): Promise<RunningScenario> {
   const home = join(dir, 'home');
   mkdirSync(join(home, '.aws'), { recursive: true });
   const closers: (() => Promise<void>)[] = [async () => rmSync(dir, { recursive: true, force: true })];
-  const env: Record<string, string> = { HOME: home, AWS_REGION: 'eu-west-1', ECS_CRED_DOCTOR_LOOPBACK_ONLY: '1' };
+  const env: Record<string, string> = { HOME: home, AWS_REGION: 'eu-west-1', ECS_CRED_DOCTOR_LOOPBACK_ONLY: '1', ECS_CRED_DOCTOR_APP_PID: 'self' };
 
   const all = Object.values(IDS);
   const sts = await startSts({
@@ -167,7 +167,7 @@ export const SCENARIOS: ScenarioSpec[] = [
     container: ok(IDS.task),
     ecs: true,
     imds: {},
-    expect: { winner: 'container', exitCode: 0, findings: [], identityType: 'assumed-role' },
+    expect: { winner: 'container', exitCode: 0, findings: ['TASK_ROLE_CONFIRMED'], identityType: 'assumed-role' },
   },
   {
     name: 'static-keys-shadow-task-role',

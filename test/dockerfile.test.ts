@@ -1,0 +1,347 @@
+// Dockerfile.debug: pinned base images, a final stage that holds only the bundle, a non-root
+// user, an exec-form entrypoint running the bundle, and nothing that looks like a secret.
+// There is no Docker engine here: a small parser reads the instructions instead
+// (scripts/dockerfile-steps.mjs replays the build steps themselves outside Docker).
+import { readFileSync } from 'node:fs';
+import { posix } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const DOCKERFILE = fileURLToPath(new URL('../Dockerfile.debug', import.meta.url));
+const BUNDLE_IN_IMAGE = '/opt/ecs-cred-doctor/ecs-cred-doctor.mjs';
+
+// ---- a small Dockerfile parser ------------------------------------------------------------------
+
+interface Instruction {
+  /** upper case: FROM, RUN, COPY, ... */
+  keyword: string;
+  /** everything after the keyword, continuations joined (escape char and newline removed) */
+  args: string;
+  /** the exec (JSON array) form, or null for the shell form */
+  json: string[] | null;
+  /** 1-based line where the instruction starts */
+  line: number;
+}
+
+interface Stage {
+  index: number;
+  name: string | null;
+  /** the image (or earlier stage) it starts from */
+  from: string;
+  instructions: Instruction[];
+}
+
+/** Parser directives (`# syntax=...`, `# escape=...`) are only read before the first instruction. */
+function escapeCharOf(lines: string[]): string {
+  for (const raw of lines) {
+    const m = /^\s*#\s*([a-zA-Z]+)\s*=\s*(\S+)\s*$/.exec(raw);
+    if (!m) break;
+    if (m[1]?.toLowerCase() === 'escape') {
+      if (m[2] !== '\\' && m[2] !== '`') throw new Error(`unsupported escape directive ${m[2]}`);
+      return m[2];
+    }
+  }
+  return '\\';
+}
+
+function execForm(args: string): string[] | null {
+  if (!args.startsWith('[')) return null;
+  try {
+    const v: unknown = JSON.parse(args);
+    return Array.isArray(v) && v.every((x): x is string => typeof x === 'string') ? v : null;
+  } catch {
+    return null; // Docker treats an invalid JSON array as the shell form too
+  }
+}
+
+function parseDockerfile(text: string): Instruction[] {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const escape = escapeCharOf(lines);
+  const out: Instruction[] = [];
+  let pending: { text: string; line: number } | null = null;
+  for (const [i, raw] of lines.entries()) {
+    const trimmed = raw.trim();
+    // comment lines are dropped, also in the middle of a continued instruction; so are empty
+    // lines (inside a continuation: deprecated by Docker, still accepted)
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    const body = raw.replace(/\s+$/, '');
+    const continued = body.endsWith(escape);
+    const part = continued ? body.slice(0, -1) : body;
+    pending = pending === null ? { text: part.trimStart(), line: i + 1 } : { text: pending.text + part, line: pending.line };
+    if (continued) continue;
+    out.push(toInstruction(pending.text, pending.line));
+    pending = null;
+  }
+  if (pending !== null) throw new Error(`line ${pending.line}: the file ends inside a continued instruction`);
+  return out;
+}
+
+function toInstruction(text: string, line: number): Instruction {
+  const m = /^([A-Za-z]+)(?:\s+([\s\S]*))?$/.exec(text);
+  if (!m?.[1]) throw new Error(`line ${line}: not an instruction: ${text}`);
+  const keyword = m[1].toUpperCase();
+  const args = (m[2] ?? '').trim();
+  if (/<<-?['"]?[A-Za-z_]/.test(args) && (keyword === 'RUN' || keyword === 'COPY')) throw new Error(`line ${line}: heredocs are not supported by this parser`);
+  return { keyword, args, json: execForm(args), line };
+}
+
+/** Splits shell-form arguments into words: quotes group and are removed, backslash escapes. */
+function words(args: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let inWord = false;
+  let quote: '"' | "'" | null = null;
+  for (let i = 0; i < args.length; i++) {
+    const c = args.charAt(i);
+    if (quote !== null) {
+      if (c === quote) quote = null;
+      else if (c === '\\' && quote === '"' && i + 1 < args.length) cur += args.charAt(++i);
+      else cur += c;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+      inWord = true;
+    } else if (c === '\\' && i + 1 < args.length) {
+      cur += args.charAt(++i);
+      inWord = true;
+    } else if (/\s/.test(c)) {
+      if (inWord) out.push(cur);
+      cur = '';
+      inWord = false;
+    } else {
+      cur += c;
+      inWord = true;
+    }
+  }
+  if (quote !== null) throw new Error(`unterminated ${quote} in: ${args}`);
+  if (inWord) out.push(cur);
+  return out;
+}
+
+/** `--name=value` flags first, then the rest. */
+function flagsAndRest(args: string): { flags: Map<string, string>; rest: string[] } {
+  const all = words(args);
+  const flags = new Map<string, string>();
+  while (all[0]?.startsWith('--')) {
+    const f = all.shift() ?? '';
+    const eq = f.indexOf('=');
+    flags.set(eq < 0 ? f.slice(2) : f.slice(2, eq), eq < 0 ? '' : f.slice(eq + 1));
+  }
+  return { flags, rest: all };
+}
+
+/** ENV and LABEL: `k=v k2="v 2"`, or the legacy `ENV k the rest`; ARG: `name[=default]`. */
+function keyValues(ins: Instruction): [string, string][] {
+  if (ins.keyword === 'ARG') {
+    return words(ins.args).map((w) => {
+      const eq = w.indexOf('=');
+      return eq < 0 ? [w, ''] : [w.slice(0, eq), w.slice(eq + 1)];
+    });
+  }
+  const ws = words(ins.args);
+  if (ws.length > 0 && !ws[0]?.includes('=')) {
+    const [k = '', ...rest] = ws;
+    return [[k, rest.join(' ')]];
+  }
+  return ws.map((w) => {
+    const eq = w.indexOf('=');
+    if (eq <= 0) throw new Error(`line ${ins.line}: ${ins.keyword} word without =: ${w}`);
+    return [w.slice(0, eq), w.slice(eq + 1)];
+  });
+}
+
+function stagesOf(instructions: Instruction[]): Stage[] {
+  const stages: Stage[] = [];
+  for (const ins of instructions) {
+    if (ins.keyword === 'FROM') {
+      const { rest } = flagsAndRest(ins.args);
+      const [from = '', as, name] = rest;
+      if (!from || (as !== undefined && (as.toLowerCase() !== 'as' || !name)) || rest.length > 3) throw new Error(`line ${ins.line}: bad FROM ${ins.args}`);
+      stages.push({ index: stages.length, name: name ?? null, from, instructions: [] });
+    } else {
+      const current = stages[stages.length - 1];
+      if (!current) {
+        if (ins.keyword === 'ARG') continue; // ARGs before the first FROM
+        throw new Error(`line ${ins.line}: ${ins.keyword} before any FROM`);
+      }
+      current.instructions.push(ins);
+    }
+  }
+  return stages;
+}
+
+// ---- the checks -----------------------------------------------------------------------------------
+
+/** Why an image reference is not pinned; empty when it is (exact version tag, optional sha256 digest). */
+function pinProblems(ref: string): string[] {
+  const problems: string[] = [];
+  if (ref.includes('$')) return [`${ref}: a variable cannot be checked for a pin`];
+  const at = ref.indexOf('@');
+  const nameTag = at < 0 ? ref : ref.slice(0, at);
+  const digest = at < 0 ? null : ref.slice(at + 1);
+  if (digest !== null && !/^sha256:[0-9a-f]{64}$/.test(digest)) problems.push(`${ref}: digest is not sha256:<64 hex>`);
+  const lastSlash = nameTag.lastIndexOf('/');
+  const colon = nameTag.indexOf(':', lastSlash + 1);
+  const tag = colon < 0 ? null : nameTag.slice(colon + 1);
+  if (tag === null) problems.push(`${ref}: untagged`);
+  else if (tag === 'latest') problems.push(`${ref}: latest`);
+  else if (!/^v?\d+\.\d+\.\d+(?:-[a-z0-9][a-z0-9.-]*)?$/.test(tag)) problems.push(`${ref}: tag ${tag} is not an exact version`);
+  return problems;
+}
+
+const SECRET_NAME = /AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|AWS_ACCESS_KEY_ID|SECRET|PASSWORD|PASSWD|TOKEN|PRIVATE_KEY|CREDENTIALS?$/i;
+const SECRET_VALUE = /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b|password|passwd|token|aws_secret_access_key|aws_session_token|-----BEGIN [A-Z ]*PRIVATE KEY/i;
+/** the shape of a secret access key: 40 characters of base64 */
+const SECRET_KEY_SHAPE = /^[A-Za-z0-9/+]{40}$/;
+
+function secretProblems(instructions: Instruction[]): string[] {
+  const problems: string[] = [];
+  for (const ins of instructions) {
+    if (ins.keyword !== 'ENV' && ins.keyword !== 'ARG' && ins.keyword !== 'LABEL') continue;
+    for (const [k, v] of keyValues(ins)) {
+      if (SECRET_NAME.test(k)) problems.push(`line ${ins.line}: ${ins.keyword} ${k} is named like a secret`);
+      if (SECRET_VALUE.test(v) || SECRET_KEY_SHAPE.test(v)) problems.push(`line ${ins.line}: ${ins.keyword} ${k} has a value that looks like a secret`);
+    }
+  }
+  return problems;
+}
+
+const isRoot = (user: string): boolean => {
+  const u = user.split(':')[0] ?? '';
+  return u === '' || u === 'root' || /^0+$/.test(u);
+};
+
+// ---- the tests ----------------------------------------------------------------------------------------
+
+describe('the Dockerfile parser', () => {
+  it('joins continuations, drops comments inside them, and reads the exec form', () => {
+    const ins = parseDockerfile(['# syntax=docker/dockerfile:1', 'FROM a:1.2.3 AS b', 'RUN echo one \\', '  # a comment in the middle', '', '  two', 'entrypoint ["node", "x.mjs"]', 'CMD not json'].join('\n'));
+    expect(ins.map((i) => [i.keyword, i.args, i.line])).toEqual([
+      ['FROM', 'a:1.2.3 AS b', 2],
+      ['RUN', 'echo one   two', 3],
+      ['ENTRYPOINT', '["node", "x.mjs"]', 7],
+      ['CMD', 'not json', 8],
+    ]);
+    expect(ins[2]?.json).toEqual(['node', 'x.mjs']);
+    expect(ins[3]?.json).toBeNull();
+  });
+
+  it('honours the escape directive and reads ENV, LABEL and ARG pairs', () => {
+    const ins = parseDockerfile('# escape=`\nFROM a:1.2.3\nENV A=1 B="two words" `\n  C=3\nENV LEGACY the rest\nARG X\nARG Y=z\nLABEL "k.a"="v a"');
+    const stage = stagesOf(ins)[0];
+    const pairs = stage?.instructions.flatMap(keyValues);
+    expect(pairs).toEqual([['A', '1'], ['B', 'two words'], ['C', '3'], ['LEGACY', 'the rest'], ['X', ''], ['Y', 'z'], ['k.a', 'v a']]);
+  });
+
+  it('fails loudly on what it does not understand', () => {
+    expect(() => parseDockerfile('FROM a:1.2.3\nRUN echo \\')).toThrow(/ends inside/);
+    expect(() => parseDockerfile('FROM a:1.2.3\nRUN <<EOF\necho\nEOF')).toThrow(/heredoc/);
+    expect(() => stagesOf(parseDockerfile('RUN true'))).toThrow(/before any FROM/);
+  });
+
+  it('the checks catch what they are for', () => {
+    expect(pinProblems('node')).toEqual(['node: untagged']);
+    expect(pinProblems('node:latest')).toEqual(['node:latest: latest']);
+    expect(pinProblems('node:22-bookworm-slim')[0]).toMatch(/not an exact version/);
+    expect(pinProblems('node:lts')[0]).toMatch(/not an exact version/);
+    expect(pinProblems('node@sha256:' + 'a'.repeat(64))).toEqual([`node@sha256:${'a'.repeat(64)}: untagged`]);
+    expect(pinProblems('node:22.12.0-bookworm-slim@sha256:abc')[0]).toMatch(/digest/);
+    expect(pinProblems('${BASE}')[0]).toMatch(/variable/);
+    expect(pinProblems('node:22.12.0-bookworm-slim')).toEqual([]);
+    expect(pinProblems('registry.example:5000/team/node:22.12.0@sha256:' + '0'.repeat(64))).toEqual([]);
+    const bad = parseDockerfile(
+      [
+        'FROM a:1.2.3',
+        'ENV AWS_SECRET_ACCESS_KEY=x',
+        'ARG AWS_SESSION_TOKEN',
+        'ENV KEY_ID=AKIAIOSFODNN7EXAMPLE',
+        'LABEL note="the password is hunter2"',
+        'ENV DB_PASSWORD=x',
+        'ENV K=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+        'ENV API_TOKEN=x',
+        'ENV NODE_ENV=production',
+      ].join('\n'),
+    );
+    const problems = secretProblems(bad);
+    for (const what of ['AWS_SECRET_ACCESS_KEY is named', 'AWS_SESSION_TOKEN is named', 'KEY_ID has a value', 'note has a value', 'DB_PASSWORD is named', 'K has a value', 'API_TOKEN is named']) {
+      expect(problems.some((p) => p.includes(what)), what).toBe(true);
+    }
+    expect(problems.some((p) => p.includes('NODE_ENV'))).toBe(false);
+    expect(['root', '0', '0:0', 'root:staff', ''].every(isRoot)).toBe(true);
+    expect(['node', '1000', '1000:1000', 'nobody'].some(isRoot)).toBe(false);
+  });
+});
+
+describe('Dockerfile.debug', () => {
+  const text = readFileSync(DOCKERFILE, 'utf8');
+  const instructions = parseDockerfile(text);
+  const stages = stagesOf(instructions);
+  const final = stages[stages.length - 1];
+  const stageNames = new Set(stages.flatMap((s) => [String(s.index), ...(s.name ? [s.name] : [])]));
+  if (!final) throw new Error('Dockerfile.debug has no FROM');
+
+  it('pins every base image to an exact version tag (never latest, never untagged)', () => {
+    const refs = stages.map((s) => s.from).filter((f) => !stageNames.has(f));
+    expect(refs.length).toBeGreaterThan(0);
+    expect(refs.flatMap(pinProblems)).toEqual([]);
+    // COPY --from an image (not a stage) must be pinned too
+    const copyFromImages = stages.flatMap((s) => s.instructions.filter((i) => i.keyword === 'COPY').map((i) => flagsAndRest(i.args).flags.get('from')).filter((f): f is string => f !== undefined && !stageNames.has(f)));
+    expect(copyFromImages.flatMap(pinProblems)).toEqual([]);
+  });
+
+  it('is multi-stage: the build stage runs npm ci and node build.mjs', () => {
+    expect(stages.length).toBeGreaterThanOrEqual(2);
+    const build = stages.find((s) => s.name === 'build');
+    expect(build, 'a stage named build').toBeDefined();
+    const runs = build?.instructions.filter((i) => i.keyword === 'RUN').map((i) => i.args) ?? [];
+    expect(runs.some((r) => /^npm ci\b/.test(r))).toBe(true);
+    expect(runs.some((r) => /^node build\.mjs\b/.test(r))).toBe(true);
+  });
+
+  it('the final stage copies only the bundle, from the build stage', () => {
+    const build = stages.find((s) => s.name === 'build');
+    if (!build) throw new Error('no build stage');
+    let workdir = '/';
+    for (const i of build.instructions) if (i.keyword === 'WORKDIR') workdir = posix.resolve(workdir, words(i.args)[0] ?? '.');
+    const builtBundle = posix.resolve(workdir, 'dist/ecs-cred-doctor.mjs');
+
+    const others = final.instructions.filter((i) => i.keyword === 'ADD' || i.keyword === 'RUN');
+    expect(others.map((i) => `line ${i.line}: ${i.keyword}`), 'no ADD or RUN in the final stage').toEqual([]);
+    const copies = final.instructions.filter((i) => i.keyword === 'COPY');
+    expect(copies).toHaveLength(1);
+    const copy = copies[0];
+    if (!copy) throw new Error('no COPY in the final stage');
+    const { flags, rest } = copy.json ? { flags: new Map<string, string>(), rest: copy.json } : flagsAndRest(copy.args);
+    expect(flags.get('from')).toBe('build');
+    expect(rest.map((src, n) => (n < rest.length - 1 ? posix.resolve(workdir, src) : src))).toEqual([builtBundle, BUNDLE_IN_IMAGE]);
+  });
+
+  it('the final stage runs as a non-root user, set before the ENTRYPOINT', () => {
+    const users = final.instructions.filter((i) => i.keyword === 'USER');
+    const entrypoint = final.instructions.findIndex((i) => i.keyword === 'ENTRYPOINT');
+    expect(users.length).toBeGreaterThan(0);
+    expect(entrypoint).toBeGreaterThan(-1);
+    const last = users[users.length - 1];
+    if (!last) throw new Error('no USER');
+    expect(isRoot(last.args), `USER ${last.args}`).toBe(false);
+    // the image runs as the last USER of the stage, wherever it stands: it must come before the ENTRYPOINT
+    expect(final.instructions.indexOf(last)).toBeLessThan(entrypoint);
+  });
+
+  it('ENTRYPOINT is the exec form and runs the bundle with node', () => {
+    const entrypoints = final.instructions.filter((i) => i.keyword === 'ENTRYPOINT');
+    expect(entrypoints).toHaveLength(1);
+    expect(entrypoints[0]?.json).toEqual(['node', BUNDLE_IN_IMAGE]);
+    // no SHELL that would change how it starts (a CMD would only add default arguments)
+    expect(final.instructions.filter((i) => i.keyword === 'SHELL')).toEqual([]);
+  });
+
+  it('has no ENV, ARG or LABEL that looks like a secret, and no AWS key id anywhere', () => {
+    expect(secretProblems(instructions)).toEqual([]);
+    expect(text).not.toMatch(/\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/);
+    for (const s of stages) {
+      for (const i of s.instructions.filter((x) => x.keyword === 'ENV' || x.keyword === 'ARG')) {
+        for (const [k] of keyValues(i)) expect(k.startsWith('AWS_'), `line ${i.line}: ${i.keyword} ${k}`).toBe(false);
+      }
+    }
+  });
+});

@@ -1,0 +1,137 @@
+// Entrypoint preflight and support: --wait, signals, --quiet, --expect-source, the app's
+// view from another process (ECS Exec), and a facts file that replays to the same report.
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CANARIES, IDS, credsOf, scenario, startScenario, type ScenarioSpec } from '../scenarios/scenarios.ts';
+import { BUNDLE, GUARD, runBundle } from './run-bundle.ts';
+
+const uninitialized = { kind: 'agent-error', code: 'CredentialsUninitialized' } as const;
+const recovers: ScenarioSpec = {
+  ...scenario('healthy-task-role'),
+  name: 'recovers',
+  container: { kind: 'after', ms: 2000, before: uninitialized, after: { kind: 'ok', credentials: credsOf(IDS.task) } },
+};
+const neverRecovers: ScenarioSpec = { ...scenario('healthy-task-role'), name: 'never', container: uninitialized };
+
+describe('--wait', () => {
+  it('a 503 for two seconds, then credentials: exit 0 inside the wait', async () => {
+    const sc = await startScenario(recovers);
+    try {
+      const r = await runBundle(['--wait', '10s', '--quiet'], sc.env);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/^ecs-cred-doctor: The app runs as role myAppTaskRole/);
+      expect(r.ms).toBeGreaterThan(1900);
+      expect(r.ms).toBeLessThan(9000);
+    } finally {
+      await sc.close();
+    }
+  });
+
+  it('never recovers: exit 1 at the end of the wait, with the full report', async () => {
+    const sc = await startScenario(neverRecovers);
+    try {
+      const r = await runBundle(['--wait', '2s', '--quiet'], sc.env);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain('CONTAINER_ENDPOINT_ERROR');
+      expect(r.ms).toBeGreaterThan(1500);
+      expect(r.ms).toBeLessThan(2000 + 1000 + 1500);
+    } finally {
+      await sc.close();
+    }
+  });
+
+  it('SIGTERM ends a wait at once with a report and exit 143', async () => {
+    const sc = await startScenario(neverRecovers);
+    try {
+      const child = spawn(process.execPath, ['--import', GUARD, BUNDLE, '--wait', '60s'], { env: { PATH: process.env['PATH'] ?? '', ...sc.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      await new Promise((r) => setTimeout(r, 1200));
+      const sent = Date.now();
+      child.kill('SIGTERM');
+      const code = await new Promise<number | null>((r) => child.on('close', r));
+      expect(code).toBe(143);
+      expect(Date.now() - sent).toBeLessThan(1500);
+      expect(stdout).toContain('CONTAINER_ENDPOINT_ERROR');
+      expect(stderr).toMatch(/stopped by SIGTERM/);
+    } finally {
+      await sc.close();
+    }
+  });
+});
+
+describe('expectations', () => {
+  it('--expect-source', async () => {
+    const sc = await startScenario(scenario('static-keys-shadow-task-role'));
+    try {
+      const bad = await runBundle(['--json', '--expect-source', 'container'], sc.env);
+      expect(bad.code).toBe(1);
+      expect(JSON.parse(bad.stdout).findings.map((f: { code: string }) => f.code)).toContain('EXPECTATION_MISMATCH');
+      const good = await runBundle(['--quiet', '--expect-source', 'env'], sc.env);
+      expect(good.code).toBe(0);
+      expect(good.stdout.split('\n')).toHaveLength(2);
+    } finally {
+      await sc.close();
+    }
+  });
+});
+
+describe('the app seen from another process (ECS Exec)', () => {
+  it('evaluates the app environment from /proc/<pid>/environ and says how the shell differs', async () => {
+    const sc = await startScenario(scenario('healthy-task-role'));
+    // the "app": the task's environment plus keys its entrypoint exported
+    const appEnv = { ...sc.env, AWS_ACCESS_KEY_ID: IDS.user.accessKeyId, AWS_SECRET_ACCESS_KEY: IDS.user.secretAccessKey };
+    const app = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { env: appEnv, stdio: 'ignore' });
+    try {
+      await new Promise((r) => setTimeout(r, 200));
+      const r = await runBundle(['--json', '--pid', String(app.pid)], sc.env);
+      const report = JSON.parse(r.stdout) as { winner: { source: string }; findings: { code: string; message: string }[]; facts: { app: { pid: number } } };
+      expect(report.facts.app.pid).toBe(app.pid);
+      expect(report.winner.source).toBe('env');
+      const f = report.findings.find((x) => x.code === 'EXEC_SHELL_DIFFERS_FROM_APP');
+      expect(f?.message).toContain('AWS_ACCESS_KEY_ID');
+      expect(f?.message).toContain('AWS_SECRET_ACCESS_KEY');
+      for (const c of CANARIES) expect(r.stdout).not.toContain(c);
+      const missing = await runBundle(['--pid', '999999999'], sc.env);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toContain('--pid 999999999');
+    } finally {
+      app.kill();
+      await sc.close();
+    }
+  });
+});
+
+describe('facts file and replay', () => {
+  it('replays offline to the same report, and holds no secret', async () => {
+    const sc = await startScenario(scenario('static-keys-shadow-task-role'));
+    const file = join(sc.dir, 'facts.json');
+    try {
+      const live = await runBundle(['--facts-out', file], sc.env);
+      const liveJson = await runBundle(['--json'], sc.env);
+      expect(live.code).toBe(0);
+      const text = readFileSync(file, 'utf8');
+      for (const c of CANARIES) expect(text).not.toContain(c);
+      expect(text).not.toMatch(/\b(AKIA|ASIA)[A-Z0-9]{16}\b/);
+      // replay with no environment at all: no endpoint, no network
+      const replay = await runBundle(['--replay', file], {});
+      expect(replay.code).toBe(live.code);
+      expect(replay.stdout).toBe(live.stdout);
+      const replayJson = JSON.parse((await runBundle(['--replay', file, '--json'], {})).stdout) as { winner: unknown; findings: unknown; chain: unknown };
+      const l = JSON.parse(liveJson.stdout) as typeof replayJson;
+      expect(replayJson.winner).toEqual(l.winner);
+      expect(replayJson.chain).toEqual(l.chain);
+      expect(replayJson.findings).toEqual(l.findings);
+      writeFileSync(join(sc.dir, 'bad.json'), '{"kind":"something-else"}');
+      const bad = await runBundle(['--replay', join(sc.dir, 'bad.json')], {});
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('not an ecs-cred-doctor facts file');
+    } finally {
+      await sc.close();
+    }
+  });
+});

@@ -1,0 +1,127 @@
+// Node single executable application: `node build.mjs --sea` makes
+// dist/ecs-cred-doctor-<platform>-<arch>, this node binary with the tool injected, for images
+// that have no `node`. Built here from a copy of the build inputs (build.mjs, package.json,
+// tsconfig.json, src/, node_modules linked), so the dist/ bundle the other tests run is never
+// rewritten under them; the copy also gets the plain ESM bundle to compare against.
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scenario, startScenario } from './scenarios/scenarios.ts';
+import { GUARD, normalise } from './e2e/run-bundle.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+const EXE_NAME = `ecs-cred-doctor-${process.platform}-${process.arch}`;
+
+function skipReason(): string | null {
+  if (process.platform !== 'linux') return `build --sea supports Linux only, this is ${process.platform}`;
+  if (!existsSync(join(ROOT, 'node_modules', 'postject', 'package.json'))) return 'postject is not installed (a devDependency: run npm ci)';
+  const major = Number(process.versions.node.split('.')[0]);
+  if (major < 20) return `node ${process.version} has no usable --experimental-sea-config`;
+  return null;
+}
+
+/**
+ * The SEA cannot carry the test's `--import` net guard (a SEA takes no node options), so runs
+ * that reach the fakes happen only where the kernel itself allows nothing but loopback.
+ */
+function onlyLoopbackHere(): boolean {
+  const ifaces = readFileSync('/proc/net/dev', 'utf8').split('\n').slice(2).map((l) => l.split(':')[0]?.trim()).filter(Boolean);
+  return ifaces.length === 1 && ifaces[0] === 'lo';
+}
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(cmd: string, args: string[], env: Record<string, string>): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${cmd} did not exit within 20 s; stdout so far:\n${stdout}\nstderr:\n${stderr}`));
+    }, 20_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+const reason = skipReason();
+
+describe.skipIf(reason !== null)(`single executable (node build.mjs --sea)${reason === null ? '' : ` — skipped: ${reason}`}`, () => {
+  let dir = '';
+  let exe = '';
+  let esm = '';
+  /** a PATH that holds no node: the executable must not need one */
+  let noNodePath = '';
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ecd-sea-test-'));
+    for (const f of ['build.mjs', 'package.json', 'tsconfig.json']) cpSync(join(ROOT, f), join(dir, f));
+    cpSync(join(ROOT, 'src'), join(dir, 'src'), { recursive: true });
+    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+    const built = spawnSync(process.execPath, ['build.mjs', '--sea', '--quiet'], { cwd: dir, encoding: 'utf8', timeout: 240_000 });
+    if (built.status !== 0) throw new Error(`node build.mjs --sea failed (${built.status ?? built.signal}):\n${built.stdout}\n${built.stderr}`);
+    exe = join(dir, 'dist', EXE_NAME);
+    esm = join(dir, 'dist', 'ecs-cred-doctor.mjs');
+    noNodePath = join(dir, 'empty-bin');
+    mkdirSync(noNodePath);
+  }, 300_000);
+
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is an executable file', () => {
+    const st = statSync(exe);
+    expect(st.isFile()).toBe(true);
+    expect(st.mode & 0o111).toBe(0o111);
+    // the node binary plus the tool: far more than the bundle alone
+    expect(st.size).toBeGreaterThan(statSync(esm).size * 10);
+  });
+
+  it('prints the version with no node on PATH', async () => {
+    expect(spawnSync('sh', ['-c', 'command -v node'], { env: { PATH: noNodePath } }).status).not.toBe(0);
+    const r = await run(exe, ['--version'], { PATH: noNodePath });
+    expect(r).toEqual({ code: 0, stdout: `ecs-cred-doctor ${VERSION}\n`, stderr: '' });
+  });
+
+  it('usage errors behave as the bundle: exit 2, the bad value named', async () => {
+    const r = await run(exe, ['--timeout', 'soon'], { PATH: noNodePath });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('"soon"');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  // the CommonJS variant must diagnose exactly as the ESM bundle does (container endpoint,
+  // IMDS, web identity: the paths with lazy imports and the STS client)
+  for (const name of ['healthy-task-role', 'instance-role-fallback', 'irsa-web-identity']) {
+    it.skipIf(!onlyLoopbackHere())(`${name}: the same report as the ESM bundle${onlyLoopbackHere() ? '' : ' (skipped: needs a loopback-only network namespace, as npm test makes)'}`, async () => {
+      const sc = await startScenario(scenario(name));
+      try {
+        const env = { PATH: noNodePath, ...sc.env };
+        const viaSea = await run(exe, ['--json', ...sc.args], env);
+        const viaEsm = await run(process.execPath, ['--import', GUARD, esm, '--json', ...sc.args], env);
+        expect(viaEsm.stderr).toBe('');
+        expect(viaSea.stderr).toBe('');
+        expect(viaSea.code).toBe(viaEsm.code);
+        expect(normalise(viaSea.stdout, sc.dir)).toBe(normalise(viaEsm.stdout, sc.dir));
+        expect((JSON.parse(viaSea.stdout) as { chain: unknown[] }).chain.length).toBeGreaterThan(0);
+      } finally {
+        await sc.close();
+      }
+    });
+  }
+});
