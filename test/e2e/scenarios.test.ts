@@ -1,6 +1,8 @@
 // End to end: the built bundle against loopback fakes, per scenario. Text output is
 // snapshotted with the exit code; the JSON contract is asserted field by field; and no
 // output, text or JSON or verbose, contains any secret the scenario handed out.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CANARIES, ALL_SCENARIOS as SCENARIOS, startScenario } from '../scenarios/scenarios.ts';
 import { normalise, runBundle } from './run-bundle.ts';
@@ -12,10 +14,13 @@ describe.each(SCENARIOS)('$name', (s) => {
     const sc = await startScenario(s);
     try {
       const [json, text, verbose] = await Promise.all([
-        runBundle([...sc.args, '--json'], sc.env),
+        runBundle([...sc.args, '--json', '--facts-out', join(sc.dir, 'facts.json')], sc.env),
         runBundle([...sc.args], sc.env),
         runBundle([...sc.args, '--verbose'], sc.env),
       ]);
+      const factsFile = readFileSync(join(sc.dir, 'facts.json'), 'utf8');
+      for (const c of CANARIES) expect(factsFile).not.toContain(c);
+      expect(factsFile).not.toMatch(KEY_ID);
       for (const out of [json, text, verbose]) {
         for (const c of CANARIES) {
           expect(out.stdout).not.toContain(c);
