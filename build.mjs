@@ -7,7 +7,7 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 const outfile = 'dist/ecs-cred-doctor.mjs';
 
 /**
- * Two SDK modules the bundle must not carry:
+ * Modules the bundle must not carry:
  * - the SDK's Node-version warning: it speaks of the SDK's future releases, not of this
  *   pinned bundle, and a preflight tool must keep stderr clean;
  * - the default credential chain of @aws-sdk/credential-provider-node: every STS client
@@ -18,6 +18,12 @@ const stubs = {
   setup(b) {
     b.onLoad({ filter: /emitWarningIfUnsupportedVersion\.js$/ }, () => ({
       contents: 'export const state = { warningEmitted: true }; export const emitWarningIfUnsupportedVersion = () => {};',
+      loader: 'js',
+    }));
+    // undici carries its HTTP parser twice (SIMD and plain WebAssembly, 63 KB each) and
+    // falls back to the plain one when the SIMD one fails to compile: ship only the plain one
+    b.onLoad({ filter: /undici[\\/]lib[\\/]llhttp[\\/]llhttp_simd-wasm\.js$/ }, () => ({
+      contents: 'module.exports = Buffer.alloc(0);',
       loader: 'js',
     }));
     b.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, () => ({ path: 'credential-provider-node', namespace: 'ecd-stub' }));
@@ -48,3 +54,93 @@ await build({
   logLevel: 'warning',
 });
 if (!process.argv.includes('--quiet')) console.log(`built ${outfile}: ${statSync(outfile).size} bytes`);
+
+// ---------------------------------------------------------------------------------------------
+// `node build.mjs --sea`: also a Node single executable application (SEA),
+// dist/ecs-cred-doctor-<platform>-<arch> (here: linux-x64), for images that have no `node`.
+// It is this build machine's own node binary with the tool injected, so it runs on the same
+// OS and CPU family with a compatible libc (glibc for the usual node builds).
+// - Node 20 and 22 run only a CommonJS main script in a SEA (an ESM entry, `"mainFormat":
+//   "module"`, came in a later Node), and `require` there loads only built-in modules: so the
+//   same entry and stubs are bundled once more as CJS, everything inlined, without the banner.
+// - `node --experimental-sea-config` turns that script into a blob; postject (a devDependency)
+//   injects the blob into a copy of process.execPath and flips the SEA fuse.
+// - Linux only for now: macOS and Windows also need the binary's signature removed and redone.
+// ---------------------------------------------------------------------------------------------
+if (process.argv.includes('--sea')) {
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  const os = await import('node:os');
+  const { spawnSync } = await import('node:child_process');
+  const { createRequire } = await import('node:module');
+  const FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
+  const seaOut = `dist/ecs-cred-doctor-${process.platform}-${process.arch}`;
+  // thrown rather than exiting, so the temporary directory and a half-made executable go first
+  class SeaError extends Error {}
+  const fail = (message) => {
+    throw new SeaError(message);
+  };
+
+  const buildSea = async (work) => {
+    if (process.platform !== 'linux') fail(`only Linux is supported (this is ${process.platform}): other platforms need code signing handled`);
+    let postject;
+    try {
+      postject = createRequire(import.meta.url)('postject');
+    } catch {
+      fail('postject is not installed: run `npm ci` (it is a devDependency)');
+    }
+    const nodeBinary = fs.readFileSync(process.execPath);
+    if (!nodeBinary.includes(`${FUSE}:0`)) fail(`${process.execPath} (node ${process.version}) has no unflipped SEA fuse: built without single executable support, or one already`);
+
+    const main = path.join(work, 'ecs-cred-doctor.cjs');
+    const blob = path.join(work, 'sea-prep.blob');
+    await build({
+      entryPoints: ['src/cli.ts'],
+      outfile: main,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node18',
+      minify: true,
+      legalComments: 'none',
+      mainFields: ['module', 'main'],
+      define: { __ECS_CRED_DOCTOR_VERSION__: JSON.stringify(pkg.version) },
+      plugins: [stubs],
+      logLevel: 'warning',
+    });
+    const config = path.join(work, 'sea-config.json');
+    fs.writeFileSync(config, JSON.stringify({ main, output: blob, disableExperimentalSEAWarning: true }));
+    const prep = spawnSync(process.execPath, ['--experimental-sea-config', config], { encoding: 'utf8' });
+    if (prep.status !== 0) fail(`node --experimental-sea-config failed (${prep.status ?? prep.signal}): ${prep.stderr || prep.stdout}`);
+
+    // inject into a copy next to the output, then rename: a reader never sees half a binary
+    const exe = path.join(path.dirname(seaOut), `.${path.basename(seaOut)}.${process.pid}`);
+    fs.mkdirSync(path.dirname(seaOut), { recursive: true });
+    fs.writeFileSync(exe, nodeBinary, { mode: 0o755 });
+    try {
+      // LIEF (inside postject) prints "Can't find string offset for section name '.note...'"
+      // for some node builds' notes: harmless, the executable is run right below.
+      await postject.inject(exe, 'NODE_SEA_BLOB', fs.readFileSync(blob), { sentinelFuse: FUSE });
+      const check = spawnSync(path.resolve(exe), ['--version'], { encoding: 'utf8', env: { PATH: work } });
+      if (check.status !== 0 || check.stdout !== `ecs-cred-doctor ${pkg.version}\n`) {
+        fail(`the executable does not run: exit ${check.status ?? check.signal}, stdout ${JSON.stringify(check.stdout)}, stderr ${JSON.stringify(check.stderr)}`);
+      }
+      fs.renameSync(exe, seaOut);
+    } finally {
+      fs.rmSync(exe, { force: true });
+    }
+    return fs.statSync(main).size;
+  };
+
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ecd-sea-'));
+  try {
+    const cjsSize = await buildSea(work);
+    if (!process.argv.includes('--quiet')) console.log(`built ${seaOut}: ${fs.statSync(seaOut).size} bytes (node ${process.version} + ${cjsSize} bytes of CommonJS)`);
+  } catch (e) {
+    if (!(e instanceof SeaError)) throw e;
+    console.error(`build --sea: ${e.message}`);
+    process.exitCode = 1;
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
