@@ -36,7 +36,7 @@ export async function collectFacts(o: CollectOptions): Promise<Facts> {
   const app = o.app?.fact.readable && o.app.env ? o.app : null;
   const appEnv: RawEnv = app?.env ? { ...app.env, ...(app.fact.home && !app.env['HOME'] ? { HOME: app.fact.home } : {}) } : o.env;
   const shellDiffers = app !== null && envDiff(o.env, appEnv).length > 0;
-  const [facts, shellFacts] = await Promise.all([collectOne({ ...o, env: appEnv }), shellDiffers ? collectOne({ ...o, noSts: true }) : Promise.resolve(null)]);
+  const [facts, shellFacts] = await Promise.all([collectOne({ ...o, env: appEnv }, true), shellDiffers ? collectOne({ ...o, noSts: true }, false) : Promise.resolve(null)]);
   if (o.app) facts.app = o.app.fact;
   if (app) {
     facts.appFileAccess = await appFileAccess(facts, app);
@@ -54,14 +54,15 @@ export async function collectFacts(o: CollectOptions): Promise<Facts> {
   return facts;
 }
 
-async function collectOne(o: CollectOptions): Promise<Facts> {
+/** `exchanges`: make the STS role exchanges the chain needs (the shell's view skips them). */
+async function collectOne(o: CollectOptions, exchanges: boolean): Promise<Facts> {
   // start loading the HTTP and STS code now; it evaluates while the first files are read
   const gathering = gatherFacts({ env: o.env, timeoutMs: o.timeoutMs, containerEndpoint: o.containerEndpoint, imdsProbe: o.imdsProbe, signal: o.signal });
   void loadUndici().catch(() => undefined);
-  if (!o.noSts) void loadSts().catch(() => undefined);
+  void loadSts().catch(() => undefined);
   const { facts, vault, scrub } = await gathering;
   let walk: ChainWalk = walkChain(o.chain, chainContextOf(facts));
-  for (let i = 0; i < MAX_EXCHANGES && walk.needs && !o.noSts; i++) {
+  for (let i = 0; i < MAX_EXCHANGES && walk.needs && exchanges; i++) {
     await performExchange(walk.needs, facts, vault, { timeoutMs: o.stsTimeoutMs, signal: o.signal, scrub });
     walk = walkChain(o.chain, chainContextOf(facts));
   }

@@ -9,8 +9,18 @@ export class UsageError extends Error {
 
 /** Text of any thrown value, without its stack. */
 export function describeError(e: unknown): string {
-  if (e instanceof Error) return e.message || e.name;
-  return String(e);
+  try {
+    if (e instanceof Error) {
+      const message: unknown = e.message;
+      const name: unknown = e.name;
+      if (typeof message === 'string' && message !== '') return message;
+      return typeof name === 'string' && name !== '' ? name : 'Error';
+    }
+    return String(e);
+  } catch {
+    // an object without a usable toString (Object.create(null), a throwing getter)
+    return Object.prototype.toString.call(e);
+  }
 }
 
 /** The `code` a Node or undici error carries, if any. */

@@ -54,7 +54,7 @@ export function finding(code: FindingCode, message: string, fix: string, evidenc
 export const AGENT_ERROR_ADVICE: Record<string, string> = {
   NoIdInRequest: 'the credentials id in AWS_CONTAINER_CREDENTIALS_RELATIVE_URI is empty: the variable was truncated or overwritten; do not set it yourself',
   InvalidIdInRequest: 'the agent does not know this credentials id: the task stopped, the variable is stale, or it was copied from another task; restart the task and never copy the URI between tasks',
-  CredentialsUninitialized: 'the agent has not received this task\'s credentials yet (agent restart or very early start); retry in a few seconds (see --wait in a later release)',
+  CredentialsUninitialized: 'the agent has not received this task\'s credentials yet (agent restart or very early start); retry in a few seconds, and in an entrypoint preflight use --wait 30s',
   InternalServerError: 'the ECS agent failed; retry, then check the agent logs on the instance (/var/log/ecs/ecs-agent.log) or open a support case',
 };
 
@@ -68,6 +68,12 @@ export function adviceForStatus(status: number): string {
   return 'check the URI and the agent that serves it';
 }
 
+/** What an error of sts:AssumeRole / AssumeRoleWithWebIdentity usually means, where it differs. */
+export const EXCHANGE_ERROR_CAUSES: Record<string, string> = {
+  AccessDenied: 'the role\'s trust policy does not allow this principal: for web identity, its sub/aud conditions do not match the token (service account, namespace, audience)',
+  AccessDeniedException: 'the role\'s trust policy does not allow this principal: for web identity, its sub/aud conditions do not match the token (service account, namespace, audience)',
+};
+
 /** What each STS error code usually means. */
 export const STS_ERROR_CAUSES: Record<string, string> = {
   InvalidClientTokenId: 'the access key id is unknown to AWS: deleted or deactivated user keys, keys of another partition, or a session token that does not belong to the key',
@@ -75,7 +81,9 @@ export const STS_ERROR_CAUSES: Record<string, string> = {
   ExpiredToken: 'the session token has expired: temporary credentials were copied and kept past their expiration',
   AccessDenied: 'an SCP or permissions boundary denies sts:GetCallerIdentity (rare), or the session is revoked',
   InvalidIdentityToken: 'STS cannot validate the web identity token: no IAM OIDC provider for its issuer, or the token is malformed',
+  InvalidIdentityTokenException: 'STS cannot validate the web identity token: no IAM OIDC provider for its issuer, or the token is malformed',
   IDPRejectedClaim: 'the identity provider rejected a claim of the token',
+  IDPRejectedClaimException: 'the identity provider rejected a claim of the token',
   ExpiredTokenException: 'the web identity token has expired; the projected token file must be refreshed by the platform',
   RegionDisabledException: 'STS is not activated in this region for the account: activate it in IAM account settings or use another region',
   Throttling: 'STS throttles the calls: retry with backoff',

@@ -25,7 +25,7 @@ export function parseIni(text: string): { ok: true; sections: IniSections } | { 
       const m = SECTION_PREFIX.exec(name);
       if (m) {
         if (KNOWN_PREFIXES.has(m[1] ?? '')) section = `${m[1]}.${m[3]}`;
-      } else {
+      } else if (name !== '') {
         section = name;
       }
       if (BLOCKED_NAMES.has(name)) return { ok: false, error: `Found invalid profile name "${name}"` };

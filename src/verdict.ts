@@ -1,7 +1,7 @@
 /** Winner, identity, findings, headline and exit code: a pure function of the facts and the chain walk. */
 import type { Evidence, Facts, Finding, Identity, ResolvedCredentials, SourceId, SourceResult } from './model.ts';
 import type { ChainWalk } from './chains/walk.ts';
-import { AGENT_ERROR_ADVICE, adviceForStatus, finding, STS_ERROR_CAUSES } from './findings.ts';
+import { AGENT_ERROR_ADVICE, adviceForStatus, EXCHANGE_ERROR_CAUSES, finding, STS_ERROR_CAUSES } from './findings.ts';
 import { describeIdentity, regionOfArn, roleNameOf } from './arn.ts';
 import { appRegionOf } from './region.ts';
 import { containerUrlOf } from './sources/container-url.ts';
@@ -95,7 +95,7 @@ export function decideVerdict(facts: Facts, walk: ChainWalk, o: VerdictOptions):
     findings.push(
       finding(
         'WEB_IDENTITY_SHADOWED',
-        `${w.sdkName} (${SOURCE_LABEL[w.source]}) wins before the web identity token file, so the app never assumes ${env['AWS_ROLE_ARN']} (Python, Go and Java SDKs would use web identity first).`,
+        `${w.sdkName} (${SOURCE_LABEL[w.source]}) wins before the web identity token file, so the app never assumes ${env['AWS_ROLE_ARN']}${w.source === 'profile' ? ' (Python, Go and Java SDKs would use web identity before the shared files)' : ''}.`,
         shadowFix(w.source),
         [{ label: 'winner', value: `${w.source}: ${w.reason}` }],
       ),
@@ -122,6 +122,11 @@ export function decideVerdict(facts: Facts, walk: ChainWalk, o: VerdictOptions):
     );
   }
 
+  for (const r of walk.results) {
+    if (r.reason.includes('internal error while evaluating')) {
+      findings.push(finding('INTERNAL_ERROR', `ecs-cred-doctor failed while judging ${r.source}: ${r.reason}. The rest of the report stands; this source's status may be wrong.`, 'Please report it with the --facts-out file (it holds no secrets).'));
+    }
+  }
   findings.push(...profileFindings(facts, walk));
   findings.push(...containerFindings(facts));
   findings.push(...exchangeFindings(facts));
@@ -305,9 +310,15 @@ function containerFindings(facts: Facts): Finding[] {
   if (p.probedUrl && p.probedUrl !== p.sdkUrl) ev.push({ label: 'probed at', value: p.probedUrl });
   if (p.notSent) {
     switch (p.notSent.code) {
-      case 'HOST_NOT_ALLOWED':
-        out.push(finding('CONTAINER_URI_HOST_NOT_ALLOWED', `AWS_CONTAINER_CREDENTIALS_FULL_URI=${p.sdkUrl}: ${p.notSent.message}.`, 'Use https, a loopback address, 169.254.170.2, or the EKS Pod Identity hosts 169.254.170.23 / [fd00:ec2::23].', ev));
+      case 'HOST_NOT_ALLOWED': {
+        const relative = facts.env['AWS_CONTAINER_CREDENTIALS_RELATIVE_URI'];
+        if (relative) {
+          out.push(finding('CONTAINER_URI_HOST_NOT_ALLOWED', `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI=${relative} does not start with "/", so the SDK glues it to the host: ${p.sdkUrl}; ${p.notSent.message}.`, 'The relative URI must start with "/" (ECS sets /v2/credentials/<id>); do not set it by hand.', ev));
+        } else {
+          out.push(finding('CONTAINER_URI_HOST_NOT_ALLOWED', `AWS_CONTAINER_CREDENTIALS_FULL_URI=${p.sdkUrl}: ${p.notSent.message}.`, 'Use https, a loopback address, 169.254.170.2, or the EKS Pod Identity hosts 169.254.170.23 / [fd00:ec2::23].', ev));
+        }
         break;
+      }
       case 'INVALID_URL':
         out.push(finding('CONTAINER_URI_INVALID', `${p.notSent.message}; the JS SDK throws "TypeError: Invalid URL" and stops the chain.`, 'Fix the variable: the relative URI starts with "/", the full URI is an absolute http(s) URL.', ev));
         break;
@@ -408,9 +419,9 @@ function exchangeFindings(facts: Facts): Finding[] {
     if (x.ok || !x.error) continue;
     const file = ref === 'web-identity:env' ? facts.webIdentityTokenFile : null;
     const shape = file?.containsCrLf ? ' The token file ends in CR LF, which the SDK sends as part of the token.' : file?.endsWithNewline ? ' The token file ends in a newline, which the SDK sends as part of the token.' : '';
-    const cause = (STS_ERROR_CAUSES[x.error.code] ?? '') + shape;
+    const cause = [EXCHANGE_ERROR_CAUSES[x.error.code] ?? STS_ERROR_CAUSES[x.error.code], shape.trim()].filter(Boolean).join('. ').replace(/\.\./g, '.');
     out.push(
-      finding('WEB_IDENTITY_FAILED', `sts:${x.kind === 'web-identity' ? 'AssumeRoleWithWebIdentity' : 'AssumeRole'} for ${x.roleArn} failed: ${x.error.code}: ${x.error.message.replace(/\s+/g, ' ')}. The JS SDK stops the chain on this error.${shape}`, cause ? `Cause: ${cause}. Check the role's trust policy (its sub/aud conditions) and the OIDC provider.` : 'Check the role\'s trust policy and the OIDC provider.', [{ label: 'exchange', value: ref }]),
+      finding('WEB_IDENTITY_FAILED', `sts:${x.kind === 'web-identity' ? 'AssumeRoleWithWebIdentity' : 'AssumeRole'} for ${x.roleArn} failed: ${x.error.code}: ${x.error.message.replace(/\s+/g, ' ')}. The JS SDK stops the chain on this error.${shape}`, cause ? `Cause: ${cause.replace(/\.$/, '')}. Check the role's trust policy (its sub/aud conditions) and the OIDC provider.` : 'Check the role\'s trust policy and the OIDC provider.', [{ label: 'exchange', value: ref }]),
     );
   }
   return out;

@@ -115,7 +115,10 @@ export function documentOf(parsed: unknown): CredentialsDocument {
     doc.fieldTypes['(document)'] = Array.isArray(parsed) ? 'array' : parsed === null ? 'null' : typeof parsed;
     return doc;
   }
-  for (const [k, v] of Object.entries(parsed)) doc.fieldTypes[k] = v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
+  for (const [k, v] of Object.entries(parsed)) {
+    // defineProperty: a "__proto__" field must be listed, not set the prototype
+    Object.defineProperty(doc.fieldTypes, k, { value: v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v, enumerable: true, writable: true, configurable: true });
+  }
   const str = (k: string): string | null => (typeof parsed[k] === 'string' ? (parsed[k] as string) : null);
   const key = str('AccessKeyId');
   doc.accessKeyId = key === null ? null : maskKeyId(key);

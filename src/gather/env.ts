@@ -55,9 +55,17 @@ export function describeEnv(raw: RawEnv): Record<string, string> {
   return out;
 }
 
-/** `http://user:pw@proxy:3128` → `http://<redacted>@proxy:3128`. */
+/**
+ * `http://user:pw@proxy:3128` → `http://<redacted>@proxy:3128`. Anything up to the last `@`
+ * of the authority goes, whatever the scheme's spelling (`http:user@`, `http:\\u@`, none):
+ * Node's URL parser would still read credentials from those forms.
+ */
 export function redactUserInfo(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/]*@/i, '$1<redacted>@');
+  const m = /^(\s*(?:[a-z][a-z0-9+.-]*:)?[\\/]*)([^\\/?#]*)(.*)$/is.exec(url);
+  if (!m) return url;
+  const [, head = '', authority = '', rest = ''] = m;
+  const at = authority.lastIndexOf('@');
+  return at === -1 ? url : `${head}<redacted>${authority.slice(at)}${rest}`;
 }
 
 /** True when the variable is set to a non-empty value: the JS SDK's test. */

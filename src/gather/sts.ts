@@ -80,9 +80,10 @@ async function client(t: StsTarget, seen: { date: string | null }, credentials?:
 /** Maps a thrown SDK or transport error to a classified, scrubbed StsError. */
 export function stsErrorOf(e: unknown, scrub: (s: string) => string): StsError {
   const o = (typeof e === 'object' && e !== null ? e : {}) as { name?: unknown; unreachable?: unknown; $metadata?: { httpStatusCode?: number }; Code?: unknown };
-  const status = o.$metadata?.httpStatusCode ?? null;
-  if (o.unreachable === true) return { kind: 'unreachable', code: errorCode(e) ?? 'UNREACHABLE', message: scrub(describeError(e)), status: null };
-  const name = typeof o.name === 'string' ? o.name : 'Error';
+  const rawStatus: unknown = o.$metadata?.httpStatusCode;
+  const status = typeof rawStatus === 'number' && Number.isInteger(rawStatus) ? rawStatus : null;
+  if (o.unreachable === true) return { kind: 'unreachable', code: scrub(errorCode(e) ?? 'UNREACHABLE'), message: scrub(describeError(e)), status: null };
+  const name = scrub(typeof o.name === 'string' ? o.name : 'Error');
   // the SDK appends a multi-line hint about $response; the first line is the message
   const message = scrub(describeError(e).split('\n')[0] ?? '').slice(0, 500);
   if (status === null || name === 'Error' || name === 'SyntaxError' || (/deserializ|xml|parse/i.test(describeError(e)) && status === 200)) {
@@ -105,6 +106,11 @@ export async function callGetCallerIdentity(
   try {
     const c = await client(t, seen, credentials);
     const out = await c.client.send(new c.sts.GetCallerIdentityCommand({}));
+    if (!out.Arn || !out.Account || !out.UserId) {
+      // a 200 that is not a GetCallerIdentityResponse: a proxy, a captive portal, a stub
+      const missing = (['Arn', 'Account', 'UserId'] as const).filter((k) => !out[k]).join(', ');
+      throw Object.assign(new Error(`a 200 answer without ${missing}: not a GetCallerIdentity response`), { name: 'Error', $metadata: { httpStatusCode: 200 } });
+    }
     return {
       ok: true,
       ms: Math.round(performance.now() - started),
