@@ -9,6 +9,12 @@ import { renderJsonError } from './render/json.ts';
 import { useColor } from './render/color.ts';
 import { VERSION } from './version.ts';
 import type { Facts, Report } from './model.ts';
+import { setFlagsFromString } from 'node:v8';
+
+// undici's HTTP parser is WebAssembly; V8 compiles it once more with its optimising tier in
+// the background, and the process then waits for that work at exit (about 60-100 ms here).
+// A one-shot tool parses a few small responses: the baseline tier is plenty.
+setFlagsFromString('--liftoff-only');
 
 /** Exit codes of a wait ended by a signal, as shells report them (128 + signal number). */
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;

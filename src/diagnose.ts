@@ -7,6 +7,7 @@ import { gatherFacts } from './gather/index.ts';
 import { describeEnv, SECRET_VARS, type RawEnv } from './gather/env.ts';
 import { callAssumeRole, callAssumeRoleWithWebIdentity, callGetCallerIdentity, loadSts, type StsTarget } from './gather/sts.ts';
 import { loadUndici } from './gather/undici.ts';
+import { whenFirstRequestSent } from './gather/http.ts';
 import { readableBy, type AppProcessRead } from './gather/process.ts';
 import { chainContextOf, walkChain, type ChainWalk } from './chains/walk.ts';
 import type { ChainDefinition } from './chains/types.ts';
@@ -59,7 +60,8 @@ async function collectOne(o: CollectOptions, exchanges: boolean): Promise<Facts>
   // start loading the HTTP and STS code now; it evaluates while the first files are read
   const gathering = gatherFacts({ env: o.env, timeoutMs: o.timeoutMs, containerEndpoint: o.containerEndpoint, imdsProbe: o.imdsProbe, signal: o.signal });
   void loadUndici().catch(() => undefined);
-  void loadSts().catch(() => undefined);
+  // the STS client takes a while to evaluate: do it while the first probe is on the wire
+  whenFirstRequestSent(() => void loadSts().catch(() => undefined));
   const { facts, vault, scrub } = await gathering;
   let walk: ChainWalk = walkChain(o.chain, chainContextOf(facts));
   for (let i = 0; i < MAX_EXCHANGES && walk.needs && exchanges; i++) {

@@ -56,6 +56,13 @@ export async function closeHttp(): Promise<void> {
 }
 
 /** Performs one bounded request; never throws. */
+let afterFirstDispatch: (() => void) | null = null;
+
+/** Runs `fn` once the first request is on the wire: heavy work then overlaps the network wait. */
+export function whenFirstRequestSent(fn: () => void): void {
+  afterFirstDispatch = fn;
+}
+
 export async function httpRequest(call: HttpCall): Promise<HttpResult> {
   const started = performance.now();
   const ms = (): number => Math.round(performance.now() - started);
@@ -72,7 +79,7 @@ export async function httpRequest(call: HttpCall): Promise<HttpResult> {
   const cap = call.bodyCap ?? BODY_CAP_BYTES;
   try {
     const u = await loadUndici();
-    const res = await u.request.call(agentFor(u, call.timeoutMs), {
+    const pending = u.request.call(agentFor(u, call.timeoutMs), {
       origin: url.origin,
       path: `${url.pathname}${url.search}`,
       method: call.method,
@@ -82,6 +89,12 @@ export async function httpRequest(call: HttpCall): Promise<HttpResult> {
       bodyTimeout: call.timeoutMs,
       signal,
     });
+    if (afterFirstDispatch) {
+      const fn = afterFirstDispatch;
+      afterFirstDispatch = null;
+      setImmediate(fn);
+    }
+    const res = await pending;
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of res.body) {
