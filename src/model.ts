@@ -78,6 +78,8 @@ export interface TaskMetadata {
   revision: string | null;
   launchType: string | null;
   availabilityZone: string | null;
+  /** awsvpc, bridge, host: from the first container's first network */
+  networkMode: string | null;
 }
 
 export interface FileFact {

@@ -21,6 +21,21 @@ export async function probeTaskMetadata(base: string, timeoutMs: number, signal:
     revision: s('Revision'),
     launchType: s('LaunchType'),
     availabilityZone: s('AvailabilityZone'),
+    networkMode: networkModeOf(o['Containers']),
   };
   return { ok: true, task };
+}
+
+/** Task metadata v4 puts the network mode on each container's networks. */
+function networkModeOf(containers: unknown): string | null {
+  if (!Array.isArray(containers)) return null;
+  for (const c of containers as unknown[]) {
+    const networks = (c as { Networks?: unknown } | null)?.Networks;
+    if (!Array.isArray(networks)) continue;
+    for (const n of networks as unknown[]) {
+      const mode = (n as { NetworkMode?: unknown } | null)?.NetworkMode;
+      if (typeof mode === 'string') return mode;
+    }
+  }
+  return null;
 }

@@ -52,6 +52,7 @@ export function renderText(r: Report, o: TextOptions): string {
       ['family', t.family && t.revision ? `${t.family}:${t.revision}` : t.family],
       ['launch', t.launchType],
       ['zone', t.availabilityZone],
+      ['network', t.networkMode],
     ];
     for (const [k, v] of rows) if (v) lines.push(`  ${p.dim(pad(k, 9))} ${v}`);
     lines.push('');

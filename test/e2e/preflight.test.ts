@@ -135,3 +135,29 @@ describe('facts file and replay', () => {
     }
   });
 });
+
+describe('files the app cannot read', () => {
+  it('a token file readable by root but not by the app user: TOKEN_FILE_UNREADABLE_BY_APP, and the chain judged as the app sees it', async () => {
+    if (process.getuid?.() !== 0) return; // needs root to start the app as another user
+    const sc = await startScenario(scenario('irsa-web-identity'));
+    const { chmodSync } = await import('node:fs');
+    const token = join(sc.dir, 'token');
+    chmodSync(token, 0o600);
+    chmodSync(sc.dir, 0o755);
+    // the "app" runs as nobody (65534), as an app user without fsGroup would
+    const app = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { env: sc.env, uid: 65534, gid: 65534, stdio: 'ignore' });
+    try {
+      await new Promise((r) => setTimeout(r, 200));
+      const r = await runBundle(['--json', '--pid', String(app.pid)], sc.env);
+      const report = JSON.parse(r.stdout) as { winner: unknown; chain: { source: string; status: string; stopsChain: boolean }[]; findings: { code: string; message: string }[] };
+      const f = report.findings.find((x) => x.code === 'TOKEN_FILE_UNREADABLE_BY_APP');
+      expect(f?.message).toContain('uid 65534');
+      expect(f?.message).toContain(token);
+      expect(report.winner).toBeNull();
+      expect(report.chain.find((c) => c.source === 'web-identity')).toMatchObject({ status: 'failed', stopsChain: true });
+    } finally {
+      app.kill();
+      await sc.close();
+    }
+  });
+});

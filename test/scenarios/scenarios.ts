@@ -113,7 +113,7 @@ export async function startScenario(s: ScenarioSpec): Promise<RunningScenario> {
   const agent = await startEcsAgent({
     routes: s.container ? { [path]: s.container } : {},
     ...(s.requiredAuthorization ? { requiredAuthorization: s.requiredAuthorization } : {}),
-    taskMetadata: { Cluster: `arn:aws:ecs:eu-west-1:${ACCOUNT}:cluster/prod`, TaskARN: `arn:aws:ecs:eu-west-1:${ACCOUNT}:task/prod/${TASK_ID}`, Family: 'my-app', Revision: '7', LaunchType: 'FARGATE', AvailabilityZone: 'eu-west-1a' },
+    taskMetadata: { Cluster: `arn:aws:ecs:eu-west-1:${ACCOUNT}:cluster/prod`, TaskARN: `arn:aws:ecs:eu-west-1:${ACCOUNT}:task/prod/${TASK_ID}`, Family: 'my-app', Revision: '7', LaunchType: 'FARGATE', AvailabilityZone: 'eu-west-1a', Containers: [{ Name: 'app', Networks: [{ NetworkMode: 'awsvpc', IPv4Addresses: ['10.0.1.23'] }] }] },
   });
   closers.push(() => agent.close());
   if (s.container) {
