@@ -12,7 +12,7 @@ import { readableBy, type AppProcessRead } from './gather/process.ts';
 import { chainContextOf, walkChain, type ChainWalk } from './chains/walk.ts';
 import type { ChainDefinition } from './chains/types.ts';
 import { decideVerdict, type VerdictOptions } from './verdict.ts';
-import { appRegionOf, stsEndpointOf, stsRegionOf } from './region.ts';
+import { stsEndpointOf } from './region.ts';
 import type { Vault } from './redact.ts';
 import { VERSION } from './version.ts';
 
@@ -63,14 +63,14 @@ async function collectOne(o: CollectOptions, exchanges: boolean): Promise<Facts>
   // the STS client takes a while to evaluate: do it while the first probe is on the wire
   whenFirstRequestSent(() => void loadSts().catch(() => undefined));
   const { facts, vault, scrub } = await gathering;
-  let walk: ChainWalk = walkChain(o.chain, chainContextOf(facts));
+  let walk: ChainWalk = walkChain(o.chain, chainContextOf(facts, o.chain));
   for (let i = 0; i < MAX_EXCHANGES && walk.needs && exchanges; i++) {
-    await performExchange(walk.needs, facts, vault, { timeoutMs: o.stsTimeoutMs, signal: o.signal, scrub });
-    walk = walkChain(o.chain, chainContextOf(facts));
+    await performExchange(walk.needs, facts, vault, o.chain, { timeoutMs: o.stsTimeoutMs, signal: o.signal, scrub });
+    walk = walkChain(o.chain, chainContextOf(facts, o.chain));
   }
   const creds = walk.winner?.credentials ? vault.credentials(walk.winner.credentials.ref) : undefined;
   if (!o.noSts && creds) {
-    const region = appRegionOf(facts).region ?? 'us-east-1';
+    const region = o.chain.appRegionOf(facts).region ?? 'us-east-1';
     const endpoint = stsEndpointOf(facts, region).url;
     facts.sts = await callGetCallerIdentity({ region, endpoint, timeoutMs: o.stsTimeoutMs, signal: o.signal, scrub }, creds);
   }
@@ -78,9 +78,9 @@ async function collectOne(o: CollectOptions, exchanges: boolean): Promise<Facts>
 }
 
 /** The report, from facts alone: no I/O (used live and for --replay). */
-export function evaluateFacts(facts: Facts, chain: ChainDefinition, o: Omit<VerdictOptions, 'now'>): Report {
-  const walk = walkChain(chain, chainContextOf(facts));
-  const v = decideVerdict(facts, walk, { ...o, now: new Date(facts.collectedAt) });
+export function evaluateFacts(facts: Facts, chain: ChainDefinition, o: Omit<VerdictOptions, 'now' | 'chain'>): Report {
+  const walk = walkChain(chain, chainContextOf(facts, chain));
+  const v = decideVerdict(facts, walk, { ...o, chain, now: new Date(facts.collectedAt) });
   return {
     schemaVersion: 1,
     tool: { name: 'ecs-cred-doctor', version: VERSION },
@@ -94,8 +94,8 @@ export function evaluateFacts(facts: Facts, chain: ChainDefinition, o: Omit<Verd
   };
 }
 
-async function performExchange(req: ExchangeRequest, facts: Facts, vault: Vault, t: { timeoutMs: number; signal: AbortSignal; scrub: (s: string) => string }): Promise<void> {
-  const region = (req.kind === 'assume-role' ? req.region : null) ?? stsRegionOf(facts).region ?? 'us-east-1';
+async function performExchange(req: ExchangeRequest, facts: Facts, vault: Vault, chain: ChainDefinition, t: { timeoutMs: number; signal: AbortSignal; scrub: (s: string) => string }): Promise<void> {
+  const region = (req.kind === 'assume-role' ? req.region : null) ?? chain.stsRegionOf(facts).region ?? 'us-east-1';
   const target: StsTarget = { region, endpoint: stsEndpointOf(facts, region).url, ...t };
   const result =
     req.kind === 'web-identity'
@@ -116,7 +116,7 @@ export function envDiff(a: RawEnv, b: RawEnv): string[] {
 }
 
 function shellViewOf(shellEnv: RawEnv, appEnv: RawEnv, shellFacts: Facts, chain: ChainDefinition): ShellView {
-  const w = walkChain(chain, chainContextOf(shellFacts)).winner;
+  const w = walkChain(chain, chainContextOf(shellFacts, chain)).winner;
   return {
     envDiff: envDiff(shellEnv, appEnv),
     uid: typeof process.getuid === 'function' ? process.getuid() : null,

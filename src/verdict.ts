@@ -3,11 +3,13 @@ import type { Evidence, Facts, Finding, Identity, ResolvedCredentials, SourceId,
 import type { ChainWalk } from './chains/walk.ts';
 import { AGENT_ERROR_ADVICE, adviceForStatus, EXCHANGE_ERROR_CAUSES, finding, STS_ERROR_CAUSES } from './findings.ts';
 import { describeIdentity, regionOfArn, roleNameOf } from './arn.ts';
-import { appRegionOf } from './region.ts';
 import { containerUrlOf } from './sources/container-url.ts';
 import { chainContextOf } from './chains/walk.ts';
+import type { ChainDefinition } from './chains/types.ts';
 
 export interface VerdictOptions {
+  /** the chain the walk followed: its SDK's wording and rules */
+  chain: ChainDefinition;
   expectRole: string | null;
   expectSource?: string | null;
   expectAccount: string | null;
@@ -101,7 +103,7 @@ export function decideVerdict(facts: Facts, walk: ChainWalk, o: VerdictOptions):
       ),
     );
   }
-  if (env['AWS_PROFILE'] && env['AWS_ACCESS_KEY_ID'] && env['AWS_SECRET_ACCESS_KEY']) {
+  if (o.chain.family === 'js-v3' && env['AWS_PROFILE'] && env['AWS_ACCESS_KEY_ID'] && env['AWS_SECRET_ACCESS_KEY']) {
     findings.push(
       finding(
         'PROFILE_SKIPS_ENV_KEYS',
@@ -127,9 +129,9 @@ export function decideVerdict(facts: Facts, walk: ChainWalk, o: VerdictOptions):
       findings.push(finding('INTERNAL_ERROR', `ecs-cred-doctor failed while judging ${r.source}: ${r.reason}. The rest of the report stands; this source's status may be wrong.`, 'Please report it with the --facts-out file (it holds no secrets).'));
     }
   }
-  findings.push(...profileFindings(facts, walk));
-  findings.push(...containerFindings(facts));
-  findings.push(...exchangeFindings(facts));
+  findings.push(...profileFindings(facts, walk, o.chain));
+  findings.push(...containerFindings(facts, o.chain));
+  findings.push(...exchangeFindings(facts, o.chain));
 
   // --- the winner's own health
   if (winner?.expiration) {
@@ -137,7 +139,7 @@ export function decideVerdict(facts: Facts, walk: ChainWalk, o: VerdictOptions):
     if (!Number.isNaN(exp.getTime())) {
       const left = exp.getTime() - o.now.getTime();
       if (left <= 0) {
-        findings.push(finding('CREDENTIALS_EXPIRED', `The ${winner.source} credentials expired at ${winner.expiration} (${humanDuration(-left)} ago); the JS SDK still signs with them and every call fails.`, expiryFix(winner.source)));
+        findings.push(finding('CREDENTIALS_EXPIRED', `The ${winner.source} credentials expired at ${winner.expiration} (${humanDuration(-left)} ago); ${o.chain.label} still signs with them and every call fails.`, expiryFix(winner.source)));
       } else if (left < 15 * 60_000) {
         findings.push(finding('CREDENTIALS_EXPIRING_SOON', `The ${winner.source} credentials expire at ${winner.expiration}, in ${humanDuration(left)}.`, expiryFix(winner.source)));
       }
@@ -257,13 +259,13 @@ export function decideVerdict(facts: Facts, walk: ChainWalk, o: VerdictOptions):
     findings.push(finding('TASK_ROLE_CONFIRMED', `STS names the session ${taskId}, this task's id: the app runs as this task's own task role${identity.roleName ? ` ${identity.roleName}` : ''}.`, 'Nothing to do.', [{ label: 'task', value: task?.taskArn ?? taskId }]));
   }
 
-  const region = appRegionOf(facts);
+  const region = o.chain.appRegionOf(facts);
   const taskRegion = task?.taskArn ? regionOfArn(task.taskArn) : null;
   if (taskRegion && region.region && taskRegion !== region.region) {
     findings.push(finding('REGION_MISMATCH', `The app's SDK uses region ${region.region} (from ${region.from}), but the task runs in ${taskRegion}: its calls go to another region's endpoints (and STS VPC endpoints of this region are not used).`, 'Set AWS_REGION to the task\'s region, or remove the image ENV / profile region that overrides it.', [{ label: 'task region', value: taskRegion }, { label: 'SDK region', value: `${region.region} (${region.from})` }]));
   }
   if (!region.region) {
-    findings.push(finding('REGION_MISSING', 'Neither AWS_REGION nor a profile region is set; the app\'s clients fail with "Region is missing" unless the code sets one (newer SDKs ask IMDS, which a task should not reach).', 'Set AWS_REGION in the task definition (the JS SDK does not read AWS_DEFAULT_REGION).'));
+    findings.push(finding('REGION_MISSING', 'Neither AWS_REGION nor a profile region is set; the app\'s clients fail with "Region is missing" unless the code sets one (newer SDKs ask IMDS, which a task should not reach).', `Set AWS_REGION in the task definition (${o.chain.family === 'js-v3' ? 'the JS SDK does not read AWS_DEFAULT_REGION' : 'the SDKs differ on AWS_DEFAULT_REGION'}).`));
   }
 
   if (w && !o.noSts && !sts) {
@@ -302,7 +304,7 @@ function expiryFix(source: SourceId): string {
   return 'The SDK refreshes these 5 minutes before expiry; if the endpoint keeps returning old credentials, restart the ECS agent or the task.';
 }
 
-function containerFindings(facts: Facts): Finding[] {
+function containerFindings(facts: Facts, chain: ChainDefinition): Finding[] {
   const p = facts.container;
   if (!p) return [];
   const out: Finding[] = [];
@@ -320,7 +322,7 @@ function containerFindings(facts: Facts): Finding[] {
         break;
       }
       case 'INVALID_URL':
-        out.push(finding('CONTAINER_URI_INVALID', `${p.notSent.message}; the JS SDK throws "TypeError: Invalid URL" and stops the chain.`, 'Fix the variable: the relative URI starts with "/", the full URI is an absolute http(s) URL.', ev));
+        out.push(finding('CONTAINER_URI_INVALID', `${p.notSent.message}; ${chain.family === 'js-v3' ? 'the JS SDK throws "TypeError: Invalid URL" and stops the chain' : `${chain.label} fails on it`}.`, 'Fix the variable: the relative URI starts with "/", the full URI is an absolute http(s) URL.', ev));
         break;
       default:
         out.push(finding('CONTAINER_TOKEN_INVALID', `${p.notSent.message}.`, 'Write the token without a trailing newline (printf, not echo), make the file readable by the app user, or fix AWS_CONTAINER_AUTHORIZATION_TOKEN.', ev));
@@ -336,7 +338,7 @@ function containerFindings(facts: Facts): Finding[] {
     }
     const which = http.error.code === 'ECONNREFUSED' ? 'refused' : http.error.code === 'TIMEOUT' ? 'timed out' : http.error.code === 'ECONNRESET' ? 'reset' : http.error.code;
     out.push(
-      finding('CONTAINER_ENDPOINT_UNREACHABLE', `The container credentials endpoint ${which} after ${http.ms} ms: ${http.error.message}. The JS SDK tries 4 times, 1 s apart, then fails.`, 'On ECS the agent serves 169.254.170.2: check that the task runs on a healthy agent (awsvpc or bridge with the ECS iptables rules); with a full URI, check the agent or sidecar that serves it.', [...ev, { label: 'error', value: http.error.code }, { label: 'after', value: `${http.ms} ms` }]),
+      finding('CONTAINER_ENDPOINT_UNREACHABLE', `The container credentials endpoint ${which} after ${http.ms} ms: ${http.error.message}.${chain.family === 'js-v3' ? ' The JS SDK tries 4 times, 1 s apart, then fails.' : ''}`, 'On ECS the agent serves 169.254.170.2: check that the task runs on a healthy agent (awsvpc or bridge with the ECS iptables rules); with a full URI, check the agent or sidecar that serves it.', [...ev, { label: 'error', value: http.error.code }, { label: 'after', value: `${http.ms} ms` }]),
     );
     return out;
   }
@@ -346,7 +348,7 @@ function containerFindings(facts: Facts): Finding[] {
     const agentSays = a?.code || a?.message ? `: ${[a.code, a.message?.replace(/\.+$/, '')].filter(Boolean).join(': ')}` : '';
     const location = http.headers['location'] ? ` (Location: ${http.headers['location']})` : '';
     out.push(
-      finding('CONTAINER_ENDPOINT_ERROR', `The container credentials endpoint answered ${http.status}${agentSays}${location}. (The JS SDK only reports "Server responded with status: ${http.status}".)`, advice, [...ev, { label: 'status', value: String(http.status) }, ...(a?.code ? [{ label: 'agent code', value: a.code }] : [])]),
+      finding('CONTAINER_ENDPOINT_ERROR', `The container credentials endpoint answered ${http.status}${agentSays}${location}.${chain.family === 'js-v3' ? ` (The JS SDK only reports "Server responded with status: ${http.status}".)` : ''}`, advice, [...ev, { label: 'status', value: String(http.status) }, ...(a?.code ? [{ label: 'agent code', value: a.code }] : [])]),
     );
     return out;
   }
@@ -355,7 +357,7 @@ function containerFindings(facts: Facts): Finding[] {
     return out;
   }
   if (p.parseError) {
-    out.push(finding('CONTAINER_RESPONSE_INVALID', `The endpoint answered 200 but ${p.parseError}; the JS SDK's JSON.parse error stops the chain.`, 'Something other than the ECS agent answers on this address; check the URI and any proxy or sidecar.', ev));
+    out.push(finding('CONTAINER_RESPONSE_INVALID', `The endpoint answered 200 but ${p.parseError}; ${chain.family === 'js-v3' ? "the JS SDK's JSON.parse error stops the chain" : `${chain.label} fails on it`}.`, 'Something other than the ECS agent answers on this address; check the URI and any proxy or sidecar.', ev));
     return out;
   }
   const doc = p.document;
@@ -366,7 +368,7 @@ function containerFindings(facts: Facts): Finding[] {
   }
   const result = facts.container?.document?.expiration;
   if (result && !/^\d{4}-\d{2}-\d{2}[tT]\d{2}:\d{2}:\d{2}(\.\d+)?[zZ]$/.test(result)) {
-    out.push(finding('CONTAINER_RESPONSE_INVALID', `Expiration ${JSON.stringify(result)} is not the RFC 3339 UTC form the JS SDK accepts (e.g. 2026-01-01T00:00:00Z); it throws "Invalid RFC-3339 date-time value" and stops the chain.`, 'Make the endpoint return Expiration as YYYY-MM-DDThh:mm:ssZ.', ev));
+    out.push(finding('CONTAINER_RESPONSE_INVALID', `Expiration ${JSON.stringify(result)} is not the RFC 3339 UTC form ${chain.label} accepts (e.g. 2026-01-01T00:00:00Z)${chain.family === 'js-v3' ? '; it throws "Invalid RFC-3339 date-time value" and stops the chain' : ''}.`, 'Make the endpoint return Expiration as YYYY-MM-DDThh:mm:ssZ.', ev));
   }
   return out;
 }
@@ -393,17 +395,17 @@ function appFindings(facts: Facts, w: SourceResult | null): Finding[] {
 
 const CREDENTIAL_KEYS = ['aws_access_key_id', 'aws_secret_access_key', 'role_arn', 'source_profile', 'credential_source', 'credential_process', 'web_identity_token_file'];
 
-function profileFindings(facts: Facts, walk: ChainWalk): Finding[] {
+function profileFindings(facts: Facts, walk: ChainWalk, chain: ChainDefinition): Finding[] {
   const out: Finding[] = [];
   for (const f of [facts.configFile, facts.credentialsFile]) {
     if (f.state !== 'ok' && f.state !== 'missing') {
-      out.push(finding('PROFILE_FILE_UNREADABLE', `${f.path} (from ${f.origin}) ${f.state === 'not-a-file' ? 'is not a regular file' : f.state === 'too-large' ? 'is too large to read' : 'cannot be read'}: ${f.error ?? f.state}. The JS SDK swallows this and treats the file as empty.`, 'Fix the file (or the variable that points at it) so the app user can read it.', [{ label: 'path', value: f.path }]));
+      out.push(finding('PROFILE_FILE_UNREADABLE', `${f.path} (from ${f.origin}) ${f.state === 'not-a-file' ? 'is not a regular file' : f.state === 'too-large' ? 'is too large to read' : 'cannot be read'}: ${f.error ?? f.state}. ${chain.label === 'the JS SDK' ? 'The JS SDK swallows this and treats the file as empty.' : ''}`, 'Fix the file (or the variable that points at it) so the app user can read it.', [{ label: 'path', value: f.path }]));
     }
   }
-  const ctx = chainContextOf(facts);
+  const ctx = chainContextOf(facts, chain);
   const result = walk.results.find((r) => r.source === 'profile');
   if (ctx.profileNamed && ctx.profiles[ctx.profileName] === undefined) {
-    out.push(finding('PROFILE_NOT_FOUND', `AWS_PROFILE=${ctx.profileName} names a profile that is in neither ${facts.configFile.path} nor ${facts.credentialsFile.path}; the JS SDK moves on silently (Python and Go SDKs fail outright).`, 'Fix AWS_PROFILE, or add the profile to the image\'s config, or unset AWS_PROFILE.', [{ label: 'profile', value: ctx.profileName }]));
+    out.push(finding('PROFILE_NOT_FOUND', `AWS_PROFILE=${ctx.profileName} names a profile that is in neither ${facts.configFile.path} nor ${facts.credentialsFile.path}${chain.family === 'js-v3' ? '; the JS SDK moves on silently (Python and Go SDKs fail outright)' : ''}.`, 'Fix AWS_PROFILE, or add the profile to the image\'s config, or unset AWS_PROFILE.', [{ label: 'profile', value: ctx.profileName }]));
   } else if (result && (result.status === 'skipped' || (result.status === 'not-reached' && !result.wouldProvide && /would skip/.test(result.reason)))) {
     const p = ctx.profiles[ctx.profileName] ?? {};
     if (CREDENTIAL_KEYS.some((k) => p[k] !== undefined)) {
@@ -413,7 +415,7 @@ function profileFindings(facts: Facts, walk: ChainWalk): Finding[] {
   return out;
 }
 
-function exchangeFindings(facts: Facts): Finding[] {
+function exchangeFindings(facts: Facts, chain: ChainDefinition): Finding[] {
   const out: Finding[] = [];
   for (const [ref, x] of Object.entries(facts.exchanges)) {
     if (x.ok || !x.error) continue;
@@ -421,7 +423,7 @@ function exchangeFindings(facts: Facts): Finding[] {
     const shape = file?.containsCrLf ? ' The token file ends in CR LF, which the SDK sends as part of the token.' : file?.endsWithNewline ? ' The token file ends in a newline, which the SDK sends as part of the token.' : '';
     const cause = [EXCHANGE_ERROR_CAUSES[x.error.code] ?? STS_ERROR_CAUSES[x.error.code], shape.trim()].filter(Boolean).join('. ').replace(/\.\./g, '.');
     out.push(
-      finding('WEB_IDENTITY_FAILED', `sts:${x.kind === 'web-identity' ? 'AssumeRoleWithWebIdentity' : 'AssumeRole'} for ${x.roleArn} failed: ${x.error.code}: ${x.error.message.replace(/\s+/g, ' ')}. The JS SDK stops the chain on this error.${shape}`, cause ? `Cause: ${cause.replace(/\.$/, '')}. Check the role's trust policy (its sub/aud conditions) and the OIDC provider.` : 'Check the role\'s trust policy and the OIDC provider.', [{ label: 'exchange', value: ref }]),
+      finding('WEB_IDENTITY_FAILED', `sts:${x.kind === 'web-identity' ? 'AssumeRoleWithWebIdentity' : 'AssumeRole'} for ${x.roleArn} failed: ${x.error.code}: ${x.error.message.replace(/\s+/g, ' ')}. ${cap(chain.label)} stops the chain on this error.${shape}`, cause ? `Cause: ${cause.replace(/\.$/, '')}. Check the role's trust policy (its sub/aud conditions) and the OIDC provider.` : 'Check the role\'s trust policy and the OIDC provider.', [{ label: 'exchange', value: ref }]),
     );
   }
   return out;
@@ -462,3 +464,5 @@ export function humanDuration(ms: number): string {
   const d = Math.floor(h / 24);
   return d < 730 ? `${d} days` : `${Math.floor(d / 365)} years`;
 }
+
+const cap = (s: string): string => `${s.charAt(0).toUpperCase()}${s.slice(1)}`;

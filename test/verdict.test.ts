@@ -7,11 +7,11 @@ import type { CallerIdentityObservation, Facts } from '../src/model.ts';
 import { containerOk, ENV_KEYS, imdsOk, makeFacts, RELATIVE } from './helpers/facts.ts';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
-const opts = (o: Partial<VerdictOptions> = {}): VerdictOptions => ({ expectRole: null, expectAccount: null, strict: false, noSts: false, now: NOW, ...o });
+const opts = (o: Partial<VerdictOptions> = {}): VerdictOptions => ({ chain: jsV3Chain, expectRole: null, expectAccount: null, strict: false, noSts: false, now: NOW, ...o });
 const sts = (arn: string, over: Partial<CallerIdentityObservation> = {}): CallerIdentityObservation => ({
   ok: true, ms: 5, endpoint: 'http://127.0.0.1:1', region: 'eu-west-1', arn, account: '111122223333', userId: 'AROAEXAMPLE:x', serverDate: NOW.toUTCString(), localDate: NOW.toISOString(), error: null, ...over,
 });
-const decide = (f: Facts, o: Partial<VerdictOptions> = {}) => decideVerdict(f, walkChain(jsV3Chain, chainContextOf(f)), opts(o));
+const decide = (f: Facts, o: Partial<VerdictOptions> = {}) => decideVerdict(f, walkChain(jsV3Chain, chainContextOf(f, jsV3Chain)), opts(o));
 const codes = (f: Facts, o: Partial<VerdictOptions> = {}) => decide(f, o).findings.map((x) => `${x.code}:${x.severity}`);
 const REGION = { AWS_REGION: 'eu-west-1' };
 const TASK_STS = sts('arn:aws:sts::111122223333:assumed-role/myAppTaskRole/0123456789abcdef0123456789abcdef');

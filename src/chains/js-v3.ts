@@ -5,6 +5,7 @@
  * packages/credential-provider-node/src/remoteProvider.ts (container XOR IMDS).
  */
 import type { ChainDefinition } from './types.ts';
+import { appRegionOf, stsRegionOf } from '../region.ts';
 import { evaluateEnv } from '../sources/env.ts';
 import { evaluateSso } from '../sources/sso.ts';
 import { evaluateProfile } from '../sources/profile.ts';
@@ -15,8 +16,17 @@ import { evaluateImds } from '../sources/imds.ts';
 
 export const jsV3Chain: ChainDefinition = {
   id: 'js-v3',
+  family: 'js-v3',
+  version: null,
   title: 'AWS SDK for JavaScript v3 (current release)',
+  label: 'the JS SDK',
   entryPoint: 'defaultProvider() / fromNodeProviderChain()',
+  // init.profile || AWS_PROFILE || "default": smithy-lang/smithy-typescript
+  // packages/shared-ini-file-loader/src/getProfileName.ts
+  profileOf: (env) => (env['AWS_PROFILE'] ? { name: env['AWS_PROFILE'], named: true } : { name: 'default', named: false }),
+  appRegionOf,
+  stsRegionOf,
+  notes: [],
   steps: [
     { source: 'env', sdkName: 'fromEnv', evaluate: evaluateEnv },
     { source: 'sso', sdkName: 'fromSSO', evaluate: evaluateSso },

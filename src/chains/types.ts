@@ -1,5 +1,6 @@
-import type { SourceId } from '../model.ts';
-import type { SourceEvaluator } from '../sources/types.ts';
+import type { Facts, SourceId } from '../model.ts';
+import type { ChainContext, SourceEvaluator, SourceOutcome } from '../sources/types.ts';
+import type { RegionChoice } from '../region.ts';
 
 /** One step of an SDK's default chain: which source, the SDK's name for it, how it is judged. */
 export interface ChainStep {
@@ -8,11 +9,30 @@ export interface ChainStep {
   evaluate: SourceEvaluator;
 }
 
+/** The SDK families the tool models. */
+export type SdkFamily = 'js-v3';
+
 /** An SDK's default credential chain, written down once as data. */
 export interface ChainDefinition {
+  /** `family` or `family@version`, as the report names it */
   id: string;
+  family: SdkFamily;
+  /** the modelled version; null: the current release */
+  version: string | null;
   title: string;
+  /** how messages name the SDK ("the JS SDK") */
+  label: string;
   /** the function the app's SDK runs, for the report */
   entryPoint: string;
   steps: readonly ChainStep[];
+  /** which profile the SDK uses, and whether one was named */
+  profileOf(env: Record<string, string>): { name: string; named: boolean };
+  /** the region the app's clients use */
+  appRegionOf(facts: Facts): RegionChoice;
+  /** the region of the SDK's own STS calls (web identity, assume role) */
+  stsRegionOf(facts: Facts): RegionChoice;
+  /** a failure before any provider runs (botocore's ProfileNotFound, Go's load errors) */
+  precondition?(ctx: ChainContext): SourceOutcome | null;
+  /** the behaviours the version selects, for the report */
+  notes: string[];
 }

@@ -12,13 +12,13 @@ export interface ChainWalk {
   needs: ExchangeRequest | null;
 }
 
-/** JS: `AWS_PROFILE` non-empty names the profile, else "default"; credentials-file keys win. */
-export function chainContextOf(facts: Facts): ChainContext {
-  const named = facts.env['AWS_PROFILE'];
+/** The profile the chain's SDK uses, and the shared files merged (credentials-file keys win). */
+export function chainContextOf(facts: Facts, chain: ChainDefinition): ChainContext {
+  const { name, named } = chain.profileOf(facts.env);
   const profiles: Record<string, Record<string, string>> = {};
-  for (const [name, values] of Object.entries(facts.configFile.profiles)) profiles[name] = { ...values };
-  for (const [name, values] of Object.entries(facts.credentialsFile.profiles)) profiles[name] = { ...(profiles[name] ?? {}), ...values };
-  return { facts, profileName: named ? named : 'default', profileNamed: !!named, profiles };
+  for (const [n, values] of Object.entries(facts.configFile.profiles)) profiles[n] = { ...values };
+  for (const [n, values] of Object.entries(facts.credentialsFile.profiles)) profiles[n] = { ...(profiles[n] ?? {}), ...values };
+  return { facts, profileName: name, profileNamed: named, profiles, chain };
 }
 
 export function walkChain(chain: ChainDefinition, ctx: ChainContext): ChainWalk {
@@ -26,6 +26,11 @@ export function walkChain(chain: ChainDefinition, ctx: ChainContext): ChainWalk 
   let winner: SourceResult | null = null;
   let stoppedBy: SourceResult | null = null;
   let needs: ExchangeRequest | null = null;
+  const pre = chain.precondition?.(ctx) ?? null;
+  if (pre?.kind === 'fail') {
+    // the SDK fails before any provider runs: every step is unreached
+    stoppedBy = { source: 'profile', sdkName: '(before the chain)', status: 'failed', reason: pre.reason, stopsChain: true, wouldProvide: false, credentials: null, evidence: [] };
+  }
   for (const step of chain.steps) {
     let out: SourceOutcome;
     try {
@@ -34,7 +39,7 @@ export function walkChain(chain: ChainDefinition, ctx: ChainContext): ChainWalk 
       // a bug in one source must not sink the report
       out = { kind: 'fail', hard: false, reason: `internal error while evaluating: ${e instanceof Error ? e.message : String(e)}` };
     }
-    const decided = winner !== null || stoppedBy !== null || needs !== null;
+    const decided: boolean = winner !== null || stoppedBy !== null || needs !== null;
     const base = { source: step.source, sdkName: step.sdkName, evidence: out.kind === 'needs' ? [] : (out.evidence ?? []) };
     let r: SourceResult;
     if (!decided) {

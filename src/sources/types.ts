@@ -1,5 +1,6 @@
 /** What one credential source concludes from the Facts, before the chain places it. */
 import type { Evidence, ExchangeRequest, Facts, ResolvedCredentials } from '../model.ts';
+import type { ChainDefinition } from '../chains/types.ts';
 
 export interface ChainContext {
   facts: Facts;
@@ -9,6 +10,8 @@ export interface ChainContext {
   profileNamed: boolean;
   /** config and credentials files merged, credentials-file keys winning */
   profiles: Record<string, Record<string, string>>;
+  /** the chain being walked (its family and version select behaviours) */
+  chain: ChainDefinition;
 }
 
 export type SourceOutcome =

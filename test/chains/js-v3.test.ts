@@ -5,7 +5,7 @@ import { chainContextOf, walkChain } from '../../src/chains/walk.ts';
 import type { Facts, SourceId, SourceStatus } from '../../src/model.ts';
 import { containerOk, ENV_KEYS, imdsOk, iniFile, makeFacts, RELATIVE } from '../helpers/facts.ts';
 
-const walk = (f: Facts) => walkChain(jsV3Chain, chainContextOf(f));
+const walk = (f: Facts) => walkChain(jsV3Chain, chainContextOf(f, jsV3Chain));
 const statuses = (f: Facts): Partial<Record<SourceId, SourceStatus>> => Object.fromEntries(walk(f).results.map((r) => [r.source, r.status]));
 
 describe('js-v3 chain', () => {
