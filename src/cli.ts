@@ -36,13 +36,13 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   // the diagnosis (and with it undici and the STS client) loads only when it runs
-  const [{ collectFacts, evaluateFacts }, { jsV3Chain }, { closeHttp }, facts] = await Promise.all([
+  const [{ collectFacts, evaluateFacts }, { chainFor }, { closeHttp }, facts] = await Promise.all([
     import('./diagnose.ts'),
-    import('./chains/js-v3.ts'),
+    import('./chains/index.ts'),
     import('./gather/http.ts'),
     import('./facts-file.ts'),
   ]);
-  const chain = jsV3Chain;
+  const chain = chainFor(opts.sdk.family, opts.sdk.version);
   const verdictOptions = { expectRole: opts.expectRole, expectAccount: opts.expectAccount, expectSource: opts.expectSource, strict: opts.strict, noSts: opts.noSts };
 
   if (opts.replay) {

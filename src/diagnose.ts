@@ -37,7 +37,7 @@ export async function collectFacts(o: CollectOptions): Promise<Facts> {
   const app = o.app?.fact.readable && o.app.env ? o.app : null;
   const appEnv: RawEnv = app?.env ? { ...app.env, ...(app.fact.home && !app.env['HOME'] ? { HOME: app.fact.home } : {}) } : o.env;
   const shellDiffers = app !== null && envDiff(o.env, appEnv).length > 0;
-  const [facts, shellFacts] = await Promise.all([collectOne({ ...o, env: appEnv }, true), shellDiffers ? collectOne({ ...o, noSts: true }, false) : Promise.resolve(null)]);
+  const [facts, shellFacts] = await Promise.all([collectOne({ ...o, env: appEnv }, true, app?.argv?.join(' ')), shellDiffers ? collectOne({ ...o, noSts: true }, false) : Promise.resolve(null)]);
   if (o.app) facts.app = o.app.fact;
   if (app) {
     facts.appFileAccess = await appFileAccess(facts, app);
@@ -56,9 +56,9 @@ export async function collectFacts(o: CollectOptions): Promise<Facts> {
 }
 
 /** `exchanges`: make the STS role exchanges the chain needs (the shell's view skips them). */
-async function collectOne(o: CollectOptions, exchanges: boolean): Promise<Facts> {
+async function collectOne(o: CollectOptions, exchanges: boolean, appCommandLine?: string): Promise<Facts> {
   // start loading the HTTP and STS code now; it evaluates while the first files are read
-  const gathering = gatherFacts({ env: o.env, timeoutMs: o.timeoutMs, containerEndpoint: o.containerEndpoint, imdsProbe: o.imdsProbe, signal: o.signal });
+  const gathering = gatherFacts({ env: o.env, timeoutMs: o.timeoutMs, containerEndpoint: o.containerEndpoint, imdsProbe: o.imdsProbe, signal: o.signal, ...(appCommandLine ? { appCommandLine } : {}) });
   void loadUndici().catch(() => undefined);
   // the STS client takes a while to evaluate: do it while the first probe is on the wire
   whenFirstRequestSent(() => void loadSts().catch(() => undefined));

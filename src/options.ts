@@ -1,10 +1,12 @@
 /** Command-line options: parsed with node:util parseArgs, validated with messages that name the bad value. */
 import { parseArgs } from 'node:util';
 import { UsageError } from './errors.ts';
+import { parseSdkSpec, type SdkSpec } from './sdk.ts';
+import { AVAILABLE_SDKS } from './chains/index.ts';
 
 export interface Options {
   json: boolean;
-  sdk: string;
+  sdk: SdkSpec;
   expectRole: string | null;
   expectAccount: string | null;
   strict: boolean;
@@ -28,7 +30,6 @@ export interface Options {
 
 export const SOURCE_IDS = ['env', 'sso', 'profile', 'process', 'web-identity', 'container', 'imds'] as const;
 
-export const SUPPORTED_SDKS = ['js-v3'] as const;
 
 export const HELP = `ecs-cred-doctor: which AWS credentials the app in this container gets, as whom, and why.
 
@@ -39,7 +40,8 @@ credentials endpoint, proves the identity with sts:GetCallerIdentity, and explai
 
 Options:
   --json                   machine-readable report (schemaVersion 1); errors are JSON too
-  --sdk NAME               the app's SDK chain to model (default js-v3; available: ${SUPPORTED_SDKS.join(', ')})
+  --sdk NAME[@VERSION]     the app's SDK chain to model (default js-v3, its current release;
+                           available: ${AVAILABLE_SDKS.join(', ')}), e.g. js-v3@3.600.0
   --expect-role ROLE       fail unless the app runs as this role (name or ARN)
   --expect-account ID      fail unless the credentials belong to this 12-digit account
   --expect-source SOURCE   fail unless this source wins (env, sso, profile, process, web-identity,
@@ -117,8 +119,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     throw new UsageError(msg.replace(/\. To specify a positional argument.*$/s, '.'));
   }
   const v = parsed.values;
-  const sdk = v.sdk ?? 'js-v3';
-  if (!(SUPPORTED_SDKS as readonly string[]).includes(sdk)) throw new UsageError(`--sdk ${JSON.stringify(sdk)} is not supported; choose one of: ${SUPPORTED_SDKS.join(', ')}`);
+  const sdk = parseSdkSpec(v.sdk ?? 'js-v3', AVAILABLE_SDKS);
   const account = v['expect-account'] ?? null;
   if (account !== null && !/^\d{12}$/.test(account)) throw new UsageError(`--expect-account takes a 12-digit AWS account id, got ${JSON.stringify(account)}`);
   const role = v['expect-role'] ?? null;

@@ -14,11 +14,13 @@ import { evaluateWebIdentity } from '../sources/web-identity.ts';
 import { evaluateContainer } from '../sources/container.ts';
 import { evaluateImds } from '../sources/imds.ts';
 
-export const jsV3Chain: ChainDefinition = {
-  id: 'js-v3',
+/** The chain as the given @aws-sdk/credential-provider-node version runs it (null: current). */
+export function jsV3ChainFor(version: string | null): ChainDefinition {
+  return {
+  id: version ? `js-v3@${version}` : 'js-v3',
   family: 'js-v3',
-  version: null,
-  title: 'AWS SDK for JavaScript v3 (current release)',
+  version,
+  title: version ? `AWS SDK for JavaScript v3 (@aws-sdk/credential-provider-node ${version})` : 'AWS SDK for JavaScript v3 (current release)',
   label: 'the JS SDK',
   entryPoint: 'defaultProvider() / fromNodeProviderChain()',
   // init.profile || AWS_PROFILE || "default": smithy-lang/smithy-typescript
@@ -36,4 +38,8 @@ export const jsV3Chain: ChainDefinition = {
     { source: 'container', sdkName: 'remoteProvider: fromHttp → fromContainerMetadata', evaluate: evaluateContainer },
     { source: 'imds', sdkName: 'remoteProvider: fromInstanceMetadata', evaluate: evaluateImds },
   ],
-};
+  };
+}
+
+/** The current release's chain. */
+export const jsV3Chain: ChainDefinition = jsV3ChainFor(null);

@@ -10,7 +10,7 @@ export interface ChainStep {
 }
 
 /** The SDK families the tool models. */
-export type SdkFamily = 'js-v3';
+export type SdkFamily = 'js-v3' | 'python' | 'aws-cli' | 'java-v2' | 'go-v2';
 
 /** An SDK's default credential chain, written down once as data. */
 export interface ChainDefinition {

@@ -1,5 +1,6 @@
 /** The environment as data: an allow-list, "set but empty" kept apart from unset, secrets redacted. */
 import { maskKeyId, secretMarker } from '../redact.ts';
+import { redactJavaOptions } from '../java-options.ts';
 
 /** Values that are secrets: stored as a length marker, never as text. */
 export const SECRET_VARS = new Set([
@@ -12,6 +13,9 @@ export const SECRET_VARS = new Set([
 
 /** Access key ids: stored masked. */
 const KEY_ID_VARS = new Set(['AWS_ACCESS_KEY_ID', 'AWS_ACCESS_KEY']);
+
+/** Variables that may carry -Daws.secretAccessKey=... */
+const JAVA_OPTION_VARS = new Set(['JAVA_TOOL_OPTIONS', 'JDK_JAVA_OPTIONS', '_JAVA_OPTIONS']);
 
 /** Variables that may carry `user:password@` in a URL. */
 const URL_VARS = new Set(['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'http_proxy', 'https_proxy', 'all_proxy']);
@@ -33,6 +37,7 @@ export const ENV_ALLOW_LIST = [
   'AWS_LAMBDA_FUNCTION_NAME', 'AWS_CREDENTIAL_FILE', 'BOTO_CONFIG',
   'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'ALL_PROXY', 'http_proxy', 'https_proxy', 'no_proxy', 'all_proxy',
   'NODE_USE_ENV_PROXY', 'HOME', 'USER',
+  'JAVA_TOOL_OPTIONS', 'JDK_JAVA_OPTIONS', '_JAVA_OPTIONS', 'AWS_CONTAINER_SERVICE_ENDPOINT',
   'ECS_CRED_DOCTOR_CONTAINER_ENDPOINT', 'ECS_CRED_DOCTOR_APP_PID',
 ] as const;
 
@@ -50,6 +55,7 @@ export function describeEnv(raw: RawEnv): Record<string, string> {
     if (SECRET_VARS.has(name)) out[name] = secretMarker(v);
     else if (KEY_ID_VARS.has(name)) out[name] = maskKeyId(v);
     else if (URL_VARS.has(name)) out[name] = redactUserInfo(v);
+    else if (JAVA_OPTION_VARS.has(name)) out[name] = redactJavaOptions(v);
     else out[name] = v;
   }
   return out;

@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import type { Facts, TokenFileFact } from '../model.ts';
 import { scrub, Vault } from '../redact.ts';
 import { describeEnv, type RawEnv } from './env.ts';
+import { parseJavaCredentialProperties } from '../java-options.ts';
 import { gatherIniFile, gatherTokenFile, iniPath } from './files.ts';
 import { probeContainerEndpoint } from './container.ts';
 import { probeImds } from './imds.ts';
@@ -17,6 +18,8 @@ export interface GatherOptions {
   containerEndpoint: string | null;
   imdsProbe: boolean;
   signal: AbortSignal;
+  /** the app's raw command line (java -Daws.accessKeyId=...), when the app is another process */
+  appCommandLine?: string;
 }
 
 export interface Gathered {
@@ -42,6 +45,17 @@ export async function gatherFacts(o: GatherOptions): Promise<Gathered> {
     if (v) vault.putToken(`env:${name}`, v);
   }
   if (raw['AWS_CONTAINER_AUTHORIZATION_TOKEN']) vault.putToken('container-token-env', raw['AWS_CONTAINER_AUTHORIZATION_TOKEN']);
+  // Java system properties: the JVM reads the three option variables (and the command line)
+  const javaProps = parseJavaCredentialProperties([...['JDK_JAVA_OPTIONS', 'JAVA_TOOL_OPTIONS', '_JAVA_OPTIONS'].map((n) => raw[n] ?? ''), o.appCommandLine ?? ''].join(' '));
+  const javaSecret = javaProps['aws.secretAccessKey'] ?? javaProps['aws.secretKey'];
+  for (const v of Object.values(javaProps)) if (v) vault.putToken(`java:${v.length}:${v.slice(0, 2)}`, v);
+  if (javaProps['aws.accessKeyId'] && javaSecret) {
+    vault.putCredentials('java-system-properties', {
+      accessKeyId: javaProps['aws.accessKeyId'],
+      secretAccessKey: javaSecret,
+      ...(javaProps['aws.sessionToken'] ? { sessionToken: javaProps['aws.sessionToken'] } : {}),
+    });
+  }
   const home = raw['HOME'] || safeHome();
 
   const cfg = iniPath(raw, 'AWS_CONFIG_FILE', 'config', home);

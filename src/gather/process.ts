@@ -6,6 +6,7 @@
 import { readFile, readlink, stat } from 'node:fs/promises';
 import type { AppProcess } from '../model.ts';
 import { describeError, errorCode } from '../errors.ts';
+import { redactJavaOptions } from '../java-options.ts';
 
 const ENVIRON_CAP = 1024 * 1024;
 
@@ -13,6 +14,8 @@ export interface AppProcessRead {
   fact: AppProcess;
   /** the raw environment (secrets included): only for the tool's own use */
   env: Record<string, string> | null;
+  /** the raw command line (may hold secrets): only for the tool's own use */
+  argv: string[] | null;
 }
 
 /** Reads /proc/<pid>; never throws. */
@@ -20,6 +23,7 @@ export async function readAppProcess(pid: number, how: AppProcess['how'], procRo
   const base = `${procRoot}/${pid}`;
   const fact: AppProcess = { pid, how, readable: false, error: null, uid: null, gids: [], home: null, cwd: null, command: null };
   let env: Record<string, string> | null = null;
+  const argv = await readFile(`${base}/cmdline`).then((b) => b.toString('utf8').split('\0').filter(Boolean)).catch(() => null);
   try {
     const raw = await readFile(`${base}/environ`);
     if (raw.length > ENVIRON_CAP) throw Object.assign(new Error(`environ is over ${ENVIRON_CAP} bytes`), { code: 'E2BIG' });
@@ -39,11 +43,10 @@ export async function readAppProcess(pid: number, how: AppProcess['how'], procRo
     // status unreadable: the uid stays unknown
   }
   fact.cwd = await readlink(`${base}/cwd`).catch(() => null);
-  fact.command = await readFile(`${base}/cmdline`)
-    .then((b) => b.toString('utf8').split('\0').filter(Boolean).join(' ').slice(0, 300))
-    .catch(() => null);
+  // a command line can carry -Daws.secretAccessKey=...: redacted before it is kept
+  fact.command = argv ? redactJavaOptions(argv.join(' ')).slice(0, 2000) : null;
   fact.home = env?.['HOME'] ?? (fact.uid !== null ? await homeOfUid(fact.uid) : null);
-  return { fact, env };
+  return { fact, env, argv };
 }
 
 export function parseEnviron(text: string): Record<string, string> {

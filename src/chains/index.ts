@@ -1,0 +1,15 @@
+/** The chain registry: one builder per SDK family, each taking the modelled version. */
+import type { ChainDefinition, SdkFamily } from './types.ts';
+import { jsV3ChainFor } from './js-v3.ts';
+
+export const CHAIN_BUILDERS: Partial<Record<SdkFamily, (version: string | null) => ChainDefinition>> = {
+  'js-v3': jsV3ChainFor,
+};
+
+export const AVAILABLE_SDKS = Object.keys(CHAIN_BUILDERS) as SdkFamily[];
+
+export function chainFor(family: SdkFamily, version: string | null): ChainDefinition {
+  const build = CHAIN_BUILDERS[family];
+  if (!build) throw new Error(`no chain for ${family}`);
+  return build(version);
+}
