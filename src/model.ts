@@ -4,7 +4,7 @@
  */
 
 /** Where a credential source sits in the chain; the JSON contract names these. */
-export type SourceId = 'env' | 'sso' | 'profile' | 'process' | 'web-identity' | 'container' | 'imds';
+export type SourceId = 'env' | 'system-properties' | 'sso' | 'profile' | 'process' | 'web-identity' | 'container' | 'imds';
 
 export type SourceStatus = 'selected' | 'shadowed' | 'skipped' | 'failed' | 'not-reached';
 

@@ -28,7 +28,7 @@ export interface Options {
   pid: number | 'self' | null;
 }
 
-export const SOURCE_IDS = ['env', 'sso', 'profile', 'process', 'web-identity', 'container', 'imds'] as const;
+export const SOURCE_IDS = ['env', 'system-properties', 'sso', 'profile', 'process', 'web-identity', 'container', 'imds'] as const;
 
 
 export const HELP = `ecs-cred-doctor: which AWS credentials the app in this container gets, as whom, and why.

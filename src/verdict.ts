@@ -30,6 +30,7 @@ export interface Verdict {
 
 const SOURCE_LABEL: Record<SourceId, string> = {
   env: 'environment variables',
+  'system-properties': 'Java system properties (-Daws.accessKeyId)',
   sso: 'SSO',
   profile: 'the shared config/credentials files',
   process: 'credential_process',
