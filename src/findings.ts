@@ -38,6 +38,13 @@ export const FINDINGS = {
   EXPECTATION_MISMATCH: { severity: 'error', title: 'The identity is not the expected one' },
   REGION_MISSING: { severity: 'warning', title: 'No region is configured' },
   IDENTITY_UNVERIFIED: { severity: 'warning', title: 'The winning credentials could not be checked with STS' },
+  SDK_TOO_OLD_FOR_POD_IDENTITY: { severity: 'error', title: 'This SDK version predates EKS Pod Identity' },
+  PARTIAL_ENV_KEYS: { severity: 'warning', title: 'Only half of the env key pair is set' },
+  PROXY_INTERCEPTS_METADATA: { severity: 'warning', title: 'A proxy would catch credential requests to link-local addresses' },
+  STS_GLOBAL_ENDPOINT: { severity: 'warning', title: 'This SDK calls the global STS endpoint' },
+  JAVA_SYSTEM_PROPERTIES_SHADOW: { severity: 'warning', title: 'Java system properties shadow later sources' },
+  INSTANCE_ROLE_FALLBACK: { severity: 'warning', title: 'A failing source falls through to the EC2 instance role' },
+  SDKS_DISAGREE: { severity: 'warning', title: 'The SDKs pick different credentials here' },
   INTERNAL_ERROR: { severity: 'error', title: 'ecs-cred-doctor failed internally' },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 

@@ -6,6 +6,7 @@ import { describeIdentity, regionOfArn, roleNameOf } from './arn.ts';
 import { containerUrlOf } from './sources/container-url.ts';
 import { chainContextOf } from './chains/walk.ts';
 import type { ChainDefinition } from './chains/types.ts';
+import { sdkFindings } from './sdk-findings.ts';
 
 export interface VerdictOptions {
   /** the chain the walk followed: its SDK's wording and rules */
@@ -131,6 +132,7 @@ export function decideVerdict(facts: Facts, walk: ChainWalk, o: VerdictOptions):
     }
   }
   findings.push(...profileFindings(facts, walk, o.chain));
+  findings.push(...sdkFindings(facts, walk, o.chain));
   findings.push(...containerFindings(facts, o.chain));
   findings.push(...exchangeFindings(facts, o.chain));
 
@@ -406,7 +408,7 @@ function profileFindings(facts: Facts, walk: ChainWalk, chain: ChainDefinition):
   const ctx = chainContextOf(facts, chain);
   const result = walk.results.find((r) => r.source === 'profile');
   if (ctx.profileNamed && ctx.profiles[ctx.profileName] === undefined) {
-    out.push(finding('PROFILE_NOT_FOUND', `AWS_PROFILE=${ctx.profileName} names a profile that is in neither ${facts.configFile.path} nor ${facts.credentialsFile.path}${chain.family === 'js-v3' ? '; the JS SDK moves on silently (Python and Go SDKs fail outright)' : ''}.`, 'Fix AWS_PROFILE, or add the profile to the image\'s config, or unset AWS_PROFILE.', [{ label: 'profile', value: ctx.profileName }]));
+    out.push(finding('PROFILE_NOT_FOUND', `AWS_PROFILE=${ctx.profileName} names a profile that is in neither ${facts.configFile.path} nor ${facts.credentialsFile.path}${chain.family === 'js-v3' ? '; the JS SDK moves on silently (Python and Go SDKs fail outright)' : walk.stoppedBy?.sdkName === '(before the chain)' ? `; ${chain.label} fails before trying any source` : ''}.`, 'Fix AWS_PROFILE, or add the profile to the image\'s config, or unset AWS_PROFILE.', [{ label: 'profile', value: ctx.profileName }], walk.stoppedBy?.sdkName === '(before the chain)' ? 'error' : 'warning'));
   } else if (result && (result.status === 'skipped' || (result.status === 'not-reached' && !result.wouldProvide && /would skip/.test(result.reason)))) {
     const p = ctx.profiles[ctx.profileName] ?? {};
     if (CREDENTIAL_KEYS.some((k) => p[k] !== undefined)) {

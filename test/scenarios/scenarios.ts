@@ -291,7 +291,7 @@ export const SCENARIOS: ScenarioSpec[] = [
     container: ok(IDS.task),
     fullUri: true,
     env: { AWS_ACCESS_KEY_ID: IDS.user.accessKeyId },
-    expect: { winner: 'container', exitCode: 0, findings: [] },
+    expect: { winner: 'container', exitCode: 0, findings: ['PARTIAL_ENV_KEYS'] },
     oracle: true,
   },
   {

@@ -1,0 +1,121 @@
+/**
+ * Findings about traps that depend on the app's SDK and its version (SDK-CHAINS.md §1.6,
+ * §2, §3, §4, §8): pure over the facts, the chain and its walk.
+ */
+import type { Facts, Finding } from './model.ts';
+import type { ChainDefinition } from './chains/types.ts';
+import type { ChainWalk } from './chains/walk.ts';
+import { finding } from './findings.ts';
+import { atLeast } from './sdk.ts';
+import { parseUrl } from './sources/container-url.ts';
+import { nonEmpty } from './gather/env.ts';
+
+/** The first release of each SDK that accepts EKS Pod Identity (169.254.170.23 and the token file). */
+const POD_IDENTITY_MINIMUM: Record<string, string> = { 'js-v3': '3.503.1', python: '1.32.0', 'aws-cli': '2.15.0', 'go-v2': '1.25.0' };
+
+/** botocore's legacy STS regions: the global endpoint while sts_regional_endpoints is "legacy" (boto/botocore botocore/args.py LEGACY_GLOBAL_STS_REGIONS). */
+const LEGACY_GLOBAL_STS_REGIONS = new Set([
+  'ap-northeast-1', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'aws-global', 'ca-central-1', 'eu-central-1', 'eu-north-1',
+  'eu-west-1', 'eu-west-2', 'eu-west-3', 'sa-east-1', 'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2',
+]);
+
+export function sdkFindings(facts: Facts, walk: ChainWalk, chain: ChainDefinition): Finding[] {
+  const out: Finding[] = [];
+  const env = facts.env;
+  const sdk = chain.version ? `${chain.family} ${chain.version}` : chain.family;
+
+  // Pod Identity needs a recent SDK
+  const min = POD_IDENTITY_MINIMUM[chain.family];
+  const full = parseUrl(env['AWS_CONTAINER_CREDENTIALS_FULL_URI'] ?? '');
+  const podHost = full && (full.hostname === '169.254.170.23' || full.hostname === '[fd00:ec2::23]');
+  const tokenFile = nonEmpty(env, 'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE');
+  if (min && chain.version && !atLeast(chain.version, min) && (podHost || tokenFile)) {
+    out.push(
+      finding(
+        'SDK_TOO_OLD_FOR_POD_IDENTITY',
+        `${sdk} predates EKS Pod Identity support (${chain.family} ${min}): it ${podHost ? `refuses the full URI host ${full?.hostname}` : ''}${podHost && tokenFile ? ' and ' : ''}${tokenFile ? 'ignores AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE' : ''}.`,
+        `Upgrade the SDK to ${chain.family} ${min} or newer (see the EKS Pod Identity "supported SDK versions" list).`,
+        [{ label: 'minimum', value: `${chain.family} ${min}` }],
+      ),
+    );
+  }
+
+  // a key id without its secret (or the reverse)
+  const id = nonEmpty(env, 'AWS_ACCESS_KEY_ID');
+  const secret = nonEmpty(env, 'AWS_SECRET_ACCESS_KEY');
+  if (id !== secret) {
+    const stops = chain.family === 'python' || chain.family === 'aws-cli';
+    out.push(
+      finding(
+        'PARTIAL_ENV_KEYS',
+        `${id ? 'AWS_ACCESS_KEY_ID is set without AWS_SECRET_ACCESS_KEY' : 'AWS_SECRET_ACCESS_KEY is set without AWS_ACCESS_KEY_ID'}: ${stops ? `${chain.label} raises PartialCredentialsError and no later source is tried` : `${chain.label} ignores the half pair and moves on (botocore would stop with PartialCredentialsError)`}.`,
+        'Set both variables or neither.',
+        [],
+        stops ? 'error' : 'warning',
+      ),
+    );
+  }
+
+  // proxies that catch link-local requests: Go sends container and IMDS calls through them,
+  // botocore only IMDS calls; the JS and Java SDKs ignore proxy variables
+  const proxy = env['HTTPS_PROXY'] || env['https_proxy'] || env['HTTP_PROXY'] || env['http_proxy'];
+  if (proxy && (chain.family === 'go-v2' || chain.family === 'python' || chain.family === 'aws-cli')) {
+    const noProxy = `${env['NO_PROXY'] ?? ''},${env['no_proxy'] ?? ''}`;
+    const hosts = chain.family === 'go-v2' ? ['169.254.170.2', '169.254.169.254'] : ['169.254.169.254'];
+    const caught = hosts.filter((h) => !noProxy.split(',').some((e) => e.trim() !== '' && (h === e.trim() || e.trim() === '*' || h.endsWith(e.trim().replace(/^\*/, '')))));
+    if (caught.length > 0) {
+      out.push(
+        finding(
+          'PROXY_INTERCEPTS_METADATA',
+          `A proxy is configured (${proxy}) and NO_PROXY does not list ${caught.join(' or ')}: ${chain.label} sends ${chain.family === 'go-v2' ? 'container credentials and IMDS' : 'IMDS'} requests to the proxy, which cannot reach link-local addresses.`,
+          `Add ${caught.join(',')} to NO_PROXY (and no_proxy).`,
+          [{ label: 'proxy', value: proxy }],
+        ),
+      );
+    }
+  }
+
+  // botocore before 1.40.0 sends STS calls of legacy regions to the global endpoint
+  if (chain.family === 'python') {
+    const region = chain.stsRegionOf(facts).region;
+    const mode = (env['AWS_STS_REGIONAL_ENDPOINTS'] ?? '').toLowerCase();
+    const legacyDefault = chain.version !== null && !atLeast(chain.version, '1.40.0');
+    const usesWebIdentityOrRole = walk.winner && (walk.winner.source === 'web-identity' || walk.winner.sdkName === 'assume-role');
+    const global = !facts.env['AWS_DEFAULT_REGION'] || ((mode === 'legacy' || (mode === '' && legacyDefault)) && region !== null && LEGACY_GLOBAL_STS_REGIONS.has(region));
+    if (usesWebIdentityOrRole && global && !env['AWS_ENDPOINT_URL_STS']) {
+      out.push(
+        finding(
+          'STS_GLOBAL_ENDPOINT',
+          `${sdk} calls the global STS endpoint (sts.amazonaws.com) for ${walk.winner?.sdkName}${facts.env['AWS_DEFAULT_REGION'] ? ` (region ${facts.env['AWS_DEFAULT_REGION']}, sts_regional_endpoints ${mode || 'legacy by default'})` : ' (no AWS_DEFAULT_REGION: botocore ignores AWS_REGION)'}; private subnets with only a regional STS VPC endpoint cannot reach it.`,
+          'Set AWS_STS_REGIONAL_ENDPOINTS=regional and AWS_DEFAULT_REGION, or upgrade to botocore 1.40.0 or newer (regional by default).',
+        ),
+      );
+    }
+  }
+
+  // Java: system properties come first, and failures fall through to the instance role
+  if (chain.family === 'java-v2' && walk.winner) {
+    const later = walk.results.filter((r) => r.status === 'shadowed');
+    if (walk.winner.source === 'system-properties' && later.length > 0) {
+      out.push(
+        finding(
+          'JAVA_SYSTEM_PROPERTIES_SHADOW',
+          `-Daws.accessKeyId/-Daws.secretAccessKey system properties (JAVA_TOOL_OPTIONS, JDK_JAVA_OPTIONS, _JAVA_OPTIONS or the java command line) win before ${later.map((r) => r.source).join(', ')}.`,
+          'Remove the -Daws.* credential properties from the JVM options.',
+        ),
+      );
+    }
+    const failedBefore = walk.results.filter((r) => r.status === 'failed' && (r.source === 'container' || r.source === 'web-identity'));
+    if (walk.winner.source === 'imds' && failedBefore.length > 0) {
+      out.push(
+        finding(
+          'INSTANCE_ROLE_FALLBACK',
+          `${failedBefore.map((r) => r.source).join(' and ')} failed, and the Java SDK fell through to the EC2 instance role: the app runs with the instance's permissions instead of its own role.`,
+          'Fix the failing source (see the chain); block IMDS for tasks so a failure is an error instead of a silent fallback.',
+          failedBefore.map((r) => ({ label: r.source, value: r.reason })),
+        ),
+      );
+    }
+  }
+  return out;
+}
