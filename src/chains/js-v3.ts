@@ -6,6 +6,7 @@
  */
 import type { ChainDefinition } from './types.ts';
 import { appRegionOf, stsRegionOf } from '../region.ts';
+import { atLeast } from '../sdk.ts';
 import { evaluateEnv } from '../sources/env.ts';
 import { evaluateSso } from '../sources/sso.ts';
 import { evaluateProfile } from '../sources/profile.ts';
@@ -28,7 +29,7 @@ export function jsV3ChainFor(version: string | null): ChainDefinition {
   profileOf: (env) => (env['AWS_PROFILE'] ? { name: env['AWS_PROFILE'], named: true } : { name: 'default', named: false }),
   appRegionOf,
   stsRegionOf,
-  notes: [],
+  notes: version ? jsVersionNotes(version) : [],
   steps: [
     { source: 'env', sdkName: 'fromEnv', evaluate: evaluateEnv },
     { source: 'sso', sdkName: 'fromSSO', evaluate: evaluateSso },
@@ -39,6 +40,15 @@ export function jsV3ChainFor(version: string | null): ChainDefinition {
     { source: 'imds', sdkName: 'remoteProvider: fromInstanceMetadata', evaluate: evaluateImds },
   ],
   };
+}
+
+/** The §1.6 boundaries that apply to a modelled version (SDK-CHAINS.md). */
+function jsVersionNotes(version: string): string[] {
+  const notes: string[] = [];
+  if (!atLeast(version, '3.503.1')) notes.push('before 3.503.1: the container step is fromContainerMetadata alone (full URI on localhost/127.0.0.1 only; no token file; no EKS Pod Identity)');
+  else if (!atLeast(version, '3.972.0')) notes.push('3.503.1 to 3.971.x: the full URI wins over the relative one, and AWS_CONTAINER_AUTHORIZATION_TOKEN over the token file');
+  if (!atLeast(version, '3.738.0')) notes.push('before 3.738.0: AWS_EC2_METADATA_DISABLED=false also disables IMDS');
+  return notes;
 }
 
 /** The current release's chain. */

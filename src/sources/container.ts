@@ -10,6 +10,7 @@ import type { ContainerProbe } from '../model.ts';
 import type { ChainContext, SourceOutcome } from './types.ts';
 import { containerUrlOf, jsLegacyContainerAllows, parseUrl } from './container-url.ts';
 import { parseRfc3339Strict } from './rfc3339.ts';
+import { atLeast } from '../sdk.ts';
 
 /** The JS fromHttp verdict on one answer. `hard` mirrors which errors escape its try/catch. */
 type StepResult = { ok: true } | { ok: false; hard: boolean; why: string };
@@ -24,6 +25,21 @@ export function evaluateContainer(ctx: ChainContext): SourceOutcome {
   if (!probe) return { kind: 'fail', hard: false, reason: 'the container endpoint was not probed' };
   const both = target.from === 'relative' && !!env['AWS_CONTAINER_CREDENTIALS_FULL_URI'] ? ' (both URIs are set; the relative one takes precedence)' : '';
   const where = `${target.from === 'relative' ? 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI' : 'AWS_CONTAINER_CREDENTIALS_FULL_URI'} → ${probe.sdkUrl}${both}`;
+  const version = ctx.chain.version;
+  // §1.6: before credential-provider-node 3.503.1 the container step was fromContainerMetadata alone
+  if (version && !atLeast(version, '3.503.1')) return legacyOnly(probe, target.from, env, version, where);
+  // from 3.503.1 until the 3.972.x line (credential-provider-http before 3.972.57): the full URI
+  // won over the relative one, and the token variable over the token file
+  if (version && !atLeast(version, '3.972.0')) {
+    const relative = env['AWS_CONTAINER_CREDENTIALS_RELATIVE_URI'];
+    const fullUri = env['AWS_CONTAINER_CREDENTIALS_FULL_URI'];
+    if (relative && fullUri) {
+      return { kind: 'fail', hard: false, reason: `@aws-sdk/credential-provider-node ${version} uses AWS_CONTAINER_CREDENTIALS_FULL_URI (${fullUri}) when both URIs are set; the endpoint was probed at the relative URI as current releases use it, so this version's outcome was not observed` };
+    }
+    if (env['AWS_CONTAINER_AUTHORIZATION_TOKEN'] && env['AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE'] && probe.authorization === 'token-file') {
+      return { kind: 'fail', hard: false, reason: `@aws-sdk/credential-provider-node ${version} sends AWS_CONTAINER_AUTHORIZATION_TOKEN, not the token file; the endpoint was probed with the file's token, so this version's outcome was not observed` };
+    }
+  }
 
   if (probe.notSent?.code === 'INVALID_URL') {
     return { kind: 'fail', hard: true, reason: `TypeError: Invalid URL (${where}); this stops the chain` };
@@ -94,4 +110,31 @@ function legacyStep(p: ContainerProbe, from: 'relative' | 'full', env: Record<st
   if (http.status < 200 || http.status >= 300) return { hard: false, why: `Error response received (${http.status})` };
   if (p.parseError) return { hard: true, why: 'SyntaxError on the body (stops the chain)' };
   return { hard: false, why: 'Invalid response received from instance metadata service.' };
+}
+
+/** fromContainerMetadata alone (credential-provider-node before 3.503.1). */
+function legacyOnly(p: ContainerProbe, from: 'relative' | 'full', env: Record<string, string>, version: string, where: string): SourceOutcome {
+  const who = `@aws-sdk/credential-provider-node ${version} (fromContainerMetadata only)`;
+  if (from === 'full') {
+    const url = parseUrl(env['AWS_CONTAINER_CREDENTIALS_FULL_URI'] ?? '');
+    if (!url) return { kind: 'fail', hard: true, reason: `${who}: the full URI is not a valid container metadata service URL (stops the chain)` };
+    if (!jsLegacyContainerAllows(url)) return { kind: 'fail', hard: true, reason: `${who}: ${url.hostname} is not a valid container metadata service hostname (stops the chain; no EKS Pod Identity before 3.503.1)` };
+  }
+  if (env['AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE'] && p.authorization === 'token-file') {
+    return { kind: 'fail', hard: false, reason: `${who} sends only AWS_CONTAINER_AUTHORIZATION_TOKEN (no token file support); the endpoint was probed with the file's token, so this version's outcome was not observed` };
+  }
+  const http = p.http;
+  if (p.notSent || !http) return { kind: 'fail', hard: false, reason: `${who}: not observed (${p.notSent?.message ?? 'not called'})` };
+  if (!http.ok) return { kind: 'fail', hard: false, reason: `${who}: ${http.error.message} (${where})` };
+  if (http.status < 200 || http.status >= 300) return { kind: 'fail', hard: false, reason: `${who}: Error response received from instance metadata service (${http.status}) (${where})` };
+  if (p.parseError) return { kind: 'fail', hard: true, reason: `${who}: SyntaxError: ${p.parseError} (stops the chain)` };
+  const doc = p.document;
+  const missing = ['AccessKeyId', 'SecretAccessKey', 'Token', 'Expiration'].filter((k) => doc?.fieldTypes[k] !== 'string');
+  if (missing.length > 0 || !doc) return { kind: 'fail', hard: false, reason: `${who}: Invalid response received from instance metadata service (${missing.join(', ')})` };
+  // the legacy provider parses Expiration leniently (new Date), so a non-RFC 3339 value passes
+  return {
+    kind: 'provides',
+    reason: `${who} got credentials from ${where}`,
+    credentials: { ref: 'container', accessKeyId: doc.accessKeyId ?? '', roleArn: doc.roleArn, expiration: doc.expiration, origin: 'ECS container credentials endpoint', feature: null },
+  };
 }

@@ -7,6 +7,7 @@
  */
 import { containerUrlOf } from './container-url.ts';
 import type { ChainContext, SourceOutcome } from './types.ts';
+import { atLeast } from '../sdk.ts';
 
 /** `{ ok: false }` for a mode string the SDK rejects with a plain Error (stops the chain). */
 export function imdsEndpointOf(env: Record<string, string>): { ok: true; url: string; from: string } | { ok: false; error: string } {
@@ -31,6 +32,9 @@ export function imdsV1Disabled(env: Record<string, string>): boolean {
 export function evaluateImds(ctx: ChainContext): SourceOutcome {
   const env = ctx.facts.env;
   if (containerUrlOf(env)) return { kind: 'skip', reason: 'a container credentials URI is set, so the SDK never asks IMDS (container XOR IMDS)' };
+  // before 3.738.0 any non-empty value disabled IMDS, "false" included (SDK-CHAINS.md §1.6)
+  const v = env['AWS_EC2_METADATA_DISABLED'];
+  if (ctx.chain.version && !atLeast(ctx.chain.version, '3.738.0') && v) return { kind: 'skip', reason: `EC2 Instance Metadata Service access disabled (AWS_EC2_METADATA_DISABLED=${v}; @aws-sdk/credential-provider-node ${ctx.chain.version} treats any value as true)` };
   if (imdsDisabled(env)) return { kind: 'skip', reason: `EC2 Instance Metadata Service access disabled (AWS_EC2_METADATA_DISABLED=${env['AWS_EC2_METADATA_DISABLED']})` };
   const endpoint = imdsEndpointOf(env);
   if (!endpoint.ok) return { kind: 'fail', hard: true, reason: endpoint.error };

@@ -1,6 +1,6 @@
 // Table tests: Facts in, the JS v3 chain's placement of every source out (SDK-CHAINS.md §1, §8).
 import { describe, expect, it } from 'vitest';
-import { jsV3Chain } from '../../src/chains/js-v3.ts';
+import { jsV3Chain, jsV3ChainFor } from '../../src/chains/js-v3.ts';
 import { chainContextOf, walkChain } from '../../src/chains/walk.ts';
 import type { Facts, SourceId, SourceStatus } from '../../src/model.ts';
 import { containerOk, ENV_KEYS, imdsOk, iniFile, makeFacts, RELATIVE } from '../helpers/facts.ts';
@@ -143,5 +143,37 @@ describe('js-v3 chain', () => {
     const w = walk(f);
     expect(w.results.find((r) => r.source === 'profile')?.status).toBe('skipped');
     expect(w.results.find((r) => r.source === 'profile')?.reason).toMatch(/cycle/);
+  });
+});
+
+describe('js-v3 versions (SDK-CHAINS.md §1.6)', () => {
+  const at = (v: string | null) => jsV3ChainFor(v);
+  const walkAt = (v: string | null, f: Facts) => walkChain(at(v), chainContextOf(f, at(v)));
+  const pod = { AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://169.254.170.23/v1/credentials' };
+
+  it('before 3.503.1 a Pod Identity full URI stops the chain (fromContainerMetadata alone)', () => {
+    const f = makeFacts({ env: pod, container: containerOk({ sdkUrl: pod.AWS_CONTAINER_CREDENTIALS_FULL_URI }) });
+    expect(walkAt('3.458.0', f).stoppedBy?.reason).toMatch(/169\.254\.170\.23 is not a valid container metadata service hostname/);
+    expect(walkAt(null, f).winner?.source).toBe('container');
+    expect(walkAt('3.600.0', f).winner?.source).toBe('container');
+  });
+
+  it('before 3.503.1 a non-RFC 3339 Expiration passes (lenient new Date)', () => {
+    const f = makeFacts({ env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://127.0.0.1:1/c' }, container: containerOk({}, { Expiration: '2099-01-01 00:00:00' }) });
+    expect(walkAt('3.458.0', f).winner?.source).toBe('container');
+    expect(walkAt(null, f).stoppedBy?.source).toBe('container');
+  });
+
+  it('3.503.1 to 3.971.x: with both URIs set the full one is used, which was not probed', () => {
+    const f = makeFacts({ env: { ...RELATIVE, AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://127.0.0.1:1/c' }, container: containerOk() });
+    expect(walkAt('3.600.0', f).winner).toBeNull();
+    expect(walkAt('3.600.0', f).results.find((r) => r.source === 'container')?.reason).toMatch(/not observed/);
+    expect(walkAt(null, f).winner?.source).toBe('container');
+  });
+
+  it('before 3.738.0 AWS_EC2_METADATA_DISABLED=false disables IMDS', () => {
+    const f = makeFacts({ env: { AWS_EC2_METADATA_DISABLED: 'false' }, imds: imdsOk() });
+    expect(walkAt('3.734.0', f).winner).toBeNull();
+    expect(walkAt('3.738.0', f).winner?.source).toBe('imds');
   });
 });

@@ -321,6 +321,14 @@ export const SCENARIOS: ScenarioSpec[] = [
     oracle: true,
   },
   {
+    name: 'imds-disabled-false',
+    title: 'AWS_EC2_METADATA_DISABLED=false: IMDS stays enabled (it disabled IMDS before JS 3.738.0) (scenario 24)',
+    imds: { roleName: 'myInstanceRole', credentials: credsOf(IDS.instance) },
+    env: { AWS_EC2_METADATA_DISABLED: 'false' },
+    expect: { winner: 'imds', exitCode: 0, findings: ['INSTANCE_ROLE_IN_USE'] },
+    oracle: true,
+  },
+  {
     name: 'agent-invalid-id',
     title: 'The agent does not know the credentials id (400 InvalidIdInRequest)',
     container: { kind: 'agent-error', code: 'InvalidIdInRequest' },
