@@ -36,13 +36,14 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   // the diagnosis (and with it undici and the STS client) loads only when it runs
-  const [{ collectFacts, evaluateFacts }, { chainFor }, { closeHttp }, facts] = await Promise.all([
+  const [{ collectFacts, evaluateFacts }, { chainFor, AVAILABLE_SDKS }, { closeHttp }, facts] = await Promise.all([
     import('./diagnose.ts'),
     import('./chains/index.ts'),
     import('./gather/http.ts'),
     import('./facts-file.ts'),
   ]);
   const chain = chainFor(opts.sdk.family, opts.sdk.version);
+  const compare = opts.allSdks ? AVAILABLE_SDKS.map((f) => chainFor(f, null)) : [];
   const verdictOptions = { expectRole: opts.expectRole, expectAccount: opts.expectAccount, expectSource: opts.expectSource, strict: opts.strict, noSts: opts.noSts };
 
   if (opts.replay) {
@@ -52,7 +53,7 @@ async function main(argv: string[]): Promise<number> {
     } catch (e) {
       return usageError(e, opts.json);
     }
-    const report = evaluateFacts(loaded, chain, verdictOptions);
+    const report = evaluateFacts(loaded, chain, verdictOptions, compare);
     await print(report, opts, chain.title);
     return report.verdict.exitCode;
   }
@@ -95,8 +96,9 @@ async function main(argv: string[]): Promise<number> {
           noSts: opts.noSts,
           signal: attempt.signal,
           app,
+          compare,
         });
-        report = evaluateFacts(f, chain, verdictOptions);
+        report = evaluateFacts(f, chain, verdictOptions, compare);
       } finally {
         clearTimeout(timer);
         stop.signal.removeEventListener('abort', abortOnStop);

@@ -2,7 +2,8 @@
  * The whole run: gather → walk the chain (with the STS exchanges it needs) → prove → decide.
  * `collectFacts` does all the I/O; `evaluateFacts` is pure, so a facts file replays offline.
  */
-import type { ExchangeRequest, Facts, Report, ShellView } from './model.ts';
+import type { ExchangeRequest, Facts, Finding, Report, SdkComparison, ShellView } from './model.ts';
+import { finding } from './findings.ts';
 import { gatherFacts } from './gather/index.ts';
 import { describeEnv, SECRET_VARS, type RawEnv } from './gather/env.ts';
 import { callAssumeRole, callAssumeRoleWithWebIdentity, callGetCallerIdentity, loadSts, type StsTarget } from './gather/sts.ts';
@@ -27,6 +28,8 @@ export interface CollectOptions {
   signal: AbortSignal;
   /** the app process, when the tool runs beside it (ECS Exec) rather than as it */
   app?: AppProcessRead | null;
+  /** more chains to decide over the same facts (--sdk all): their STS exchanges are made too */
+  compare?: ChainDefinition[];
 }
 
 /** Exchanges are bounded: the longest real chain is a few profiles deep. */
@@ -68,6 +71,14 @@ async function collectOne(o: CollectOptions, exchanges: boolean, appCommandLine?
     await performExchange(walk.needs, facts, vault, o.chain, { timeoutMs: o.stsTimeoutMs, signal: o.signal, scrub });
     walk = walkChain(o.chain, chainContextOf(facts, o.chain));
   }
+  for (const other of exchanges ? (o.compare ?? []) : []) {
+    let w = walkChain(other, chainContextOf(facts, other));
+    for (let i = 0; i < MAX_EXCHANGES && w.needs; i++) {
+      if (facts.exchanges[w.needs.ref]) break;
+      await performExchange(w.needs, facts, vault, other, { timeoutMs: o.stsTimeoutMs, signal: o.signal, scrub });
+      w = walkChain(other, chainContextOf(facts, other));
+    }
+  }
   const creds = walk.winner?.credentials ? vault.credentials(walk.winner.credentials.ref) : undefined;
   if (!o.noSts && creds) {
     const region = o.chain.appRegionOf(facts).region ?? 'us-east-1';
@@ -78,10 +89,19 @@ async function collectOne(o: CollectOptions, exchanges: boolean, appCommandLine?
 }
 
 /** The report, from facts alone: no I/O (used live and for --replay). */
-export function evaluateFacts(facts: Facts, chain: ChainDefinition, o: Omit<VerdictOptions, 'now' | 'chain'>): Report {
+export function evaluateFacts(facts: Facts, chain: ChainDefinition, o: Omit<VerdictOptions, 'now' | 'chain'>, compare: ChainDefinition[] = []): Report {
   const walk = walkChain(chain, chainContextOf(facts, chain));
   const v = decideVerdict(facts, walk, { ...o, chain, now: new Date(facts.collectedAt) });
+  const sdks = compare.length > 0 ? [chain, ...compare.filter((c) => c.id !== chain.id)].map((c) => compareRow(facts, c)) : undefined;
+  if (sdks) {
+    const disagreement = disagreementOf(sdks);
+    if (disagreement) {
+      v.findings.push(disagreement);
+      if (o.strict) v.exitCode = 1;
+    }
+  }
   return {
+    ...(sdks ? { sdks } : {}),
     schemaVersion: 1,
     tool: { name: 'ecs-cred-doctor', version: VERSION },
     sdk: chain.id,
@@ -140,4 +160,25 @@ async function appFileAccess(facts: Facts, app: AppProcessRead): Promise<NonNull
     if (r) out.push({ ...w, readable: r.readable, why: r.why });
   }
   return out;
+}
+
+function compareRow(facts: Facts, chain: ChainDefinition): SdkComparison {
+  const w = walkChain(chain, chainContextOf(facts, chain));
+  return {
+    sdk: chain.id,
+    title: chain.title,
+    winner: w.winner?.credentials ? { source: w.winner.source, sdkName: w.winner.sdkName, accessKeyId: w.winner.credentials.accessKeyId, roleArn: w.winner.credentials.roleArn } : null,
+    stoppedBy: w.stoppedBy ? { source: w.stoppedBy.source, sdkName: w.stoppedBy.sdkName, reason: w.stoppedBy.reason } : null,
+    notes: chain.notes,
+  };
+}
+
+/** SDKS_DISAGREE when the SDKs end with different credentials (or some with none). */
+function disagreementOf(rows: SdkComparison[]): Finding | null {
+  const outcome = (r: SdkComparison): string => (r.winner ? `${r.winner.source} (${r.winner.accessKeyId})` : r.stoppedBy ? `no credentials (stops at ${r.stoppedBy.sdkName})` : 'no credentials');
+  const groups = new Map<string, string[]>();
+  for (const r of rows) groups.set(outcome(r), [...(groups.get(outcome(r)) ?? []), r.sdk]);
+  if (groups.size < 2) return null;
+  const said = [...groups].map(([o, sdks]) => `${sdks.join(', ')}: ${o}`).join('; ');
+  return finding('SDKS_DISAGREE', `The SDKs do not agree on the credentials here. ${said}.`, 'Make sure the chain you judge is the one the app runs (--sdk), and remove the source that makes them differ (often env keys next to AWS_PROFILE, or a baked credentials file next to IRSA).', [...groups].map(([o, sdks]) => ({ label: sdks.join(', '), value: o })));
 }

@@ -244,7 +244,17 @@ export interface Report {
   identity: Identity | null;
   findings: Finding[];
   verdict: { ok: boolean; headline: string; exitCode: number };
+  /** --sdk all: each SDK's winner over the same facts */
+  sdks?: SdkComparison[];
   facts: Facts;
+}
+
+export interface SdkComparison {
+  sdk: string;
+  title: string;
+  winner: { source: SourceId; sdkName: string; accessKeyId: string; roleArn: string | null } | null;
+  stoppedBy: { source: SourceId; sdkName: string; reason: string } | null;
+  notes: string[];
 }
 
 /** An STS call the chain needs before it can go on (the SDK makes it eagerly). */

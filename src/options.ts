@@ -7,6 +7,8 @@ import { AVAILABLE_SDKS } from './chains/index.ts';
 export interface Options {
   json: boolean;
   sdk: SdkSpec;
+  /** --sdk all: compare every modelled SDK's chain over the same facts */
+  allSdks: boolean;
   expectRole: string | null;
   expectAccount: string | null;
   strict: boolean;
@@ -41,7 +43,8 @@ credentials endpoint, proves the identity with sts:GetCallerIdentity, and explai
 Options:
   --json                   machine-readable report (schemaVersion 1); errors are JSON too
   --sdk NAME[@VERSION]     the app's SDK chain to model (default js-v3, its current release;
-                           available: ${AVAILABLE_SDKS.join(', ')}), e.g. js-v3@3.600.0
+                           available: ${AVAILABLE_SDKS.join(', ')}), e.g. js-v3@3.600.0;
+                           all: every SDK side by side, and where they disagree
   --expect-role ROLE       fail unless the app runs as this role (name or ARN)
   --expect-account ID      fail unless the credentials belong to this 12-digit account
   --expect-source SOURCE   fail unless this source wins (env, sso, profile, process, web-identity,
@@ -119,7 +122,8 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     throw new UsageError(msg.replace(/\. To specify a positional argument.*$/s, '.'));
   }
   const v = parsed.values;
-  const sdk = parseSdkSpec(v.sdk ?? 'js-v3', AVAILABLE_SDKS);
+  const allSdks = v.sdk === 'all';
+  const sdk = parseSdkSpec(allSdks ? 'js-v3' : (v.sdk ?? 'js-v3'), AVAILABLE_SDKS);
   const account = v['expect-account'] ?? null;
   if (account !== null && !/^\d{12}$/.test(account)) throw new UsageError(`--expect-account takes a 12-digit AWS account id, got ${JSON.stringify(account)}`);
   const role = v['expect-role'] ?? null;
@@ -149,6 +153,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
   return {
     json: v.json ?? false,
     sdk,
+    allSdks,
     expectRole: role,
     expectAccount: account,
     strict: v.strict ?? false,

@@ -21,6 +21,7 @@ export function renderJson(r: Report): string {
     identity: r.identity,
     findings: r.findings.map((f) => ({ ...f, docs: `docs/findings/${f.code}.md` })),
     verdict: r.verdict,
+    ...(r.sdks ? { sdks: r.sdks } : {}),
     facts: r.facts,
   };
   return `${JSON.stringify(out, null, 2)}\n`;

@@ -69,6 +69,20 @@ export function renderText(r: Report, o: TextOptions): string {
   });
   lines.push('');
 
+  if (r.sdks) {
+    lines.push(p.bold('SDKs compared (same facts, each SDK\'s own chain)'));
+    const sw = Math.max(...r.sdks.map((s) => s.sdk.length));
+    for (const s of r.sdks) {
+      const what = s.winner
+        ? `${s.winner.source} (${s.winner.sdkName}) ${s.winner.accessKeyId}`
+        : s.stoppedBy
+          ? p.red(`no credentials: stops at ${s.stoppedBy.sdkName}`)
+          : p.red('no credentials');
+      lines.push(`  ${pad(s.sdk, sw)}  ${what}`);
+    }
+    lines.push('');
+  }
+
   if (r.findings.length > 0) {
     lines.push(p.bold('Findings'));
     for (const f of r.findings) lines.push(...findingLines(f, p, o.verbose));
