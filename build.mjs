@@ -26,6 +26,16 @@ const stubs = {
       contents: 'module.exports = Buffer.alloc(0);',
       loader: 'js',
     }));
+    // two undici paths the tool never takes, each dragging in large parts of fetch: FormData
+    // request bodies (client-h1 requires fetch/body.js for them) and HTTP/2 (allowH2 is off)
+    b.onLoad({ filter: /undici[\\/]lib[\\/]web[\\/]fetch[\\/]body\.js$/ }, () => ({
+      contents: 'module.exports = { extractBody() { throw new Error("FormData bodies are not bundled"); } };',
+      loader: 'js',
+    }));
+    b.onLoad({ filter: /undici[\\/]lib[\\/]dispatcher[\\/]client-h2\.js$/ }, () => ({
+      contents: 'module.exports = async function connectH2() { throw new Error("HTTP/2 is not bundled"); };',
+      loader: 'js',
+    }));
     b.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, () => ({ path: 'credential-provider-node', namespace: 'ecd-stub' }));
     b.onLoad({ filter: /.*/, namespace: 'ecd-stub' }, () => ({
       contents: 'export const defaultProvider = () => async () => { throw new Error("ecs-cred-doctor passes explicit credentials to STS; the default chain is not bundled"); };',
