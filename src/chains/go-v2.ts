@@ -1,0 +1,82 @@
+/**
+ * The AWS SDK for Go v2 (`config.LoadDefaultConfig`), modelled from source (SDK-CHAINS.md §3):
+ * a static selection made once while the config loads, never a runtime fallback. The first
+ * applicable provider is selected; if it later fails, that is the app's error and nothing later
+ * is tried.
+ * mirrors aws/aws-sdk-go-v2 config/resolve_credentials.go (resolveCredentialChain: a profile set in code,
+ * env keys, AWS_WEB_IDENTITY_TOKEN_FILE, then resolveCredsFromProfile) and config/config.go
+ * (resolveConfigLoaders: loadEnvConfig, then loadSharedConfig or loadSharedConfigIgnoreNotExist).
+ *
+ * Version boundaries (config module versions, SDK-CHAINS.md §3.1–§3.3):
+ * - 1.22.0: AWS_EC2_METADATA_V1_DISABLED is read (an invalid value fails the load);
+ * - 1.25.0: the full-URI allow-list (loopback or the ECS/EKS addresses, http only) and
+ *   AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE; before it, loopback hosts only;
+ * - 1.27.34: AWS_CONTAINER_CREDENTIALS_RELATIVE_URI before the full URI (full first until then);
+ *   credential_source EcsContainer also takes the full URI (PR #2790);
+ * - 1.32.0: login_session profiles.
+ */
+import type { ChainDefinition } from './types.ts';
+import type { Facts } from '../model.ts';
+import type { RegionChoice } from '../region.ts';
+import type { ChainContext, SourceOutcome } from '../sources/types.ts';
+import { atLeast } from '../sdk.ts';
+import { goEnvConfigError, goEnvFirst, goLoadSharedConfig, goProfileOf } from '../sources/go/config.ts';
+import { evaluateGoEnv, evaluateGoWebIdentity } from '../sources/go/env.ts';
+import { evaluateGoContainer, evaluateGoImds, evaluateGoProfile, GO_LOGIN_SESSION } from '../sources/go/profile.ts';
+import { GO_ALLOW_LIST, GO_RELATIVE_FIRST } from '../sources/go/container.ts';
+
+/** Region: AWS_REGION, AWS_DEFAULT_REGION, then the loaded profile's region; no default. */
+function goAppRegionOf(facts: Facts): RegionChoice {
+  const env = goEnvFirst(facts.env, ['AWS_REGION', 'AWS_DEFAULT_REGION']);
+  if (env) return { region: env.value, from: env.name };
+  const { name } = goProfileOf(facts.env);
+  const r = facts.credentialsFile.profiles[name]?.['region'] ?? facts.configFile.profiles[name]?.['region'];
+  if (r) return { region: r, from: `profile ${name}` };
+  return { region: null, from: 'none (Go has no default region: STS calls fail with "Missing Region")' };
+}
+
+/** LoadDefaultConfig's own failures, before any provider exists. */
+function goPrecondition(ctx: ChainContext): SourceOutcome | null {
+  const envError = goEnvConfigError(ctx.facts.env, ctx.chain.version);
+  if (envError) return { kind: 'fail', hard: true, reason: `LoadDefaultConfig fails: ${envError}` };
+  const load = goLoadSharedConfig(ctx);
+  if (!load.ok) {
+    const missing = /^failed to get shared config profile, /.test(load.error);
+    return { kind: 'fail', hard: true, reason: `LoadDefaultConfig fails: ${load.error}${missing ? ' (AWS_PROFILE names a profile that must exist in Go; no credential source is tried)' : ''}` };
+  }
+  return null;
+}
+
+export function goV2ChainFor(version: string | null): ChainDefinition {
+  const notes = [
+    'modelled from source (aws/aws-sdk-go-v2 config module), not run against a real Go SDK',
+    'a profile or credentials provider set in code (WithSharedConfigProfile, WithCredentialsProvider) is not modelled',
+    'a host name in AWS_CONTAINER_CREDENTIALS_FULL_URI is DNS-resolved by Go at load; the tool does not resolve it',
+  ];
+  if (version) {
+    if (!atLeast(version, '1.22.0')) notes.push('before 1.22.0: AWS_EC2_METADATA_V1_DISABLED is not read');
+    if (!atLeast(version, GO_ALLOW_LIST)) notes.push(`before ${GO_ALLOW_LIST}: the full URI must be a loopback host (no EKS Pod Identity, no https exception) and AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE is ignored`);
+    if (!atLeast(version, GO_RELATIVE_FIRST)) notes.push(`before ${GO_RELATIVE_FIRST}: AWS_CONTAINER_CREDENTIALS_FULL_URI is selected before the relative URI`);
+    if (!atLeast(version, GO_LOGIN_SESSION)) notes.push(`before ${GO_LOGIN_SESSION}: login_session profiles are not read`);
+  }
+  return {
+    id: version ? `go-v2@${version}` : 'go-v2',
+    family: 'go-v2',
+    version,
+    title: version ? `AWS SDK for Go v2 (config ${version})` : 'AWS SDK for Go v2 (config, newest source read)',
+    label: 'the Go SDK',
+    entryPoint: 'config.LoadDefaultConfig(ctx)',
+    profileOf: goProfileOf,
+    appRegionOf: goAppRegionOf,
+    stsRegionOf: goAppRegionOf,
+    precondition: goPrecondition,
+    notes,
+    steps: [
+      { source: 'env', sdkName: 'EnvConfig static credentials', evaluate: evaluateGoEnv },
+      { source: 'web-identity', sdkName: 'stscreds.WebIdentityRoleProvider', evaluate: evaluateGoWebIdentity },
+      { source: 'profile', sdkName: 'SharedConfig profile', evaluate: evaluateGoProfile },
+      { source: 'container', sdkName: 'endpointcreds (container)', evaluate: evaluateGoContainer },
+      { source: 'imds', sdkName: 'ec2rolecreds', evaluate: evaluateGoImds },
+    ],
+  };
+}
