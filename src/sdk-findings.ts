@@ -44,11 +44,12 @@ export function sdkFindings(facts: Facts, walk: ChainWalk, chain: ChainDefinitio
   const id = nonEmpty(env, 'AWS_ACCESS_KEY_ID');
   const secret = nonEmpty(env, 'AWS_SECRET_ACCESS_KEY');
   if (id !== secret) {
-    const stops = chain.family === 'python' || chain.family === 'aws-cli';
+    // botocore raises only for a key id without its secret; a lone secret is ignored (EnvProvider.load)
+    const stops = id && (chain.family === 'python' || chain.family === 'aws-cli');
     out.push(
       finding(
         'PARTIAL_ENV_KEYS',
-        `${id ? 'AWS_ACCESS_KEY_ID is set without AWS_SECRET_ACCESS_KEY' : 'AWS_SECRET_ACCESS_KEY is set without AWS_ACCESS_KEY_ID'}: ${stops ? `${chain.label} raises PartialCredentialsError and no later source is tried` : `${chain.label} ignores the half pair and moves on (botocore would stop with PartialCredentialsError)`}.`,
+        `${id ? 'AWS_ACCESS_KEY_ID is set without AWS_SECRET_ACCESS_KEY' : 'AWS_SECRET_ACCESS_KEY is set without AWS_ACCESS_KEY_ID'}: ${stops ? `${chain.label} raises PartialCredentialsError and no later source is tried` : `${chain.label} ignores the half pair and moves on${id ? ' (botocore would stop with PartialCredentialsError)' : ''}`}.`,
         'Set both variables or neither.',
         [],
         stops ? 'error' : 'warning',
@@ -58,7 +59,8 @@ export function sdkFindings(facts: Facts, walk: ChainWalk, chain: ChainDefinitio
 
   // proxies that catch link-local requests: Go sends container and IMDS calls through them,
   // botocore only IMDS calls; the JS and Java SDKs ignore proxy variables
-  const proxy = env['HTTPS_PROXY'] || env['https_proxy'] || env['HTTP_PROXY'] || env['http_proxy'];
+  // the metadata endpoints are http://, so only HTTP_PROXY applies to them (Go and botocore pick by scheme)
+  const proxy = env['HTTP_PROXY'] || env['http_proxy'];
   if (proxy && (chain.family === 'go-v2' || chain.family === 'python' || chain.family === 'aws-cli')) {
     const noProxy = `${env['NO_PROXY'] ?? ''},${env['no_proxy'] ?? ''}`;
     const hosts = chain.family === 'go-v2' ? ['169.254.170.2', '169.254.169.254'] : ['169.254.169.254'];
