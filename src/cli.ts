@@ -8,7 +8,8 @@ import { UsageError, describeError } from './errors.ts';
 import { renderJsonError } from './render/json.ts';
 import { useColor } from './render/color.ts';
 import { VERSION } from './version.ts';
-import type { Facts, Report } from './model.ts';
+import type { Facts, Report, SdkSelection } from './model.ts';
+import type { AppProcessRead } from './gather/process.ts';
 import { setFlagsFromString } from 'node:v8';
 
 // undici's HTTP parser is WebAssembly; V8 compiles it once more with its optimising tier in
@@ -36,13 +37,13 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   // the diagnosis (and with it undici and the STS client) loads only when it runs
-  const [{ collectFacts, evaluateFacts }, { chainFor, AVAILABLE_SDKS }, { closeHttp }, facts] = await Promise.all([
+  const [{ collectFacts, evaluateFacts }, { chainFor, AVAILABLE_SDKS }, { closeHttp }, facts, select] = await Promise.all([
     import('./diagnose.ts'),
     import('./chains/index.ts'),
     import('./gather/http.ts'),
     import('./facts-file.ts'),
+    import('./sdk-select.ts'),
   ]);
-  const chain = chainFor(opts.sdk.family, opts.sdk.version);
   const compare = opts.allSdks ? AVAILABLE_SDKS.map((f) => chainFor(f, null)) : [];
   const verdictOptions = { expectRole: opts.expectRole, expectAccount: opts.expectAccount, expectSource: opts.expectSource, strict: opts.strict, noSts: opts.noSts };
 
@@ -53,6 +54,9 @@ async function main(argv: string[]): Promise<number> {
     } catch (e) {
       return usageError(e, opts.json);
     }
+    // the facts file remembers which SDK was modelled; --sdk NAME models another over the same facts
+    loaded.sdkSelection = opts.sdk ? select.selectionFromFlag(opts.sdk) : (loaded.sdkSelection ?? select.selectionWithoutApp('the facts file names no SDK'));
+    const chain = chainFor(loaded.sdkSelection.family, loaded.sdkSelection.version);
     const report = evaluateFacts(loaded, chain, verdictOptions, compare);
     await print(report, opts, chain.title);
     return report.verdict.exitCode;
@@ -62,6 +66,8 @@ async function main(argv: string[]): Promise<number> {
   const appPid = opts.pid === 'self' ? null : (opts.pid ?? (process.pid !== 1 ? 1 : null));
   const app = appPid !== null ? await readAppProcess(appPid, typeof opts.pid === 'number' ? 'pid' : 'pid1') : null;
   if (typeof opts.pid === 'number' && app && !app.fact.readable) return usageError(new UsageError(`--pid ${opts.pid}: cannot read the process environment (${app.fact.error ?? 'unknown error'})`), opts.json);
+  const sdkSelection = await selectSdk(opts, appPid, app, select);
+  const chain = chainFor(sdkSelection.family, sdkSelection.version);
 
   // --wait: attempts until healthy or the wait ends; a signal ends it at once, with a report
   const waitUntil = opts.waitMs !== null ? Date.now() + opts.waitMs : null;
@@ -97,6 +103,7 @@ async function main(argv: string[]): Promise<number> {
           signal: attempt.signal,
           app,
           compare,
+          sdkSelection,
         });
         report = evaluateFacts(f, chain, verdictOptions, compare);
       } finally {
@@ -131,6 +138,29 @@ async function main(argv: string[]): Promise<number> {
   if (waitUntil !== null && !opts.json && !opts.quiet) process.stderr.write(`ecs-cred-doctor: ${attempts} attempt${attempts === 1 ? '' : 's'}${signalled ? `, stopped by ${signalled}` : ''}\n`);
   await print(report, opts, chain.title);
   return signalled ? SIGNAL_EXIT[signalled] : report.verdict.exitCode;
+}
+
+/**
+ * --sdk NAME is taken as said; --sdk auto (and all) detect the app's SDK from the app process
+ * or --app-dir. When the process shows nothing (PID 1 is a shell running this tool first, or
+ * this tool is PID 1), the app's working directory is searched, as it usually holds the app.
+ */
+async function selectSdk(opts: Options, appPid: number | null, app: AppProcessRead | null, select: typeof import('./sdk-select.ts')): Promise<SdkSelection> {
+  if (opts.sdk) return select.selectionFromFlag(opts.sdk);
+  const { detectSdk, ev } = await import('./gather/detect-sdk.ts');
+  // --app-dir names the app's files: the process is searched too only when named with --pid
+  if (opts.appDir !== null) return select.selectionFromDetection(await detectSdk({ pid: typeof opts.pid === 'number' ? opts.pid : null, appDir: opts.appDir }));
+  if (opts.pid === 'self') return select.selectionWithoutApp('the app process is not looked at (--pid self)');
+  const fromProcess = appPid !== null ? await detectSdk({ pid: appPid, appDir: null }) : null;
+  if (fromProcess?.family) return select.selectionFromDetection(fromProcess);
+  const dir = app?.fact.cwd ?? process.cwd();
+  if (dir === '/' || dir === '') return fromProcess ? select.selectionFromDetection(fromProcess) : select.selectionWithoutApp('this tool is PID 1, so there is no other process to look at');
+  const fromDir = await detectSdk({ pid: null, appDir: dir });
+  const said = ev('working directory', `${fromProcess ? 'nothing found from the process' : 'this tool is PID 1'}; searched ${dir}`);
+  const evidence = [...(fromProcess?.evidence ?? []), said, ...fromDir.evidence];
+  if (fromDir.family) return select.selectionFromDetection({ ...fromDir, evidence });
+  const note = fromProcess?.note ?? `No AWS SDK detected (this tool is PID 1, and ${dir} holds none); the js-v3 chain is assumed.`;
+  return select.selectionFromDetection({ ...(fromProcess ?? fromDir), note, evidence });
 }
 
 async function print(report: Report, opts: Options, title: string): Promise<void> {

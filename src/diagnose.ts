@@ -2,7 +2,7 @@
  * The whole run: gather → walk the chain (with the STS exchanges it needs) → prove → decide.
  * `collectFacts` does all the I/O; `evaluateFacts` is pure, so a facts file replays offline.
  */
-import type { ExchangeRequest, Facts, Finding, Report, SdkComparison, ShellView } from './model.ts';
+import type { ExchangeRequest, Facts, Finding, Report, SdkComparison, SdkSelection, ShellView } from './model.ts';
 import { finding } from './findings.ts';
 import { gatherFacts } from './gather/index.ts';
 import { describeEnv, SECRET_VARS, type RawEnv } from './gather/env.ts';
@@ -30,6 +30,8 @@ export interface CollectOptions {
   app?: AppProcessRead | null;
   /** more chains to decide over the same facts (--sdk all): their STS exchanges are made too */
   compare?: ChainDefinition[];
+  /** how the chain was chosen; kept in the facts (scrubbed) so --replay models the same one */
+  sdkSelection?: SdkSelection;
 }
 
 /** Exchanges are bounded: the longest real chain is a few profiles deep. */
@@ -66,6 +68,8 @@ async function collectOne(o: CollectOptions, exchanges: boolean, appCommandLine?
   // the STS client takes a while to evaluate: do it while the first probe is on the wire
   whenFirstRequestSent(() => void loadSts().catch(() => undefined));
   const { facts, vault, scrub } = await gathering;
+  // detection evidence holds paths and class paths: scrubbed like every other fact
+  if (o.sdkSelection && exchanges) facts.sdkSelection = { ...o.sdkSelection, evidence: o.sdkSelection.evidence.map((e) => ({ label: e.label, value: scrub(e.value) })) };
   let walk: ChainWalk = walkChain(o.chain, chainContextOf(facts, o.chain));
   for (let i = 0; i < MAX_EXCHANGES && walk.needs && exchanges; i++) {
     await performExchange(walk.needs, facts, vault, o.chain, { timeoutMs: o.stsTimeoutMs, signal: o.signal, scrub });
@@ -102,6 +106,7 @@ export function evaluateFacts(facts: Facts, chain: ChainDefinition, o: Omit<Verd
   }
   return {
     ...(sdks ? { sdks } : {}),
+    ...(facts.sdkSelection ? { sdkSelection: facts.sdkSelection } : {}),
     schemaVersion: 1,
     tool: { name: 'ecs-cred-doctor', version: VERSION },
     sdk: chain.id,

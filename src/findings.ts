@@ -45,6 +45,7 @@ export const FINDINGS = {
   JAVA_SYSTEM_PROPERTIES_SHADOW: { severity: 'warning', title: 'Java system properties shadow later sources' },
   INSTANCE_ROLE_FALLBACK: { severity: 'warning', title: 'A failing source falls through to the EC2 instance role' },
   SDKS_DISAGREE: { severity: 'warning', title: 'The SDKs pick different credentials here' },
+  SDK_NOT_MODELLED: { severity: 'warning', title: "The app's SDK major version has no chain of its own here" },
   INTERNAL_ERROR: { severity: 'error', title: 'ecs-cred-doctor failed internally' },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 

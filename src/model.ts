@@ -2,6 +2,7 @@
  * The data that flows one way through the tool: Facts (gathered, redacted, serialisable)
  * → SourceResult[] (one per chain step) → Report (verdict, identity, findings) → text or JSON.
  */
+import type { SdkFamily } from './chains/types.ts';
 
 /** Where a credential source sits in the chain; the JSON contract names these. */
 export type SourceId = 'env' | 'system-properties' | 'sso' | 'profile' | 'process' | 'web-identity' | 'container' | 'imds';
@@ -186,6 +187,24 @@ export interface Facts {
   /** files the app needs, and whether its user can read them */
   appFileAccess?: { path: string; what: string; readable: boolean; why: string }[];
   shell?: ShellView | null;
+  /** which SDK chain is modelled and why (--sdk, detected from the app, or assumed) */
+  sdkSelection?: SdkSelection;
+}
+
+/** How the modelled SDK was chosen; kept in the facts so --replay models the same chain. */
+export interface SdkSelection {
+  how: 'flag' | 'detected' | 'assumed';
+  /** the chain modelled */
+  family: SdkFamily;
+  /** null: its current release */
+  version: string | null;
+  /** what --sdk auto found (null with --sdk NAME, or when the app was not looked at) */
+  detected: { family: string | null; version: string | null; runtime: string } | null;
+  /** a detected SDK with no chain of its own here (the v1 SDKs): the chain shown stands in */
+  unmodelled: { family: string; version: string | null; name: string; upgrade: string; differs: string } | null;
+  note: string | null;
+  /** where detection looked and what it saw: paths and versions, never values of the environment */
+  evidence: Evidence[];
 }
 
 export interface Evidence {
@@ -246,6 +265,8 @@ export interface Report {
   verdict: { ok: boolean; headline: string; exitCode: number };
   /** --sdk all: each SDK's winner over the same facts */
   sdks?: SdkComparison[];
+  /** how the modelled SDK was chosen (also in facts.sdkSelection) */
+  sdkSelection?: SdkSelection;
   facts: Facts;
 }
 

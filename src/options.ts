@@ -6,9 +6,12 @@ import { AVAILABLE_SDKS } from './chains/index.ts';
 
 export interface Options {
   json: boolean;
-  sdk: SdkSpec;
-  /** --sdk all: compare every modelled SDK's chain over the same facts */
+  /** the SDK named with --sdk NAME[@VERSION]; null with auto (the default) and all */
+  sdk: SdkSpec | null;
+  /** --sdk all: compare every modelled SDK's chain over the same facts (the app's own first) */
   allSdks: boolean;
+  /** --app-dir: the app's files (node_modules, site-packages, jars, a Go binary) for --sdk auto */
+  appDir: string | null;
   expectRole: string | null;
   expectAccount: string | null;
   strict: boolean;
@@ -42,9 +45,14 @@ credentials endpoint, proves the identity with sts:GetCallerIdentity, and explai
 
 Options:
   --json                   machine-readable report (schemaVersion 1); errors are JSON too
-  --sdk NAME[@VERSION]     the app's SDK chain to model (default js-v3, its current release;
-                           available: ${AVAILABLE_SDKS.join(', ')}), e.g. js-v3@3.600.0;
+  --sdk NAME[@VERSION]     the app's SDK chain to model: ${AVAILABLE_SDKS.join(', ')}, e.g.
+                           python@1.29.27 (no version: the current release);
+                           auto (default): detect the app's SDK and version from the app
+                           process (--pid) or --app-dir; js-v3 when none is found;
                            all: every SDK side by side, and where they disagree
+                           (env ECS_CRED_DOCTOR_SDK)
+  --app-dir DIR            the app's files, for --sdk auto: a node_modules tree, a Python
+                           site-packages or venv, a directory of jars, or a Go binary's directory
   --expect-role ROLE       fail unless the app runs as this role (name or ARN)
   --expect-account ID      fail unless the credentials belong to this 12-digit account
   --expect-source SOURCE   fail unless this source wins (env, sso, profile, process, web-identity,
@@ -115,6 +123,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
         'facts-out': { type: 'string' },
         replay: { type: 'string' },
         pid: { type: 'string' },
+        'app-dir': { type: 'string' },
       },
     });
   } catch (e) {
@@ -122,8 +131,18 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     throw new UsageError(msg.replace(/\. To specify a positional argument.*$/s, '.'));
   }
   const v = parsed.values;
-  const allSdks = v.sdk === 'all';
-  const sdk = parseSdkSpec(allSdks ? 'js-v3' : (v.sdk ?? 'js-v3'), AVAILABLE_SDKS);
+  const sdkText = v.sdk ?? env['ECS_CRED_DOCTOR_SDK'] ?? 'auto';
+  const allSdks = sdkText === 'all';
+  let sdk: SdkSpec | null = null;
+  try {
+    sdk = allSdks || sdkText === 'auto' ? null : parseSdkSpec(sdkText, AVAILABLE_SDKS);
+  } catch (e) {
+    // a bad default from the environment is named as such, not as a flag the user never typed
+    if (v.sdk === undefined && e instanceof UsageError) throw new UsageError(e.message.replace(/^--sdk /, 'ECS_CRED_DOCTOR_SDK='));
+    throw e;
+  }
+  const appDir = v['app-dir'] ?? null;
+  if (appDir !== null && sdk !== null) throw new UsageError(`--app-dir is for detecting the SDK; it does not combine with --sdk ${sdkText}`);
   const account = v['expect-account'] ?? null;
   if (account !== null && !/^\d{12}$/.test(account)) throw new UsageError(`--expect-account takes a 12-digit AWS account id, got ${JSON.stringify(account)}`);
   const role = v['expect-role'] ?? null;
@@ -146,14 +165,15 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
   }
   const pid = v.pid ?? env['ECS_CRED_DOCTOR_APP_PID'] ?? null;
   if (pid !== null && pid !== 'self' && !/^[1-9]\d{0,9}$/.test(pid)) throw new UsageError(`--pid takes a process id or "self", got ${JSON.stringify(pid)}`);
-  for (const flag of ['facts-out', 'replay'] as const) {
+  for (const flag of ['facts-out', 'replay', 'app-dir'] as const) {
     if (v[flag] !== undefined && v[flag].trim() === '') throw new UsageError(`--${flag} takes a file path, got ""`);
   }
-  if (v.replay !== undefined && (v.wait !== undefined || v['facts-out'] !== undefined)) throw new UsageError('--replay evaluates a facts file offline; it does not combine with --wait or --facts-out');
+  if (v.replay !== undefined && (v.wait !== undefined || v['facts-out'] !== undefined || appDir !== null)) throw new UsageError('--replay evaluates a facts file offline; it does not combine with --wait, --facts-out or --app-dir');
   return {
     json: v.json ?? false,
     sdk,
     allSdks,
+    appDir,
     expectRole: role,
     expectAccount: account,
     strict: v.strict ?? false,

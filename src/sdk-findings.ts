@@ -24,6 +24,19 @@ export function sdkFindings(facts: Facts, walk: ChainWalk, chain: ChainDefinitio
   const env = facts.env;
   const sdk = chain.version ? `${chain.family} ${chain.version}` : chain.family;
 
+  // a v1 SDK was detected: the chain shown is its successor's, an approximation
+  const stand = facts.sdkSelection?.unmodelled;
+  if (stand) {
+    out.push(
+      finding(
+        'SDK_NOT_MODELLED',
+        `The app uses ${stand.name}${stand.version ? ` ${stand.version}` : ''}, whose chain this tool does not model; the ${chain.family} chain is shown instead, and it can pick differently: ${stand.differs}.`,
+        `Upgrade the app to ${stand.upgrade} (the v1 SDKs reached end of support in 2025), or read the chain above as an approximation.`,
+        [{ label: 'detected', value: `${stand.family}${stand.version ? ` ${stand.version}` : ''}` }, { label: 'shown', value: chain.family }],
+      ),
+    );
+  }
+
   // Pod Identity needs a recent SDK
   const min = POD_IDENTITY_MINIMUM[chain.family];
   const full = parseUrl(env['AWS_CONTAINER_CREDENTIALS_FULL_URI'] ?? '');

@@ -3,7 +3,7 @@ import { parseOptions } from '../src/options.ts';
 
 describe('options', () => {
   it('defaults', () => {
-    expect(parseOptions([], {})).toMatchObject({ json: false, sdk: { family: 'js-v3', version: null }, timeoutMs: 1000, strict: false, containerEndpoint: null });
+    expect(parseOptions([], {})).toMatchObject({ json: false, sdk: null, allSdks: false, appDir: null, timeoutMs: 1000, strict: false, containerEndpoint: null });
   });
   it('reads the container endpoint override from the environment', () => {
     expect(parseOptions([], { ECS_CRED_DOCTOR_CONTAINER_ENDPOINT: 'http://127.0.0.1:9' }).containerEndpoint).toBe('http://127.0.0.1:9');
@@ -18,6 +18,9 @@ describe('options', () => {
     [['--container-endpoint', 'ftp://x'], /http\(s\) URL.*"ftp:\/\/x"/],
     [['--nope'], /Unknown option '--nope'/],
     [['positional'], /positional/],
+    [['--app-dir', '/app', '--sdk', 'python'], /--app-dir is for detecting the SDK; it does not combine with --sdk python/],
+    [['--app-dir', ' '], /--app-dir takes a file path/],
+    [['--replay', 'f.json', '--app-dir', '/app'], /does not combine with --wait, --facts-out or --app-dir/],
   ])('%j is a usage error that names the value', (argv, msg) => {
     expect(() => parseOptions(argv, {})).toThrow(msg);
   });
@@ -26,5 +29,24 @@ describe('options', () => {
 describe('--sdk versions', () => {
   it('parses a family with a version', () => {
     expect(parseOptions(['--sdk', 'js-v3@3.600.0'], {}).sdk).toEqual({ family: 'js-v3', version: '3.600.0' });
+  });
+});
+
+describe('--sdk auto, all and --app-dir', () => {
+  it('auto is the default and means detection: no SDK is fixed', () => {
+    expect(parseOptions(['--sdk', 'auto'], {})).toMatchObject({ sdk: null, allSdks: false });
+    expect(parseOptions([], {}).sdk).toBeNull();
+  });
+  it('all compares every SDK, the detected one first', () => {
+    expect(parseOptions(['--sdk', 'all'], {})).toMatchObject({ sdk: null, allSdks: true });
+  });
+  it('ECS_CRED_DOCTOR_SDK sets the default; the flag wins over it', () => {
+    expect(parseOptions([], { ECS_CRED_DOCTOR_SDK: 'go-v2@1.27.34' }).sdk).toEqual({ family: 'go-v2', version: '1.27.34' });
+    expect(parseOptions(['--sdk', 'python'], { ECS_CRED_DOCTOR_SDK: 'go-v2' }).sdk).toEqual({ family: 'python', version: null });
+    expect(() => parseOptions([], { ECS_CRED_DOCTOR_SDK: 'cobol' })).toThrow(/ECS_CRED_DOCTOR_SDK="cobol" is not supported/);
+  });
+  it('--app-dir is kept for auto and all', () => {
+    expect(parseOptions(['--app-dir', '/app'], {})).toMatchObject({ sdk: null, appDir: '/app' });
+    expect(parseOptions(['--sdk', 'all', '--app-dir', '/app'], {})).toMatchObject({ allSdks: true, appDir: '/app' });
   });
 });

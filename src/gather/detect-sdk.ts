@@ -142,7 +142,7 @@ function at(root: string, appPath: string): string {
   return root === '' ? appPath : `${root}${appPath.startsWith('/') ? '' : '/'}${appPath}`;
 }
 
-function ev(label: string, value: string): Evidence {
+export function ev(label: string, value: string): Evidence {
   return { label, value: value.length > VALUE_CAP ? `${value.slice(0, VALUE_CAP - 1)}…` : value };
 }
 
@@ -282,10 +282,12 @@ function ancestors(dir: string): string[] {
  * require() does, for `@aws-sdk/credential-provider-node` (v3's default chain) and `aws-sdk`
  * (v2), then NODE_PATH. v3 is reported when both are installed; the other is in the evidence.
  */
-export async function findNodeSdk(dir: string, options: { nodePath?: readonly string[]; root?: string } = {}): Promise<SearchResult> {
+export async function findNodeSdk(dir: string, options: { nodePath?: readonly string[]; root?: string; within?: boolean } = {}): Promise<SearchResult> {
   const root = options.root ?? '';
   const evidence: Evidence[] = [];
-  const places = [...ancestors(dir).map((d) => (d === '/' ? '/node_modules' : `${d}/node_modules`)), ...(options.nodePath ?? [])];
+  // `within`: --app-dir names the app's own tree; a node_modules above it belongs to someone else
+  const dirs = options.within ? [dir] : ancestors(dir);
+  const places = [...(options.within && basename(dir) === 'node_modules' ? [dir] : []), ...dirs.map((d) => (d === '/' ? '/node_modules' : `${d}/node_modules`)), ...(options.nodePath ?? [])];
   let v3: PackageHit | null = null;
   let v2: PackageHit | null = null;
   for (const nm of places) {
@@ -299,7 +301,7 @@ export async function findNodeSdk(dir: string, options: { nodePath?: readonly st
     if (v3.others.length > 0) evidence.push(ev('js-v3 other copies', v3.others.join(', ')));
   }
   if (v2) evidence.push(ev('js-v2', `aws-sdk ${v2.version ?? '(no version)'} from ${v2.from}${v3 ? ' (also installed; v3 reported)' : ''}`));
-  if (!v3 && !v2) evidence.push(ev('node search', `no @aws-sdk/credential-provider-node or aws-sdk in node_modules from ${dir} up${options.nodePath?.length ? ` or NODE_PATH ${options.nodePath.join(':')}` : ''}`));
+  if (!v3 && !v2) evidence.push(ev('node search', `no @aws-sdk/credential-provider-node or aws-sdk in node_modules ${options.within ? `in ${dir}` : `from ${dir} up`}${options.nodePath?.length ? ` or NODE_PATH ${options.nodePath.join(':')}` : ''}`));
   const hit: SdkHit | null = v3 ? { family: 'js-v3', version: v3.version, from: v3.from } : v2 ? { family: 'js-v2', version: v2.version, from: v2.from } : null;
   return { hit, evidence };
 }
@@ -1074,7 +1076,7 @@ const RUNTIME_OF_FAMILY: Record<SdkFamily, AppRuntime> = { 'js-v3': 'node', 'js-
 async function detectAppDir(dir: string, hint: AppRuntime): Promise<Detected> {
   const evidence: Evidence[] = [ev('app-dir', dir)];
   if (!(await isDir(dir))) return { runtime: hint, hit: null, evidence: [...evidence, ev('app-dir', `${dir}: not a readable directory`)], why: `--app-dir ${dir} is not a readable directory` };
-  const node = async (): Promise<SearchResult> => findNodeSdk(dir);
+  const node = async (): Promise<SearchResult> => findNodeSdk(dir, { within: true });
   const python = async (): Promise<SearchResult> => {
     const dirs = [dir];
     for (const p of [dir, `${dir}/.venv`, `${dir}/venv`, `${dir}/env`]) dirs.push(...(await siteDirsOfPrefix(p, '', null)));

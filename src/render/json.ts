@@ -6,6 +6,7 @@ export function renderJson(r: Report): string {
     schemaVersion: r.schemaVersion,
     tool: r.tool,
     sdk: r.sdk,
+    ...(r.sdkSelection ? { sdkSelection: r.sdkSelection } : {}),
     chain: r.chain.map((c) => ({
       source: c.source,
       sdkName: c.sdkName,

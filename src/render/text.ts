@@ -16,6 +16,7 @@ export function renderText(r: Report, o: TextOptions): string {
   const p = paint(o.color);
   const lines: string[] = [];
   lines.push(p.dim(`ecs-cred-doctor ${r.tool.version} · ${o.chainTitle}`));
+  lines.push(...selectionLines(r, o, p));
   lines.push('');
   const mark = r.verdict.ok ? p.green('✔') : p.red('✘');
   lines.push(`${mark} ${p.bold(r.verdict.headline)}`);
@@ -101,6 +102,18 @@ export function renderText(r: Report, o: TextOptions): string {
   const summary = errors + warnings === 0 ? 'No problems found.' : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.`;
   lines.push(`${summary} ${p.dim(`exit ${r.verdict.exitCode}`)}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Under the title: where the modelled SDK came from, when it was not named with --sdk. */
+function selectionLines(r: Report, o: TextOptions, p: Paint): string[] {
+  const s = r.sdkSelection;
+  if (!s || s.how === 'flag') return [];
+  const found = s.evidence.filter((e) => e.label === 'detected').at(-1);
+  const out: string[] = [];
+  if (s.how === 'detected' && found) out.push(p.dim(`sdk detected: ${found.value}`));
+  if (s.note) out.push(p.dim(s.note));
+  if (o.verbose) for (const e of s.evidence) if (e !== found) out.push(p.dim(`  ${e.label}: ${e.value}`));
+  return out;
 }
 
 function statusCell(c: SourceResult, p: Paint): string {
