@@ -66,7 +66,16 @@ async function main(argv: string[]): Promise<number> {
   const appPid = opts.pid === 'self' ? null : (opts.pid ?? (process.pid !== 1 ? 1 : null));
   const app = appPid !== null ? await readAppProcess(appPid, typeof opts.pid === 'number' ? 'pid' : 'pid1') : null;
   if (typeof opts.pid === 'number' && app && !app.fact.readable) return usageError(new UsageError(`--pid ${opts.pid}: cannot read the process environment (${app.fact.error ?? 'unknown error'})`), opts.json);
-  const sdkSelection = await selectSdk(opts, appPid, app, select);
+  // detection reads local files only, but /proc and the app's tree can sit on slow storage:
+  // it gets a share of the deadline, and the run goes on with js-v3 when it takes longer
+  const detectMs = Math.min(2000, Math.round(opts.deadlineMs / 4));
+  let detectTimer: NodeJS.Timeout | undefined;
+  const sdkSelection = await Promise.race([
+    selectSdk(opts, appPid, app, select),
+    new Promise<SdkSelection>((resolve) => {
+      detectTimer = setTimeout(() => resolve(select.selectionWithoutApp(`the SDK detection took longer than ${detectMs} ms`)), detectMs);
+    }),
+  ]).finally(() => clearTimeout(detectTimer));
   const chain = chainFor(sdkSelection.family, sdkSelection.version);
 
   // --wait: attempts until healthy or the wait ends; a signal ends it at once, with a report
