@@ -73,7 +73,7 @@ describe('js-v3 chain', () => {
     expect(bad.stoppedBy?.source).toBe('web-identity');
   });
 
-  it('scenario 8: an unreadable web identity token file stops the chain', () => {
+  it('scenario 9: an unreadable web identity token file stops the chain', () => {
     const w = walk(makeFacts({ env: { AWS_WEB_IDENTITY_TOKEN_FILE: '/nope', AWS_ROLE_ARN: 'arn:aws:iam::1:role/r', ...RELATIVE }, container: containerOk(), webIdentityTokenFile: { path: '/nope', origin: 't', state: 'missing', size: null, error: 'no such file', endsWithNewline: false, containsCrLf: false, jwt: null } }));
     expect(w.stoppedBy?.source).toBe('web-identity');
     expect(w.results.find((r) => r.source === 'container')?.status).toBe('not-reached');
@@ -175,5 +175,67 @@ describe('js-v3 versions (SDK-CHAINS.md §1.6)', () => {
     const f = makeFacts({ env: { AWS_EC2_METADATA_DISABLED: 'false' }, imds: imdsOk() });
     expect(walkAt('3.734.0', f).winner).toBeNull();
     expect(walkAt('3.738.0', f).winner?.source).toBe('imds');
+  });
+});
+
+// The §8 scenarios not covered above, with the JS outcome the specification gives for each.
+describe('js-v3 against the rest of SDK-CHAINS.md §8', () => {
+  const refused = containerOk({ http: { ok: false, error: { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 169.254.170.2:80' }, ms: 1 }, document: null });
+  const keysFor = (id: string) => ({ aws_access_key_id: `AKIA************${id}`, aws_secret_access_key: '<redacted: 40 chars>' });
+
+  it('scenario 4: env keys + AWS_DEFAULT_PROFILE naming a missing profile: env keys (JS ignores the variable)', () => {
+    const w = walk(makeFacts({ env: { ...ENV_KEYS, AWS_DEFAULT_PROFILE: 'missing' } }));
+    expect(w.winner?.source).toBe('env');
+  });
+
+  it('scenario 5: AWS_PROFILE=a and AWS_DEFAULT_PROFILE=b: JS uses a', () => {
+    const w = walk(makeFacts({ env: { AWS_PROFILE: 'a', AWS_DEFAULT_PROFILE: 'b' }, credentialsFile: iniFile('/k', { a: keysFor('AAAA'), b: keysFor('BBBB') }) }));
+    expect(w.winner?.credentials?.accessKeyId).toBe('AKIA************AAAA');
+  });
+
+  it('scenario 6: AWS_PROFILE="" + env keys: env keys (an empty AWS_PROFILE is unset)', () => {
+    expect(walk(makeFacts({ env: { ...ENV_KEYS, AWS_PROFILE: '' } })).winner?.source).toBe('env');
+  });
+
+  it('scenario 8: IRSA + Pod Identity, STS rejects the token: the chain stops at web identity, the container is never asked', () => {
+    const w = walk(
+      makeFacts({
+        env: { AWS_WEB_IDENTITY_TOKEN_FILE: '/t', AWS_ROLE_ARN: 'arn:aws:iam::1:role/irsa', AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://169.254.170.23/v1/credentials', AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: '/p' },
+        webIdentityTokenFile: { path: '/t', origin: 't', state: 'ok', size: 10, error: null, endsWithNewline: false, containsCrLf: false, jwt: null },
+        container: containerOk({ sdkUrl: 'http://169.254.170.23/v1/credentials', authorization: 'token-file' }),
+        exchanges: { 'web-identity:env': { kind: 'web-identity', roleArn: 'arn:aws:iam::1:role/irsa', ok: false, ms: 1, arn: null, accessKeyId: null, expiration: null, error: { kind: 'rejected', code: 'InvalidIdentityToken', message: 'no', status: 400 } } },
+      }),
+    );
+    expect(w.winner).toBeNull();
+    expect(w.stoppedBy?.source).toBe('web-identity');
+    expect(w.results.find((r) => r.source === 'container')?.status).toBe('not-reached');
+  });
+
+  it('scenario 16: the container endpoint refuses, IMDS would answer: no IMDS fallback (XOR), no credentials', () => {
+    const w = walk(makeFacts({ env: RELATIVE, container: refused, imds: imdsOk() }));
+    expect(w.winner).toBeNull();
+    expect(w.results.find((r) => r.source === 'container')?.status).toBe('failed');
+    expect(w.results.find((r) => r.source === 'imds')?.status).not.toBe('selected');
+  });
+
+  it('scenario 17: AWS_CONTAINER_CREDENTIALS_FULL_URI="" is unset: IMDS is the fallback', () => {
+    const w = walk(makeFacts({ env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: '' }, imds: imdsOk() }));
+    expect(w.winner?.source).toBe('imds');
+    expect(w.results.find((r) => r.source === 'container')?.status).toBe('skipped');
+  });
+
+  it('scenario 19: only the legacy AWS_ACCESS_KEY/AWS_SECRET_KEY: JS does not read them', () => {
+    const w = walk(makeFacts({ env: { AWS_ACCESS_KEY: 'AKIA************LEGA', AWS_SECRET_KEY: '<redacted: 40 chars>', ...RELATIVE }, container: containerOk() }));
+    expect(w.results.find((r) => r.source === 'env')?.status).toBe('skipped');
+    expect(w.winner?.source).toBe('container');
+  });
+
+  it('scenario 23: hop limit 1 (the token PUT times out), IMDSv1 allowed: the instance role; v1 disabled: no credentials', () => {
+    const hop = imdsOk({ token: { outcome: 'timeout', status: null, ms: 1000, message: 'timeout' }, usedV1: true });
+    expect(walk(makeFacts({ imds: hop })).winner?.source).toBe('imds');
+    const blocked = imdsOk({ token: { outcome: 'timeout', status: null, ms: 1000, message: 'timeout' }, usedV1: false, v1Blocked: true, roleList: null, roleName: null, credentials: null, document: null });
+    const w = walk(makeFacts({ env: { AWS_EC2_METADATA_V1_DISABLED: 'true' }, imds: blocked }));
+    expect(w.winner).toBeNull();
+    expect(w.results.find((r) => r.source === 'imds')?.status).toBe('failed');
   });
 });
