@@ -34,10 +34,20 @@ if (args.includes('--list')) {
 }
 const names = args.filter((a) => !a.startsWith('--'));
 const toolArgs = args.filter((a) => a.startsWith('--'));
-const chosen = names.length > 0 ? names : ['healthy-task-role', 'static-keys-shadow-task-role', 'no-task-role', 'instance-role-fallback'];
+// the last default shows --sdk auto: the same environment judged for a Python app found on disk
+const pythonApp = `${root}test/fixtures/detect/python-venv/venv`;
+const chosen = names.length > 0
+  ? names.map((name) => ({ name }))
+  : [
+      { name: 'healthy-task-role' },
+      { name: 'static-keys-shadow-task-role' },
+      { name: 'no-task-role' },
+      { name: 'instance-role-fallback' },
+      { name: 'profile-beats-env-keys', args: ['--sdk', 'all', '--app-dir', pythonApp], title: 'Env keys + AWS_PROFILE, and the app is Python: botocore 1.29.27 is detected in its venv and takes the env keys, where the JS SDK would take the profile' },
+    ];
 
 const tty = process.stdout.isTTY === true;
-for (const name of chosen) {
+for (const { name, args: extra = [], title } of chosen) {
   const s = SCENARIOS.find((x) => x.name === name);
   if (!s) {
     console.error(`demo: no scenario ${JSON.stringify(name)}; try --list`);
@@ -48,10 +58,11 @@ for (const name of chosen) {
     const shown = Object.entries(sc.env)
       .filter(([k]) => /^(AWS_(PROFILE|CONTAINER_CREDENTIALS_(RELATIVE|FULL)_URI|ACCESS_KEY_ID|WEB_IDENTITY_TOKEN_FILE|ROLE_ARN)|ECS_CONTAINER_METADATA_URI_V4)$/.test(k))
       .map(([k, v]) => `${k}=${/KEY_ID/.test(k) ? `${v.slice(0, 4)}…` : v}`);
-    console.log(`${'━'.repeat(78)}\n▶ ${s.title}\n  scenario ${s.name}${shown.length ? `; ${shown.join(' ')}` : ''}\n  $ ecs-cred-doctor ${[...sc.args, ...toolArgs].join(' ')}\n`);
+    const argv = [...sc.args, ...extra, ...toolArgs];
+    console.log(`${'━'.repeat(78)}\n▶ ${title ?? s.title}\n  scenario ${s.name}${shown.length ? `; ${shown.join(' ')}` : ''}\n  $ ecs-cred-doctor ${argv.join(' ').replaceAll(root, '')}\n`);
     // the tool runs in its own process while the fakes answer from this one
     const r = await new Promise((resolve) => {
-      const child = spawnAsync([...sc.args, ...toolArgs], { PATH: process.env.PATH ?? '', ...sc.env, ...(tty && !process.env.NO_COLOR ? { FORCE_COLOR: '1' } : {}) });
+      const child = spawnAsync(argv, { PATH: process.env.PATH ?? '', ...sc.env, ...(tty && !process.env.NO_COLOR ? { FORCE_COLOR: '1' } : {}) });
       child.then(resolve);
     });
     process.stdout.write(r.stdout);

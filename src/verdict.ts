@@ -40,6 +40,15 @@ const SOURCE_LABEL: Record<SourceId, string> = {
   imds: 'the EC2 instance metadata service',
 };
 
+/** The variable each SDK reads for its region (SDK-CHAINS.md §1.5, §2.5, §3.4, §4.4, §8 scenario 26). */
+const REGION_FIX: Record<ChainDefinition['family'], string> = {
+  'js-v3': 'Set AWS_REGION (the JS SDK does not read AWS_DEFAULT_REGION)',
+  python: 'Set AWS_DEFAULT_REGION (botocore and boto3 ignore AWS_REGION)',
+  'aws-cli': 'Set AWS_REGION or AWS_DEFAULT_REGION',
+  'java-v2': 'Set AWS_REGION (Java does not read AWS_DEFAULT_REGION)',
+  'go-v2': 'Set AWS_REGION',
+};
+
 export function ecsEvident(env: Record<string, string>): boolean {
   return !!env['ECS_CONTAINER_METADATA_URI_V4'] || !!env['ECS_CONTAINER_METADATA_URI'] || (env['AWS_EXECUTION_ENV'] ?? '').startsWith('AWS_ECS');
 }
@@ -268,7 +277,7 @@ export function decideVerdict(facts: Facts, walk: ChainWalk, o: VerdictOptions):
     findings.push(finding('REGION_MISMATCH', `The app's SDK uses region ${region.region} (from ${region.from}), but the task runs in ${taskRegion}: its calls go to another region's endpoints (and STS VPC endpoints of this region are not used).`, 'Set AWS_REGION to the task\'s region, or remove the image ENV / profile region that overrides it.', [{ label: 'task region', value: taskRegion }, { label: 'SDK region', value: `${region.region} (${region.from})` }]));
   }
   if (!region.region) {
-    findings.push(finding('REGION_MISSING', 'Neither AWS_REGION nor a profile region is set; the app\'s clients fail with "Region is missing" unless the code sets one (newer SDKs ask IMDS, which a task should not reach).', `Set AWS_REGION in the task definition (${o.chain.family === 'js-v3' ? 'the JS SDK does not read AWS_DEFAULT_REGION' : 'the SDKs differ on AWS_DEFAULT_REGION'}).`));
+    findings.push(finding('REGION_MISSING', `${o.chain.label.charAt(0).toUpperCase()}${o.chain.label.slice(1)} finds no region (${region.from === 'none' ? 'neither AWS_REGION nor a profile region is set' : region.from}); the app's clients fail with a missing-region error unless the code sets one (newer SDKs ask IMDS, which a task should not reach).`, `${REGION_FIX[o.chain.family]} in the task definition, or a region in the profile.`));
   }
 
   if (w && !o.noSts && !sts) {

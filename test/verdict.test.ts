@@ -1,6 +1,7 @@
 // The verdict as a table: facts and a chain walk in, findings, headline and exit code out.
 import { describe, expect, it } from 'vitest';
 import { jsV3Chain } from '../src/chains/js-v3.ts';
+import { chainFor } from '../src/chains/index.ts';
 import { chainContextOf, walkChain } from '../src/chains/walk.ts';
 import { decideVerdict, exitCodeOf, type VerdictOptions } from '../src/verdict.ts';
 import type { CallerIdentityObservation, Facts } from '../src/model.ts';
@@ -124,5 +125,28 @@ describe('verdict', () => {
     expect(exitCodeOf(true, true, false)).toBe(0);
     expect(exitCodeOf(true, true, true)).toBe(1);
     expect(exitCodeOf(false, false, false)).toBe(1);
+  });
+});
+
+describe('REGION_MISSING names the variable the modelled SDK reads (SDK-CHAINS.md §8 scenario 26)', () => {
+  const regionFinding = (family: Parameters<typeof chainFor>[0], env: Record<string, string>) => {
+    const chain = chainFor(family, null);
+    const f = makeFacts({ env: { ...ENV_KEYS, ...env } });
+    return decideVerdict(f, walkChain(chain, chainContextOf(f, chain)), opts({ chain })).findings.find((x) => x.code === 'REGION_MISSING');
+  };
+  it('botocore with only AWS_REGION: it ignores it, and the fix is AWS_DEFAULT_REGION', () => {
+    const f = regionFinding('python', { AWS_REGION: 'eu-west-1' });
+    expect(f?.message).toMatch(/^botocore.* finds no region \(none \(AWS_REGION is set, but botocore\/boto3 ignore it\)\)/i);
+    expect(f?.fix).toMatch(/^Set AWS_DEFAULT_REGION \(botocore and boto3 ignore AWS_REGION\)/);
+    expect(regionFinding('python', { AWS_DEFAULT_REGION: 'eu-west-1' })).toBeUndefined();
+  });
+  it('JS and Java with only AWS_DEFAULT_REGION: they do not read it', () => {
+    expect(regionFinding('js-v3', { AWS_DEFAULT_REGION: 'eu-west-1' })?.fix).toMatch(/^Set AWS_REGION \(the JS SDK does not read AWS_DEFAULT_REGION\)/);
+    expect(regionFinding('java-v2', { AWS_DEFAULT_REGION: 'eu-west-1' })?.fix).toMatch(/^Set AWS_REGION \(Java does not read AWS_DEFAULT_REGION\)/);
+  });
+  it('Go and the AWS CLI read either variable', () => {
+    expect(regionFinding('go-v2', { AWS_DEFAULT_REGION: 'eu-west-1' })).toBeUndefined();
+    expect(regionFinding('aws-cli', { AWS_REGION: 'eu-west-1' })).toBeUndefined();
+    expect(regionFinding('go-v2', {})?.message).toMatch(/Missing Region/);
   });
 });

@@ -61,8 +61,9 @@ export function renderText(r: Report, o: TextOptions): string {
 
   lines.push(p.bold(`Credential chain (${r.sdk}, in the SDK's order)`));
   const w = Math.max(...r.chain.map((c) => c.source.length));
+  const digits = String(r.chain.length).length;
   r.chain.forEach((c, i) => {
-    lines.push(`  ${i + 1} ${pad(c.source, w)}  ${statusCell(c, p)}  ${c.reason}`);
+    lines.push(`  ${String(i + 1).padStart(digits)} ${pad(c.source, w)}  ${statusCell(c, p)}  ${c.reason}`);
     if (o.verbose) {
       lines.push(`    ${' '.repeat(w)}  ${p.dim(`sdk: ${c.sdkName}`)}`);
       for (const e of c.evidence) lines.push(`    ${' '.repeat(w)}  ${p.dim(`${e.label}: ${e.value}`)}`);
