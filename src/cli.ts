@@ -62,6 +62,12 @@ async function main(argv: string[]): Promise<number> {
     return report.verdict.exitCode;
   }
 
+  if (opts.appDir !== null) {
+    // a directory the user named that is not there is a usage error, not a finding
+    const { stat } = await import('node:fs/promises');
+    const isDir = await stat(opts.appDir).then((st) => st.isDirectory(), () => false);
+    if (!isDir) return usageError(new UsageError(`--app-dir ${JSON.stringify(opts.appDir)} is not a readable directory`), opts.json);
+  }
   const { readAppProcess } = await import('./gather/process.ts');
   const appPid = opts.pid === 'self' ? null : (opts.pid ?? (process.pid !== 1 ? 1 : null));
   const app = appPid !== null ? await readAppProcess(appPid, typeof opts.pid === 'number' ? 'pid' : 'pid1') : null;

@@ -102,9 +102,15 @@ describe('--sdk auto with --app-dir', () => {
       const report = json((await runBundle(['--json', '--app-dir', empty], sc.env)).stdout);
       expect(report.sdkSelection).toMatchObject({ how: 'assumed', family: 'js-v3', version: null });
       expect(report.sdkSelection.note).toMatch(/no AWS SDK in --app-dir .*empty-app.*--sdk NAME\[@VERSION\]/);
-      const text = await runBundle(['--app-dir', join(tmp, 'not-there')], sc.env);
-      expect(text.code).toBe(0);
-      expect(text.stdout).toMatch(/is not a readable directory/);
+      // a directory that is not there is the user's mistake: exit 2, the value named, no report
+      const missing = join(tmp, 'not-there');
+      const text = await runBundle(['--app-dir', missing], sc.env);
+      expect(text.code).toBe(2);
+      expect(text.stdout).toBe('');
+      expect(text.stderr).toBe(`ecs-cred-doctor: --app-dir ${JSON.stringify(missing)} is not a readable directory\nTry 'ecs-cred-doctor --help'.\n`);
+      const asJson = await runBundle(['--json', '--app-dir', join(FIXTURES, 'java-v1', 'app.jar')], sc.env);
+      expect(asJson.code).toBe(2);
+      expect(JSON.parse(asJson.stdout).error).toMatchObject({ code: 'USAGE', message: expect.stringMatching(/--app-dir ".*app\.jar" is not a readable directory/) });
     } finally {
       await sc.close();
     }
