@@ -4,6 +4,8 @@
 // loopback fakes of test/scenarios in this process and times, side by side in one run:
 //   (a) node -e 0                                        the floor
 //   (b) ecs-cred-doctor, healthy task role               scenario healthy-task-role
+//   (b2) the same with --sdk auto detecting the app: a node process (--pid) whose working
+//       directory holds node_modules/@aws-sdk/credential-provider-node (what detection costs)
 //   (c) ecs-cred-doctor, the endpoint never answers      scenario endpoint-hangs (the worst case)
 //   (d) the real JS SDK v3, unbundled: the default chain + GetCallerIdentity
 //       (scripts/bench-sdk-chain.mjs on scenario pod-identity-token-file: the same task role, but
@@ -20,7 +22,7 @@
 // only loopback (as scripts/test.mjs does); every Node child also has the network guard preloaded
 // and sees only PATH and the scenario's environment.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -103,6 +105,14 @@ const fullUri = await start('pod-identity-token-file');
 const PATH = process.env.PATH ?? '/usr/bin:/bin';
 const node = process.execPath;
 
+// (b2)'s app: an idle node process whose working directory is an app tree with the JS SDK
+const appDir = join(scratch, 'app');
+mkdirSync(join(appDir, 'node_modules/@aws-sdk/credential-provider-node'), { recursive: true });
+mkdirSync(join(appDir, 'src'), { recursive: true });
+writeFileSync(join(appDir, 'node_modules/@aws-sdk/credential-provider-node/package.json'), JSON.stringify({ name: '@aws-sdk/credential-provider-node', version: '3.600.0' }));
+const app = spawn(node, ['-e', 'setTimeout(() => {}, 3_600_000)'], { cwd: join(appDir, 'src'), env: { PATH, ...healthy.env }, stdio: 'ignore' });
+started.push({ close: async () => void app.kill('SIGKILL') });
+
 /** @type {{ id: string, label: string, argv: string[], env: Record<string,string>, runs: number, check: (r: any) => string | null }[]} */
 const rows = [
   { id: 'a', label: '(a) node -e 0 (the floor)', argv: [node, '-e', '0'], env: { PATH }, runs: opts.runs, check: (r) => (r.code === 0 ? null : `exit ${r.code}`) },
@@ -113,6 +123,14 @@ const rows = [
     env: { PATH, ...healthy.env },
     runs: opts.runs,
     check: (r) => (r.code !== 0 ? `exit ${r.code}` : r.stderr ? 'stderr not empty' : r.stdout.includes('myAppTaskRole') ? null : 'no myAppTaskRole in the report'),
+  },
+  {
+    id: 'b2',
+    label: '(b2) the same, --sdk auto finds a node app',
+    argv: [node, '--import', guard, bundle, ...healthy.args, '--pid', String(app.pid)],
+    env: { PATH, ...healthy.env },
+    runs: opts.runs,
+    check: (r) => (r.code !== 0 ? `exit ${r.code}` : r.stderr ? 'stderr not empty' : r.stdout.includes('sdk detected: js-v3 3.600.0') ? null : 'the node app\'s SDK was not detected'),
   },
   {
     id: 'c',
@@ -254,7 +272,7 @@ const cpu = cpus()[0]?.model?.trim() ?? 'unknown CPU';
 const awsRow = rows.find((r) => r.id === 'e');
 console.log(`ecs-cred-doctor ${pkg.version} benchmark: node ${process.version}, ${process.platform} ${process.arch}, ${cpus().length} CPUs (${cpu})`);
 console.log(`bundle dist/ecs-cred-doctor.mjs: ${group(bytes.length)} bytes, ${group(gzipSync(bytes).length)} bytes gzipped (zlib default level)`);
-console.log(`${opts.runs} runs per row (worst case ${opts.worstRuns}), interleaved a,b,d${awsRow ? ',e' : ''} with (c) spread among them, after one untimed warm-up each; loopback fakes in ${net.ok ? 'a loopback-only network namespace' : 'the host network namespace'}`);
+console.log(`${opts.runs} runs per row (worst case ${opts.worstRuns}), interleaved a,b,b2,d${awsRow ? ',e' : ''} with (c) spread among them, after one untimed warm-up each; loopback fakes in ${net.ok ? 'a loopback-only network namespace' : 'the host network namespace'}`);
 console.log('');
 console.log(render(table[0]));
 for (const line of table.slice(1)) console.log(render(line));
