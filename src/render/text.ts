@@ -60,10 +60,15 @@ export function renderText(r: Report, o: TextOptions): string {
   }
 
   lines.push(p.bold(`Credential chain (${r.sdk}, in the SDK's order)`));
-  const w = Math.max(...r.chain.map((c) => c.source.length));
+  // botocore has several profile steps (assume-role, shared-credentials-file, ...): a source
+  // that repeats is told apart by the SDK's own name for the step
+  const seen = new Map<string, number>();
+  for (const c of r.chain) seen.set(c.source, (seen.get(c.source) ?? 0) + 1);
+  const names = r.chain.map((c) => ((seen.get(c.source) ?? 0) > 1 ? `${c.source} (${c.sdkName})` : c.source));
+  const w = Math.max(...names.map((n) => n.length));
   const digits = String(r.chain.length).length;
   r.chain.forEach((c, i) => {
-    lines.push(`  ${String(i + 1).padStart(digits)} ${pad(c.source, w)}  ${statusCell(c, p)}  ${c.reason}`);
+    lines.push(`  ${String(i + 1).padStart(digits)} ${pad(names[i] ?? c.source, w)}  ${statusCell(c, p)}  ${c.reason}`);
     if (o.verbose) {
       lines.push(`    ${' '.repeat(w)}  ${p.dim(`sdk: ${c.sdkName}`)}`);
       for (const e of c.evidence) lines.push(`    ${' '.repeat(w)}  ${p.dim(`${e.label}: ${e.value}`)}`);
