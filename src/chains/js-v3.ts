@@ -5,7 +5,7 @@
  * packages/credential-provider-node/src/remoteProvider.ts (container XOR IMDS).
  */
 import type { ChainDefinition } from './types.ts';
-import { appRegionOf, stsRegionOf } from '../region.ts';
+import { appRegionOf, jsStsEndpointOf, stsRegionOf } from '../region.ts';
 import { atLeast } from '../sdk.ts';
 import { evaluateEnv } from '../sources/env.ts';
 import { evaluateSso } from '../sources/sso.ts';
@@ -29,6 +29,7 @@ export function jsV3ChainFor(version: string | null): ChainDefinition {
   profileOf: (env) => (env['AWS_PROFILE'] ? { name: env['AWS_PROFILE'], named: true } : { name: 'default', named: false }),
   appRegionOf,
   stsRegionOf,
+  stsEndpointOf: jsStsEndpointOf,
   notes: version ? jsVersionNotes(version) : [],
   steps: [
     { source: 'env', sdkName: 'fromEnv', evaluate: evaluateEnv },

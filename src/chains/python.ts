@@ -10,7 +10,7 @@
  */
 import type { ChainDefinition, ChainStep } from './types.ts';
 import { botoRulesFor } from '../sources/python/rules.ts';
-import { botoAppRegionOf, botoProfileOf, botoStsRegionOf } from '../sources/python/region.ts';
+import { botoAppRegionOf, botoProfileOf, botoStsEndpointOf, botoStsRegionOf } from '../sources/python/region.ts';
 import { botoPrecondition } from '../sources/python/precondition.ts';
 import { evaluateBotoEnv } from '../sources/python/env.ts';
 import { evaluateBotoWebIdentity } from '../sources/python/web-identity.ts';
@@ -60,6 +60,7 @@ function botoChain(family: 'python' | 'aws-cli', version: string | null): ChainD
     },
     appRegionOf: (facts) => botoAppRegionOf(family, facts),
     stsRegionOf: (facts) => botoStsRegionOf(family, facts, rules.stsLegacyDefault),
+    stsEndpointOf: (facts, region) => botoStsEndpointOf(family, facts, rules, region),
     precondition: botoPrecondition,
     notes: notesOf(family, version, rules),
   };
