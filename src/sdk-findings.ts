@@ -10,9 +10,10 @@ import { atLeast } from './sdk.ts';
 import { parseUrl } from './sources/container-url.ts';
 import { nonEmpty } from './gather/env.ts';
 import { LEGACY_GLOBAL_STS_REGIONS } from './sources/python/region.ts';
+import { JAVA_POD_IDENTITY_MINIMUM } from './sources/java/container.ts';
 
 /** The first release of each SDK that accepts EKS Pod Identity (169.254.170.23 and the token file). */
-const POD_IDENTITY_MINIMUM: Record<string, string> = { 'js-v3': '3.503.1', python: '1.32.0', 'aws-cli': '2.15.0', 'go-v2': '1.25.0' };
+export const POD_IDENTITY_MINIMUM: Readonly<Record<string, string>> = { 'js-v3': '3.503.1', python: '1.32.0', 'aws-cli': '2.15.0', 'go-v2': '1.25.0', 'java-v2': JAVA_POD_IDENTITY_MINIMUM };
 
 export function sdkFindings(facts: Facts, walk: ChainWalk, chain: ChainDefinition): Finding[] {
   const out: Finding[] = [];

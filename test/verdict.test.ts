@@ -1,6 +1,12 @@
 // The verdict as a table: facts and a chain walk in, findings, headline and exit code out.
 import { describe, expect, it } from 'vitest';
 import { jsV3Chain } from '../src/chains/js-v3.ts';
+import { javaV2ChainFor } from '../src/chains/java-v2.ts';
+import { chainFor } from '../src/chains/index.ts';
+import type { ChainDefinition } from '../src/chains/types.ts';
+import { POD_IDENTITY_MINIMUM } from '../src/sdk-findings.ts';
+import { JAVA_POD_IDENTITY_MINIMUM } from '../src/sources/java/container.ts';
+import { SDK_FAMILIES } from '../src/sdk.ts';
 import { chainContextOf, walkChain } from '../src/chains/walk.ts';
 import { decideVerdict, exitCodeOf, type VerdictOptions } from '../src/verdict.ts';
 import type { CallerIdentityObservation, Facts } from '../src/model.ts';
@@ -124,5 +130,35 @@ describe('verdict', () => {
     expect(exitCodeOf(true, true, false)).toBe(0);
     expect(exitCodeOf(true, true, true)).toBe(1);
     expect(exitCodeOf(false, false, false)).toBe(1);
+  });
+});
+
+describe('SDK_TOO_OLD_FOR_POD_IDENTITY', () => {
+  const POD = { AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://169.254.170.23/v1/credentials', AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: '/var/run/secrets/pods.eks.amazonaws.com/serviceaccount/eks-pod-identity-token', ...REGION };
+  const findingOf = (chain: ChainDefinition) => {
+    const f = makeFacts({ env: POD });
+    return decideVerdict(f, walkChain(chain, chainContextOf(f, chain)), opts({ chain })).findings.find((x) => x.code === 'SDK_TOO_OLD_FOR_POD_IDENTITY');
+  };
+
+  it('every modelled family has a minimum; java-v2 reuses the container source constant', () => {
+    expect(Object.keys(POD_IDENTITY_MINIMUM).sort()).toEqual([...SDK_FAMILIES].sort());
+    expect(POD_IDENTITY_MINIMUM['java-v2']).toBe(JAVA_POD_IDENTITY_MINIMUM);
+  });
+
+  it('java-v2 below 2.21.30 refuses the host and ignores the token file; 2.21.30 and the current model do not', () => {
+    const old = findingOf(javaV2ChainFor('2.21.29'));
+    expect(old?.severity).toBe('error');
+    expect(old?.message).toBe('java-v2 2.21.29 predates EKS Pod Identity support (java-v2 2.21.30): it refuses the full URI host 169.254.170.23 and ignores AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE.');
+    expect(findingOf(javaV2ChainFor('2.21.30'))).toBeUndefined();
+    expect(findingOf(javaV2ChainFor(null))).toBeUndefined();
+  });
+
+  it('the other families, at the boundary', () => {
+    for (const [family, version] of Object.entries(POD_IDENTITY_MINIMUM)) {
+      const f = family as (typeof SDK_FAMILIES)[number];
+      expect(findingOf(chainFor(f, version)), `${family}@${version}`).toBeUndefined();
+    }
+    expect(findingOf(chainFor('python', '1.31.99'))).toBeDefined();
+    expect(findingOf(chainFor('go-v2', '1.24.9'))).toBeDefined();
   });
 });
