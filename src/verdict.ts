@@ -408,7 +408,11 @@ function profileFindings(facts: Facts, walk: ChainWalk, chain: ChainDefinition):
   const ctx = chainContextOf(facts, chain);
   const result = walk.results.find((r) => r.source === 'profile');
   if (ctx.profileNamed && ctx.profiles[ctx.profileName] === undefined) {
-    out.push(finding('PROFILE_NOT_FOUND', `AWS_PROFILE=${ctx.profileName} names a profile that is in neither ${facts.configFile.path} nor ${facts.credentialsFile.path}${chain.family === 'js-v3' ? '; the JS SDK moves on silently (Python and Go SDKs fail outright)' : walk.stoppedBy?.sdkName === '(before the chain)' ? `; ${chain.label} fails before trying any source` : ''}.`, 'Fix AWS_PROFILE, or add the profile to the image\'s config, or unset AWS_PROFILE.', [{ label: 'profile', value: ctx.profileName }], walk.stoppedBy?.sdkName === '(before the chain)' ? 'error' : 'warning'));
+    // name the variable the SDK took the name from: botocore reads AWS_DEFAULT_PROFILE first
+    const variable = chain.profileOf(facts.env).variable ?? 'AWS_PROFILE';
+    const other = variable === 'AWS_DEFAULT_PROFILE' ? 'AWS_PROFILE' : variable === 'AWS_PROFILE' && (chain.family === 'python' || chain.family === 'aws-cli') ? 'AWS_DEFAULT_PROFILE' : null;
+    const ignored = other !== null && facts.env[other] !== undefined ? ` (${other}=${facts.env[other]} is not used: ${chain.label} reads ${variable} first)` : '';
+    out.push(finding('PROFILE_NOT_FOUND', `${variable}=${ctx.profileName} names a profile that is in neither ${facts.configFile.path} nor ${facts.credentialsFile.path}${ignored}${chain.family === 'js-v3' ? '; the JS SDK moves on silently (Python and Go SDKs fail outright)' : walk.stoppedBy?.sdkName === '(before the chain)' ? `; ${chain.label} fails before trying any source` : ''}.`, `Fix ${variable}, or add the profile to the image's config, or unset ${variable}.`, [{ label: 'profile', value: ctx.profileName }, { label: 'named by', value: variable }], walk.stoppedBy?.sdkName === '(before the chain)' ? 'error' : 'warning'));
   } else if (result && (result.status === 'skipped' || (result.status === 'not-reached' && !result.wouldProvide && /would skip/.test(result.reason)))) {
     const p = ctx.profiles[ctx.profileName] ?? {};
     if (CREDENTIAL_KEYS.some((k) => p[k] !== undefined)) {

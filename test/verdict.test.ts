@@ -162,3 +162,35 @@ describe('SDK_TOO_OLD_FOR_POD_IDENTITY', () => {
     expect(findingOf(chainFor('go-v2', '1.24.9'))).toBeDefined();
   });
 });
+
+describe('PROFILE_NOT_FOUND names the variable the SDK read', () => {
+  const notFound = (chain: ChainDefinition, env: Record<string, string>) => {
+    const f = makeFacts({ env: { ...REGION, ...env } });
+    return decideVerdict(f, walkChain(chain, chainContextOf(f, chain)), opts({ chain })).findings.find((x) => x.code === 'PROFILE_NOT_FOUND');
+  };
+  const PATHS = 'names a profile that is in neither /home/app/.aws/config nor /home/app/.aws/credentials';
+
+  it('botocore: AWS_DEFAULT_PROFILE, read before AWS_PROFILE', () => {
+    const py = chainFor('python', '1.29.27');
+    const alone = notFound(py, { AWS_DEFAULT_PROFILE: 'gone' });
+    expect(alone?.message).toBe(`AWS_DEFAULT_PROFILE=gone ${PATHS}; botocore fails before trying any source.`);
+    expect(alone?.fix).toBe("Fix AWS_DEFAULT_PROFILE, or add the profile to the image's config, or unset AWS_DEFAULT_PROFILE.");
+    expect(alone?.severity).toBe('error');
+    expect(alone?.evidence).toContainEqual({ label: 'named by', value: 'AWS_DEFAULT_PROFILE' });
+    expect(notFound(py, { AWS_DEFAULT_PROFILE: 'gone', AWS_PROFILE: 'other' })?.message).toBe(`AWS_DEFAULT_PROFILE=gone ${PATHS} (AWS_PROFILE=other is not used: botocore reads AWS_DEFAULT_PROFILE first); botocore fails before trying any source.`);
+    expect(notFound(py, { AWS_PROFILE: 'gone' })?.message).toBe(`AWS_PROFILE=gone ${PATHS}; botocore fails before trying any source.`);
+  });
+
+  it('the AWS CLI: AWS_PROFILE first, then AWS_DEFAULT_PROFILE', () => {
+    const cli = chainFor('aws-cli', null);
+    expect(notFound(cli, { AWS_DEFAULT_PROFILE: 'gone' })?.message).toMatch(/^AWS_DEFAULT_PROFILE=gone /);
+    expect(notFound(cli, { AWS_PROFILE: 'gone', AWS_DEFAULT_PROFILE: 'other' })?.message).toBe(`AWS_PROFILE=gone ${PATHS} (AWS_DEFAULT_PROFILE=other is not used: the AWS CLI reads AWS_PROFILE first); the AWS CLI fails before trying any source.`);
+  });
+
+  it('JS and Go: AWS_PROFILE (Go ignores a missing AWS_DEFAULT_PROFILE); Java: -Daws.profile', () => {
+    expect(notFound(jsV3Chain, { AWS_PROFILE: 'gone' })?.message).toBe(`AWS_PROFILE=gone ${PATHS}; the JS SDK moves on silently (Python and Go SDKs fail outright).`);
+    expect(notFound(chainFor('go-v2', null), { AWS_PROFILE: 'gone' })?.message).toMatch(/^AWS_PROFILE=gone /);
+    expect(notFound(chainFor('go-v2', null), { AWS_DEFAULT_PROFILE: 'gone' })).toBeUndefined();
+    expect(notFound(chainFor('java-v2', null), { JAVA_TOOL_OPTIONS: '-Daws.profile=gone', AWS_PROFILE: 'x' })?.message).toMatch(/^-Daws\.profile=gone /);
+  });
+});

@@ -26,7 +26,7 @@ export function jsV3ChainFor(version: string | null): ChainDefinition {
   entryPoint: 'defaultProvider() / fromNodeProviderChain()',
   // init.profile || AWS_PROFILE || "default": smithy-lang/smithy-typescript
   // packages/shared-ini-file-loader/src/getProfileName.ts
-  profileOf: (env) => (env['AWS_PROFILE'] ? { name: env['AWS_PROFILE'], named: true } : { name: 'default', named: false }),
+  profileOf: (env) => (env['AWS_PROFILE'] ? { name: env['AWS_PROFILE'], named: true, variable: 'AWS_PROFILE' } : { name: 'default', named: false, variable: null }),
   appRegionOf,
   stsRegionOf,
   stsEndpointOf: jsStsEndpointOf,

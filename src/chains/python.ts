@@ -54,10 +54,7 @@ function botoChain(family: 'python' | 'aws-cli', version: string | null): ChainD
     label: python ? 'botocore' : 'the AWS CLI',
     entryPoint: python ? 'boto3.Session().get_credentials() / botocore.session.get_session().get_credentials()' : 'aws (any command; `aws configure list` shows the winner in its Type column)',
     steps,
-    profileOf: (env) => {
-      const p = botoProfileOf(family, env);
-      return { name: p.name, named: p.named };
-    },
+    profileOf: (env) => botoProfileOf(family, env),
     appRegionOf: (facts) => botoAppRegionOf(family, facts),
     stsRegionOf: (facts) => botoStsRegionOf(family, facts, rules.stsLegacyDefault),
     stsEndpointOf: (facts, region) => botoStsEndpointOf(family, facts, rules, region),

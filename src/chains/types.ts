@@ -26,8 +26,11 @@ export interface ChainDefinition {
   /** the function the app's SDK runs, for the report */
   entryPoint: string;
   steps: readonly ChainStep[];
-  /** which profile the SDK uses, and whether one was named */
-  profileOf(env: Record<string, string>): { name: string; named: boolean };
+  /**
+   * which profile the SDK uses, whether one was named, and the setting that names it
+   * (`AWS_PROFILE`, `AWS_DEFAULT_PROFILE`, `-Daws.profile`; null: the default profile)
+   */
+  profileOf(env: Record<string, string>): { name: string; named: boolean; variable: string | null };
   /** the region the app's clients use */
   appRegionOf(facts: Facts): RegionChoice;
   /** the region of the SDK's own STS calls (web identity, assume role) */

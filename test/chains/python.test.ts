@@ -50,10 +50,10 @@ describe('botocore / AWS CLI chain shape', () => {
 
   it('profile variables: python AWS_DEFAULT_PROFILE first, the CLI AWS_PROFILE first; "" counts as set', () => {
     const env = { AWS_PROFILE: 'a', AWS_DEFAULT_PROFILE: 'b' };
-    expect(PY.profileOf(env)).toEqual({ name: 'b', named: true });
-    expect(CLI_OLD.profileOf(env)).toEqual({ name: 'a', named: true });
-    expect(PY.profileOf({ AWS_PROFILE: '' })).toEqual({ name: '', named: true });
-    expect(PY.profileOf({})).toEqual({ name: 'default', named: false });
+    expect(PY.profileOf(env)).toEqual({ name: 'b', named: true, variable: 'AWS_DEFAULT_PROFILE' });
+    expect(CLI_OLD.profileOf(env)).toEqual({ name: 'a', named: true, variable: 'AWS_PROFILE' });
+    expect(PY.profileOf({ AWS_PROFILE: '' })).toEqual({ name: '', named: true, variable: 'AWS_PROFILE' });
+    expect(PY.profileOf({})).toEqual({ name: 'default', named: false, variable: null });
   });
 });
 
