@@ -10,7 +10,7 @@ import { SDK_FAMILIES } from '../src/sdk.ts';
 import { chainContextOf, walkChain } from '../src/chains/walk.ts';
 import { decideVerdict, exitCodeOf, type VerdictOptions } from '../src/verdict.ts';
 import type { CallerIdentityObservation, Facts } from '../src/model.ts';
-import { containerOk, ENV_KEYS, imdsOk, makeFacts, RELATIVE } from './helpers/facts.ts';
+import { containerOk, ENV_KEYS, imdsOk, iniFile, makeFacts, RELATIVE } from './helpers/facts.ts';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 const opts = (o: Partial<VerdictOptions> = {}): VerdictOptions => ({ chain: jsV3Chain, expectRole: null, expectAccount: null, strict: false, noSts: false, now: NOW, ...o });
@@ -192,5 +192,36 @@ describe('PROFILE_NOT_FOUND names the variable the SDK read', () => {
     expect(notFound(chainFor('go-v2', null), { AWS_PROFILE: 'gone' })?.message).toMatch(/^AWS_PROFILE=gone /);
     expect(notFound(chainFor('go-v2', null), { AWS_DEFAULT_PROFILE: 'gone' })).toBeUndefined();
     expect(notFound(chainFor('java-v2', null), { JAVA_TOOL_OPTIONS: '-Daws.profile=gone', AWS_PROFILE: 'x' })?.message).toMatch(/^-Daws\.profile=gone /);
+  });
+});
+
+describe('PROFILE_INVALID: botocore has several profile steps (regression: a valid [default] was reported invalid)', () => {
+  const CRED = '/home/app/.aws/credentials';
+  const invalid = (chain: ChainDefinition, f: Facts) => decideVerdict(f, walkChain(chain, chainContextOf(f, chain)), opts({ chain, noSts: true })).findings.find((x) => x.code === 'PROFILE_INVALID');
+  const BOTO = [chainFor('python', '1.29.27'), chainFor('python', null), chainFor('aws-cli', '2.9.19'), chainFor('aws-cli', null)];
+  const keys = { aws_access_key_id: 'AKIA************PROF', aws_secret_access_key: '<redacted: 40 chars>' };
+
+  it('static keys in [default] of ~/.aws/credentials or ~/.aws/config: no finding (botocore 1.29.27 takes them: shared-credentials-file)', () => {
+    for (const c of BOTO) {
+      expect(invalid(c, makeFacts({ env: REGION, credentialsFile: iniFile(CRED, { default: keys }) })), c.id).toBeUndefined();
+      expect(invalid(c, makeFacts({ env: REGION, configFile: iniFile('/home/app/.aws/config', { default: keys }) })), c.id).toBeUndefined();
+      // shadowed by env keys: still a usable profile
+      expect(invalid(c, makeFacts({ env: { ...REGION, ...ENV_KEYS }, credentialsFile: iniFile(CRED, { default: keys }) })), c.id).toBeUndefined();
+    }
+  });
+
+  it('still reported when no profile step can use it, quoting the step that speaks about its settings', () => {
+    for (const c of BOTO) {
+      const secretOnly = invalid(c, makeFacts({ env: REGION, credentialsFile: iniFile(CRED, { default: { aws_secret_access_key: '<redacted: 40 chars>' } }) }));
+      expect(secretOnly?.message, c.id).toBe(`Profile default has credential settings, but the SDK cannot use them: [default] in the credentials file ${CRED} has no aws_access_key_id (aws_secret_access_key alone is ignored)`);
+      const noRole = invalid(c, makeFacts({ env: REGION, configFile: iniFile('/home/app/.aws/config', { default: { source_profile: 'base' } }) }));
+      expect(noRole?.message, c.id).toBe('Profile default has credential settings, but the SDK cannot use them: profile default has no role_arn');
+    }
+  });
+
+  it('single-step chains are unchanged: JS reports incomplete static keys', () => {
+    const f = makeFacts({ env: REGION, credentialsFile: iniFile(CRED, { default: { aws_access_key_id: 'AKIA************PROF' } }) });
+    expect(invalid(jsV3Chain, f)?.message).toMatch(/^Profile default has credential settings, but the SDK cannot use them: Could not resolve credentials using profile: \[default\]: it has incomplete static keys/);
+    expect(invalid(jsV3Chain, makeFacts({ env: REGION, credentialsFile: iniFile(CRED, { default: keys }) }))).toBeUndefined();
   });
 });
