@@ -91,7 +91,7 @@ export function goV2ChainFor(version: string | null): ChainDefinition {
     'a host name in AWS_CONTAINER_CREDENTIALS_FULL_URI is DNS-resolved by Go at load; the tool does not resolve it',
   ];
   if (version) {
-    if (!atLeast(version, GO_CONFIGURED_ENDPOINTS)) notes.push(`before ${GO_CONFIGURED_ENDPOINTS}: AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_STS are not honoured`);
+    if (!atLeast(version, GO_CONFIGURED_ENDPOINTS)) notes.push(`before ${GO_CONFIGURED_ENDPOINTS}: AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_STS are not honoured (the tool's own STS calls still follow AWS_ENDPOINT_URL_STS)`);
     if (!atLeast(version, '1.22.0')) notes.push('before 1.22.0: AWS_EC2_METADATA_V1_DISABLED is not read');
     if (!atLeast(version, GO_ALLOW_LIST)) notes.push(`before ${GO_ALLOW_LIST}: the full URI must be a loopback host (no EKS Pod Identity, no https exception) and AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE is ignored`);
     if (!atLeast(version, GO_RELATIVE_FIRST)) notes.push(`before ${GO_RELATIVE_FIRST}: AWS_CONTAINER_CREDENTIALS_FULL_URI is selected before the relative URI`);

@@ -69,7 +69,7 @@ function notesOf(family: 'python' | 'aws-cli', version: string | null, rules: Re
   if (!rules.containerV2) notes.push(`${rules.label}: container full URI only on 169.254.170.2, localhost or 127.0.0.1; no AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE (no EKS Pod Identity)`);
   if (!rules.imdsV1Disable) notes.push(`${rules.label}: AWS_EC2_METADATA_V1_DISABLED is ignored (IMDSv1 fallback stays on)`);
   if (rules.stsLegacyDefault) notes.push(`${rules.label}: sts_regional_endpoints defaults to legacy (global STS endpoint for legacy regions)`);
-  if (!rules.endpointUrls && version) notes.push(`${rules.label}: AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_STS are not honoured`);
+  if (!rules.endpointUrls && version) notes.push(`${rules.label}: AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_STS are not honoured (the tool's own STS calls still follow AWS_ENDPOINT_URL_STS)`);
   return notes;
 }
 
