@@ -13,7 +13,6 @@ import { readableBy, type AppProcessRead } from './gather/process.ts';
 import { chainContextOf, walkChain, type ChainWalk } from './chains/walk.ts';
 import type { ChainDefinition } from './chains/types.ts';
 import { decideVerdict, type VerdictOptions } from './verdict.ts';
-import { stsEndpointOf } from './region.ts';
 import type { Vault } from './redact.ts';
 import { VERSION } from './version.ts';
 
@@ -86,8 +85,8 @@ async function collectOne(o: CollectOptions, exchanges: boolean, appCommandLine?
   const creds = walk.winner?.credentials ? vault.credentials(walk.winner.credentials.ref) : undefined;
   if (!o.noSts && creds) {
     const region = o.chain.appRegionOf(facts).region ?? 'us-east-1';
-    const endpoint = stsEndpointOf(facts, region).url;
-    facts.sts = await callGetCallerIdentity({ region, endpoint, timeoutMs: o.stsTimeoutMs, signal: o.signal, scrub }, creds);
+    const endpoint = o.chain.stsEndpointOf(facts, region);
+    facts.sts = await callGetCallerIdentity({ region: endpoint.signingRegion, endpoint: endpoint.url, timeoutMs: o.stsTimeoutMs, signal: o.signal, scrub }, creds);
   }
   return facts;
 }
@@ -121,7 +120,8 @@ export function evaluateFacts(facts: Facts, chain: ChainDefinition, o: Omit<Verd
 
 async function performExchange(req: ExchangeRequest, facts: Facts, vault: Vault, chain: ChainDefinition, t: { timeoutMs: number; signal: AbortSignal; scrub: (s: string) => string }): Promise<void> {
   const region = (req.kind === 'assume-role' ? req.region : null) ?? chain.stsRegionOf(facts).region ?? 'us-east-1';
-  const target: StsTarget = { region, endpoint: stsEndpointOf(facts, region).url, ...t };
+  const endpoint = chain.stsEndpointOf(facts, region);
+  const target: StsTarget = { region: endpoint.signingRegion, endpoint: endpoint.url, ...t };
   const result =
     req.kind === 'web-identity'
       ? await callAssumeRoleWithWebIdentity(target, { roleArn: req.roleArn, sessionName: req.sessionName, token: vault.token(req.tokenRef) ?? '' })

@@ -10,7 +10,7 @@ export const FINDINGS = {
   WEB_IDENTITY_SHADOWED: { severity: 'warning', title: 'An earlier source shadows the web identity (IRSA) role' },
   ENV_FROZEN_TASK_CREDENTIALS: { severity: 'warning', title: 'Task-role credentials were copied into the environment' },
   PROFILE_SKIPS_ENV_KEYS: { severity: 'warning', title: 'AWS_PROFILE makes the JS SDK ignore the env keys' },
-  PROFILE_NOT_FOUND: { severity: 'warning', title: 'AWS_PROFILE names a profile that is in neither file' },
+  PROFILE_NOT_FOUND: { severity: 'warning', title: 'The profile named by AWS_PROFILE (or AWS_DEFAULT_PROFILE) is in neither file' },
   PROFILE_INVALID: { severity: 'warning', title: 'The profile has credential settings the SDK cannot use' },
   PROFILE_FILE_UNREADABLE: { severity: 'warning', title: 'A shared config or credentials file cannot be read' },
   ECS_NO_TASK_ROLE: { severity: 'warning', title: 'Running on ECS without a task role' },

@@ -77,9 +77,10 @@ Options:
   -h, --help               this help
   -V, --version            the version
 
-Environment overrides honoured as the SDK honours them:
-  AWS_EC2_METADATA_SERVICE_ENDPOINT   IMDS endpoint
-  AWS_ENDPOINT_URL_STS                STS endpoint
+Environment overrides:
+  AWS_EC2_METADATA_SERVICE_ENDPOINT   IMDS endpoint, as the SDK honours it
+  AWS_ENDPOINT_URL_STS                STS endpoint; the tool's own STS calls follow it
+                                      even where the modelled SDK version would not
 
 Exit codes: 0 healthy; 1 a problem was found (error findings, or warnings with --strict);
             2 usage or internal error; 130/143 a wait ended by SIGINT/SIGTERM.

@@ -1,5 +1,6 @@
 /** Where the JS SDK takes its region and its STS endpoint from (pure over Facts). */
 import type { Facts } from './model.ts';
+import { firstConfigured, regionalSts, type StsEndpointChoice } from './sts-endpoint.ts';
 
 export interface RegionChoice {
   region: string | null;
@@ -35,17 +36,24 @@ export function stsRegionOf(facts: Facts): RegionChoice {
 }
 
 /**
- * AWS_ENDPOINT_URL_STS, then AWS_ENDPOINT_URL, then the regional endpoint.
+ * AWS_ENDPOINT_URL_STS, then AWS_ENDPOINT_URL, then the profile's `endpoint_url` (unless
+ * AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true), then the regional endpoint: the JS STS client is
+ * regional for every region but the pseudo-region aws-global.
  * mirrors smithy-lang/smithy-typescript packages/core/src/submodules/endpoints/middleware-endpoint/adaptors/getEndpointUrlConfig.ts
+ * and aws/aws-sdk-js-v3 packages/nested-clients/src/submodules/sts/endpoint/EndpointParameters.ts (useGlobalEndpoint: false)
  */
-export function stsEndpointOf(facts: Facts, region: string): { url: string; from: string } {
+export function jsStsEndpointOf(facts: Facts, region: string): StsEndpointChoice {
   const env = facts.env;
   if (env['AWS_IGNORE_CONFIGURED_ENDPOINT_URLS'] !== 'true') {
-    if (env['AWS_ENDPOINT_URL_STS']) return { url: env['AWS_ENDPOINT_URL_STS'], from: 'AWS_ENDPOINT_URL_STS' };
-    if (env['AWS_ENDPOINT_URL']) return { url: env['AWS_ENDPOINT_URL'], from: 'AWS_ENDPOINT_URL' };
-    const prof = profileValue(facts, 'endpoint_url');
-    if (prof) return { url: prof, from: 'profile endpoint_url' };
+    const configured = firstConfigured(
+      [
+        { from: 'AWS_ENDPOINT_URL_STS', value: env['AWS_ENDPOINT_URL_STS'] },
+        { from: 'AWS_ENDPOINT_URL', value: env['AWS_ENDPOINT_URL'] },
+        { from: 'profile endpoint_url', value: profileValue(facts, 'endpoint_url') },
+      ],
+      region,
+    );
+    if (configured) return configured;
   }
-  const suffix = region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
-  return { url: `https://sts.${region}.${suffix}`, from: 'regional endpoint' };
+  return regionalSts(region, 'regional endpoint');
 }

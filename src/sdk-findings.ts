@@ -9,15 +9,11 @@ import { finding } from './findings.ts';
 import { atLeast } from './sdk.ts';
 import { parseUrl } from './sources/container-url.ts';
 import { nonEmpty } from './gather/env.ts';
+import { LEGACY_GLOBAL_STS_REGIONS } from './sources/python/region.ts';
+import { JAVA_POD_IDENTITY_MINIMUM } from './sources/java/container.ts';
 
 /** The first release of each SDK that accepts EKS Pod Identity (169.254.170.23 and the token file). */
-const POD_IDENTITY_MINIMUM: Record<string, string> = { 'js-v3': '3.503.1', python: '1.32.0', 'aws-cli': '2.15.0', 'go-v2': '1.25.0' };
-
-/** botocore's legacy STS regions: the global endpoint while sts_regional_endpoints is "legacy" (boto/botocore botocore/args.py LEGACY_GLOBAL_STS_REGIONS). */
-const LEGACY_GLOBAL_STS_REGIONS = new Set([
-  'ap-northeast-1', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'aws-global', 'ca-central-1', 'eu-central-1', 'eu-north-1',
-  'eu-west-1', 'eu-west-2', 'eu-west-3', 'sa-east-1', 'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2',
-]);
+export const POD_IDENTITY_MINIMUM: Readonly<Record<string, string>> = { 'js-v3': '3.503.1', python: '1.32.0', 'aws-cli': '2.15.0', 'go-v2': '1.25.0', 'java-v2': JAVA_POD_IDENTITY_MINIMUM };
 
 export function sdkFindings(facts: Facts, walk: ChainWalk, chain: ChainDefinition): Finding[] {
   const out: Finding[] = [];

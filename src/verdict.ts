@@ -415,12 +415,22 @@ function profileFindings(facts: Facts, walk: ChainWalk, chain: ChainDefinition):
     }
   }
   const ctx = chainContextOf(facts, chain);
-  const result = walk.results.find((r) => r.source === 'profile');
+  // botocore has several profile steps (assume-role, shared-credentials-file, config-file...):
+  // the profile is unusable only when every one of them skips, not when the first one does
+  const rows = walk.results.filter((r) => r.source === 'profile');
+  const skips = (r: SourceResult): boolean => r.status === 'skipped' || (r.status === 'not-reached' && !r.wouldProvide && /would skip/.test(r.reason));
   if (ctx.profileNamed && ctx.profiles[ctx.profileName] === undefined) {
-    out.push(finding('PROFILE_NOT_FOUND', `AWS_PROFILE=${ctx.profileName} names a profile that is in neither ${facts.configFile.path} nor ${facts.credentialsFile.path}${chain.family === 'js-v3' ? '; the JS SDK moves on silently (Python and Go SDKs fail outright)' : walk.stoppedBy?.sdkName === '(before the chain)' ? `; ${chain.label} fails before trying any source` : ''}.`, 'Fix AWS_PROFILE, or add the profile to the image\'s config, or unset AWS_PROFILE.', [{ label: 'profile', value: ctx.profileName }], walk.stoppedBy?.sdkName === '(before the chain)' ? 'error' : 'warning'));
-  } else if (result && (result.status === 'skipped' || (result.status === 'not-reached' && !result.wouldProvide && /would skip/.test(result.reason)))) {
+    // name the variable the SDK took the name from: botocore reads AWS_DEFAULT_PROFILE first
+    const variable = chain.profileOf(facts.env).variable ?? 'AWS_PROFILE';
+    const other = variable === 'AWS_DEFAULT_PROFILE' ? 'AWS_PROFILE' : variable === 'AWS_PROFILE' && (chain.family === 'python' || chain.family === 'aws-cli') ? 'AWS_DEFAULT_PROFILE' : null;
+    const ignored = other !== null && facts.env[other] !== undefined ? ` (${other}=${facts.env[other]} is not used: ${chain.label} reads ${variable} first)` : '';
+    out.push(finding('PROFILE_NOT_FOUND', `${variable}=${ctx.profileName} names a profile that is in neither ${facts.configFile.path} nor ${facts.credentialsFile.path}${ignored}${chain.family === 'js-v3' ? '; the JS SDK moves on silently (Python and Go SDKs fail outright)' : walk.stoppedBy?.sdkName === '(before the chain)' ? `; ${chain.label} fails before trying any source` : ''}.`, `Fix ${variable}, or add the profile to the image's config, or unset ${variable}.`, [{ label: 'profile', value: ctx.profileName }, { label: 'named by', value: variable }], walk.stoppedBy?.sdkName === '(before the chain)' ? 'error' : 'warning'));
+  } else if (rows.length > 0 && rows.every(skips)) {
     const p = ctx.profiles[ctx.profileName] ?? {};
-    if (CREDENTIAL_KEYS.some((k) => p[k] !== undefined)) {
+    const set = CREDENTIAL_KEYS.filter((k) => p[k] !== undefined);
+    // the step that speaks about the settings the profile has, else the first
+    const result = rows.find((r) => set.some((k) => r.reason.includes(k))) ?? rows[0];
+    if (result && set.length > 0) {
       out.push(finding('PROFILE_INVALID', `Profile ${ctx.profileName} has credential settings, but the SDK cannot use them: ${result.reason.replace(/^not reached \([^)]*\); would skip: /, '')}`, 'Complete or remove the profile\'s credential settings.', [{ label: 'profile', value: ctx.profileName }]));
     }
   }

@@ -1,11 +1,16 @@
 // The verdict as a table: facts and a chain walk in, findings, headline and exit code out.
 import { describe, expect, it } from 'vitest';
 import { jsV3Chain } from '../src/chains/js-v3.ts';
+import { javaV2ChainFor } from '../src/chains/java-v2.ts';
 import { chainFor } from '../src/chains/index.ts';
+import type { ChainDefinition } from '../src/chains/types.ts';
+import { POD_IDENTITY_MINIMUM } from '../src/sdk-findings.ts';
+import { JAVA_POD_IDENTITY_MINIMUM } from '../src/sources/java/container.ts';
+import { SDK_FAMILIES } from '../src/sdk.ts';
 import { chainContextOf, walkChain } from '../src/chains/walk.ts';
 import { decideVerdict, exitCodeOf, type VerdictOptions } from '../src/verdict.ts';
 import type { CallerIdentityObservation, Facts } from '../src/model.ts';
-import { containerOk, ENV_KEYS, imdsOk, makeFacts, RELATIVE } from './helpers/facts.ts';
+import { containerOk, ENV_KEYS, imdsOk, iniFile, makeFacts, RELATIVE } from './helpers/facts.ts';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 const opts = (o: Partial<VerdictOptions> = {}): VerdictOptions => ({ chain: jsV3Chain, expectRole: null, expectAccount: null, strict: false, noSts: false, now: NOW, ...o });
@@ -148,5 +153,98 @@ describe('REGION_MISSING names the variable the modelled SDK reads (SDK-CHAINS.m
     expect(regionFinding('go-v2', { AWS_DEFAULT_REGION: 'eu-west-1' })).toBeUndefined();
     expect(regionFinding('aws-cli', { AWS_REGION: 'eu-west-1' })).toBeUndefined();
     expect(regionFinding('go-v2', {})?.message).toMatch(/Missing Region/);
+  });
+});
+
+describe('SDK_TOO_OLD_FOR_POD_IDENTITY', () => {
+  const POD = { AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://169.254.170.23/v1/credentials', AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: '/var/run/secrets/pods.eks.amazonaws.com/serviceaccount/eks-pod-identity-token', ...REGION };
+  const findingOf = (chain: ChainDefinition) => {
+    const f = makeFacts({ env: POD });
+    return decideVerdict(f, walkChain(chain, chainContextOf(f, chain)), opts({ chain })).findings.find((x) => x.code === 'SDK_TOO_OLD_FOR_POD_IDENTITY');
+  };
+
+  it('every modelled family has a minimum; java-v2 reuses the container source constant', () => {
+    expect(Object.keys(POD_IDENTITY_MINIMUM).sort()).toEqual([...SDK_FAMILIES].sort());
+    expect(POD_IDENTITY_MINIMUM['java-v2']).toBe(JAVA_POD_IDENTITY_MINIMUM);
+  });
+
+  it('java-v2 below 2.21.30 refuses the host and ignores the token file; 2.21.30 and the current model do not', () => {
+    const old = findingOf(javaV2ChainFor('2.21.29'));
+    expect(old?.severity).toBe('error');
+    expect(old?.message).toBe('java-v2 2.21.29 predates EKS Pod Identity support (java-v2 2.21.30): it refuses the full URI host 169.254.170.23 and ignores AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE.');
+    expect(findingOf(javaV2ChainFor('2.21.30'))).toBeUndefined();
+    expect(findingOf(javaV2ChainFor(null))).toBeUndefined();
+  });
+
+  it('the other families, at the boundary', () => {
+    for (const [family, version] of Object.entries(POD_IDENTITY_MINIMUM)) {
+      const f = family as (typeof SDK_FAMILIES)[number];
+      expect(findingOf(chainFor(f, version)), `${family}@${version}`).toBeUndefined();
+    }
+    expect(findingOf(chainFor('python', '1.31.99'))).toBeDefined();
+    expect(findingOf(chainFor('go-v2', '1.24.9'))).toBeDefined();
+  });
+});
+
+describe('PROFILE_NOT_FOUND names the variable the SDK read', () => {
+  const notFound = (chain: ChainDefinition, env: Record<string, string>) => {
+    const f = makeFacts({ env: { ...REGION, ...env } });
+    return decideVerdict(f, walkChain(chain, chainContextOf(f, chain)), opts({ chain })).findings.find((x) => x.code === 'PROFILE_NOT_FOUND');
+  };
+  const PATHS = 'names a profile that is in neither /home/app/.aws/config nor /home/app/.aws/credentials';
+
+  it('botocore: AWS_DEFAULT_PROFILE, read before AWS_PROFILE', () => {
+    const py = chainFor('python', '1.29.27');
+    const alone = notFound(py, { AWS_DEFAULT_PROFILE: 'gone' });
+    expect(alone?.message).toBe(`AWS_DEFAULT_PROFILE=gone ${PATHS}; botocore fails before trying any source.`);
+    expect(alone?.fix).toBe("Fix AWS_DEFAULT_PROFILE, or add the profile to the image's config, or unset AWS_DEFAULT_PROFILE.");
+    expect(alone?.severity).toBe('error');
+    expect(alone?.evidence).toContainEqual({ label: 'named by', value: 'AWS_DEFAULT_PROFILE' });
+    expect(notFound(py, { AWS_DEFAULT_PROFILE: 'gone', AWS_PROFILE: 'other' })?.message).toBe(`AWS_DEFAULT_PROFILE=gone ${PATHS} (AWS_PROFILE=other is not used: botocore reads AWS_DEFAULT_PROFILE first); botocore fails before trying any source.`);
+    expect(notFound(py, { AWS_PROFILE: 'gone' })?.message).toBe(`AWS_PROFILE=gone ${PATHS}; botocore fails before trying any source.`);
+  });
+
+  it('the AWS CLI: AWS_PROFILE first, then AWS_DEFAULT_PROFILE', () => {
+    const cli = chainFor('aws-cli', null);
+    expect(notFound(cli, { AWS_DEFAULT_PROFILE: 'gone' })?.message).toMatch(/^AWS_DEFAULT_PROFILE=gone /);
+    expect(notFound(cli, { AWS_PROFILE: 'gone', AWS_DEFAULT_PROFILE: 'other' })?.message).toBe(`AWS_PROFILE=gone ${PATHS} (AWS_DEFAULT_PROFILE=other is not used: the AWS CLI reads AWS_PROFILE first); the AWS CLI fails before trying any source.`);
+  });
+
+  it('JS and Go: AWS_PROFILE (Go ignores a missing AWS_DEFAULT_PROFILE); Java: -Daws.profile', () => {
+    expect(notFound(jsV3Chain, { AWS_PROFILE: 'gone' })?.message).toBe(`AWS_PROFILE=gone ${PATHS}; the JS SDK moves on silently (Python and Go SDKs fail outright).`);
+    expect(notFound(chainFor('go-v2', null), { AWS_PROFILE: 'gone' })?.message).toMatch(/^AWS_PROFILE=gone /);
+    expect(notFound(chainFor('go-v2', null), { AWS_DEFAULT_PROFILE: 'gone' })).toBeUndefined();
+    expect(notFound(chainFor('java-v2', null), { JAVA_TOOL_OPTIONS: '-Daws.profile=gone', AWS_PROFILE: 'x' })?.message).toMatch(/^-Daws\.profile=gone /);
+  });
+});
+
+describe('PROFILE_INVALID: botocore has several profile steps (regression: a valid [default] was reported invalid)', () => {
+  const CRED = '/home/app/.aws/credentials';
+  const invalid = (chain: ChainDefinition, f: Facts) => decideVerdict(f, walkChain(chain, chainContextOf(f, chain)), opts({ chain, noSts: true })).findings.find((x) => x.code === 'PROFILE_INVALID');
+  const BOTO = [chainFor('python', '1.29.27'), chainFor('python', null), chainFor('aws-cli', '2.9.19'), chainFor('aws-cli', null)];
+  const keys = { aws_access_key_id: 'AKIA************PROF', aws_secret_access_key: '<redacted: 40 chars>' };
+
+  it('static keys in [default] of ~/.aws/credentials or ~/.aws/config: no finding (botocore 1.29.27 takes them: shared-credentials-file)', () => {
+    for (const c of BOTO) {
+      expect(invalid(c, makeFacts({ env: REGION, credentialsFile: iniFile(CRED, { default: keys }) })), c.id).toBeUndefined();
+      expect(invalid(c, makeFacts({ env: REGION, configFile: iniFile('/home/app/.aws/config', { default: keys }) })), c.id).toBeUndefined();
+      // shadowed by env keys: still a usable profile
+      expect(invalid(c, makeFacts({ env: { ...REGION, ...ENV_KEYS }, credentialsFile: iniFile(CRED, { default: keys }) })), c.id).toBeUndefined();
+    }
+  });
+
+  it('still reported when no profile step can use it, quoting the step that speaks about its settings', () => {
+    for (const c of BOTO) {
+      const secretOnly = invalid(c, makeFacts({ env: REGION, credentialsFile: iniFile(CRED, { default: { aws_secret_access_key: '<redacted: 40 chars>' } }) }));
+      expect(secretOnly?.message, c.id).toBe(`Profile default has credential settings, but the SDK cannot use them: [default] in the credentials file ${CRED} has no aws_access_key_id (aws_secret_access_key alone is ignored)`);
+      const noRole = invalid(c, makeFacts({ env: REGION, configFile: iniFile('/home/app/.aws/config', { default: { source_profile: 'base' } }) }));
+      expect(noRole?.message, c.id).toBe('Profile default has credential settings, but the SDK cannot use them: profile default has no role_arn');
+    }
+  });
+
+  it('single-step chains are unchanged: JS reports incomplete static keys', () => {
+    const f = makeFacts({ env: REGION, credentialsFile: iniFile(CRED, { default: { aws_access_key_id: 'AKIA************PROF' } }) });
+    expect(invalid(jsV3Chain, f)?.message).toMatch(/^Profile default has credential settings, but the SDK cannot use them: Could not resolve credentials using profile: \[default\]: it has incomplete static keys/);
+    expect(invalid(jsV3Chain, makeFacts({ env: REGION, credentialsFile: iniFile(CRED, { default: keys }) }))).toBeUndefined();
   });
 });

@@ -8,6 +8,7 @@
  * (resolveConfigLoaders: loadEnvConfig, then loadSharedConfig or loadSharedConfigIgnoreNotExist).
  *
  * Version boundaries (config module versions, SDK-CHAINS.md §3.1–§3.3):
+ * - 1.21.0: configured endpoints (AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, endpoint_url; SDK-CHAINS.md §3.4);
  * - 1.22.0: AWS_EC2_METADATA_V1_DISABLED is read (an invalid value fails the load);
  * - 1.25.0: the full-URI allow-list (loopback or the ECS/EKS addresses, http only) and
  *   AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE; before it, loopback hosts only;
@@ -18,6 +19,7 @@
 import type { ChainDefinition } from './types.ts';
 import type { Facts } from '../model.ts';
 import type { RegionChoice } from '../region.ts';
+import { firstConfigured, regionalSts, withToolOverride, type StsEndpointChoice } from '../sts-endpoint.ts';
 import type { ChainContext, SourceOutcome } from '../sources/types.ts';
 import { atLeast } from '../sdk.ts';
 import { goEnvConfigError, goEnvFirst, goLoadSharedConfig, goProfileOf } from '../sources/go/config.ts';
@@ -33,6 +35,41 @@ function goAppRegionOf(facts: Facts): RegionChoice {
   const r = facts.credentialsFile.profiles[name]?.['region'] ?? facts.configFile.profiles[name]?.['region'];
   if (r) return { region: r, from: `profile ${name}` };
   return { region: null, from: 'none (Go has no default region: STS calls fail with "Missing Region")' };
+}
+
+/** The first config module release with configured endpoints (aws/aws-sdk-go-v2#2328, SDK-CHAINS.md §3.4). */
+export const GO_CONFIGURED_ENDPOINTS = '1.21.0';
+
+/**
+ * Where the Go STS client goes: AWS_ENDPOINT_URL_STS, then AWS_ENDPOINT_URL, then the profile's
+ * endpoint_url (config ≥ 1.21.0, unless AWS_IGNORE_CONFIGURED_ENDPOINT_URLS or the profile's
+ * ignore_configured_endpoint_urls is true), else the regional endpoint: UseGlobalEndpoint is
+ * false and AWS_STS_REGIONAL_ENDPOINTS is not read. With no region the SDK's STS calls fail
+ * ("Missing Region"); the tool still calls us-east-1 to learn the identity.
+ * mirrors aws/aws-sdk-go-v2 service/sts/endpoints.go (resolveBaseEndpoint, EndpointParameters.WithDefaults),
+ * config/env_config.go (AWS_ENDPOINT_URL → BaseEndpoint, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: true/false,
+ * case-insensitive) and config/shared_config.go (endpoint_url, ignore_configured_endpoint_urls).
+ */
+function goStsEndpointOf(facts: Facts, region: string, version: string | null): StsEndpointChoice {
+  const env = facts.env;
+  const profile = goProfileOf(env).name;
+  const profileValue = (key: string): string | undefined => facts.credentialsFile.profiles[profile]?.[key] ?? facts.configFile.profiles[profile]?.[key];
+  const honoured = atLeast(version, GO_CONFIGURED_ENDPOINTS);
+  const ignoreEnv = (env['AWS_IGNORE_CONFIGURED_ENDPOINT_URLS'] ?? '').toLowerCase();
+  const ignore = ignoreEnv === 'true' || (ignoreEnv !== 'false' && (profileValue('ignore_configured_endpoint_urls') ?? '').toLowerCase() === 'true');
+  if (honoured && !ignore) {
+    const configured = firstConfigured(
+      [
+        { from: 'AWS_ENDPOINT_URL_STS', value: env['AWS_ENDPOINT_URL_STS'] },
+        { from: 'AWS_ENDPOINT_URL', value: env['AWS_ENDPOINT_URL'] },
+        { from: `profile ${profile} endpoint_url`, value: profileValue('endpoint_url') },
+      ],
+      region,
+    );
+    if (configured) return configured;
+  }
+  const sdk = regionalSts(region, goAppRegionOf(facts).region ? 'regional endpoint (Go STS is always regional)' : `no region: the Go SDK's STS calls fail with "Missing Region"; the tool uses ${region}`);
+  return honoured ? sdk : withToolOverride(facts, region, sdk, `Go config ${version ?? ''} predates configured endpoints (${GO_CONFIGURED_ENDPOINTS})`);
 }
 
 /** LoadDefaultConfig's own failures, before any provider exists. */
@@ -54,6 +91,7 @@ export function goV2ChainFor(version: string | null): ChainDefinition {
     'a host name in AWS_CONTAINER_CREDENTIALS_FULL_URI is DNS-resolved by Go at load; the tool does not resolve it',
   ];
   if (version) {
+    if (!atLeast(version, GO_CONFIGURED_ENDPOINTS)) notes.push(`before ${GO_CONFIGURED_ENDPOINTS}: AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_STS are not honoured (the tool's own STS calls still follow AWS_ENDPOINT_URL_STS)`);
     if (!atLeast(version, '1.22.0')) notes.push('before 1.22.0: AWS_EC2_METADATA_V1_DISABLED is not read');
     if (!atLeast(version, GO_ALLOW_LIST)) notes.push(`before ${GO_ALLOW_LIST}: the full URI must be a loopback host (no EKS Pod Identity, no https exception) and AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE is ignored`);
     if (!atLeast(version, GO_RELATIVE_FIRST)) notes.push(`before ${GO_RELATIVE_FIRST}: AWS_CONTAINER_CREDENTIALS_FULL_URI is selected before the relative URI`);
@@ -69,6 +107,7 @@ export function goV2ChainFor(version: string | null): ChainDefinition {
     profileOf: goProfileOf,
     appRegionOf: goAppRegionOf,
     stsRegionOf: goAppRegionOf,
+    stsEndpointOf: (facts, region) => goStsEndpointOf(facts, region, version),
     precondition: goPrecondition,
     notes,
     steps: [

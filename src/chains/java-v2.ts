@@ -13,13 +13,14 @@
 import type { ChainDefinition } from './types.ts';
 import type { Facts } from '../model.ts';
 import type { RegionChoice } from '../region.ts';
+import { firstConfigured, GLOBAL_STS_URL, regionalSts, withToolOverride, type StsEndpointChoice } from '../sts-endpoint.ts';
 import { atLeast } from '../sdk.ts';
 import { evaluateJavaEnv, evaluateJavaSystemProperties } from '../sources/java/system-properties.ts';
 import { evaluateJavaWebIdentity } from '../sources/java/web-identity.ts';
 import { evaluateJavaProfile } from '../sources/java/profile.ts';
 import { evaluateJavaContainer, JAVA_POD_IDENTITY_MINIMUM } from '../sources/java/container.ts';
 import { evaluateJavaImds } from '../sources/java/imds.ts';
-import { javaProfileName, javaProfileOfEnv, javaProfileValue, javaSetting } from '../sources/java/settings.ts';
+import { javaProfileName, javaProfileOfEnv, javaProfileValue, javaSetting, javaSystemProperties } from '../sources/java/settings.ts';
 
 /**
  * DefaultAwsRegionProviderChain: aws.region, AWS_REGION, the profile's region, then IMDS (not
@@ -45,6 +46,41 @@ function javaStsRegionOf(facts: Facts): RegionChoice {
   return app.region ? app : { region: 'us-east-1', from: 'no region: Java uses us-east-1 with the global endpoint https://sts.amazonaws.com' };
 }
 
+/**
+ * Where Java's STS client goes. With no region, the web identity factory forces us-east-1 and
+ * the client-level endpointOverride https://sts.amazonaws.com, which beats every configured
+ * endpoint. Otherwise AwsClientEndpointProvider's order: -Daws.endpointUrlSts, -Daws.endpointUrl,
+ * AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, the profile's endpoint_url (the services section and
+ * the profile's `sts.endpoint_url` are not gathered), unless aws.ignoreConfiguredEndpointUrls /
+ * AWS_IGNORE_CONFIGURED_ENDPOINT_URLS / ignore_configured_endpoint_urls is true; then the
+ * regional endpoint. Whether Java reads AWS_STS_REGIONAL_ENDPOINTS is unknown (SDK-CHAINS.md §4.4).
+ * mirrors aws/aws-sdk-java-v2 services/sts/src/main/java/software/amazon/awssdk/services/sts/internal/StsWebIdentityCredentialsProviderFactory.java (configureEndpoint)
+ * and core/aws-core/src/main/java/software/amazon/awssdk/awscore/endpoint/AwsClientEndpointProvider.java (clientEndpointFromEnvironment)
+ */
+function javaStsEndpointOf(facts: Facts, region: string): StsEndpointChoice {
+  if (!javaAppRegionOf(facts).region) {
+    const sdk = { url: GLOBAL_STS_URL, from: 'no region: Java forces us-east-1 and the endpoint override https://sts.amazonaws.com', signingRegion: 'us-east-1' };
+    return withToolOverride(facts, region, sdk, 'with no region Java overrides the endpoint in code, ahead of AWS_ENDPOINT_URL_STS');
+  }
+  const profile = javaProfileName(facts).name;
+  const ignore = javaSetting(facts, 'aws.ignoreConfiguredEndpointUrls', 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS')?.value ?? javaProfileValue(facts, profile, 'ignore_configured_endpoint_urls');
+  if ((ignore ?? '').trim().toLowerCase() !== 'true') {
+    const props = javaSystemProperties(facts);
+    const configured = firstConfigured(
+      [
+        { from: '-Daws.endpointUrlSts', value: props['aws.endpointUrlSts'] },
+        { from: '-Daws.endpointUrl', value: props['aws.endpointUrl'] },
+        { from: 'AWS_ENDPOINT_URL_STS', value: facts.env['AWS_ENDPOINT_URL_STS'] },
+        { from: 'AWS_ENDPOINT_URL', value: facts.env['AWS_ENDPOINT_URL'] },
+        { from: `profile ${profile} endpoint_url`, value: javaProfileValue(facts, profile, 'endpoint_url') },
+      ],
+      region,
+    );
+    if (configured) return configured;
+  }
+  return regionalSts(region, 'regional endpoint');
+}
+
 export function javaV2ChainFor(version: string | null): ChainDefinition {
   const notes = [
     'modelled from source (aws/aws-sdk-java-v2; the exact release of the sources read is unknown), not run against a real Java SDK',
@@ -64,6 +100,7 @@ export function javaV2ChainFor(version: string | null): ChainDefinition {
     profileOf: javaProfileOfEnv,
     appRegionOf: javaAppRegionOf,
     stsRegionOf: javaStsRegionOf,
+    stsEndpointOf: javaStsEndpointOf,
     notes,
     steps: [
       { source: 'system-properties', sdkName: 'SystemPropertyCredentialsProvider', evaluate: evaluateJavaSystemProperties },

@@ -5,7 +5,7 @@
  * packages/credential-provider-node/src/remoteProvider.ts (container XOR IMDS).
  */
 import type { ChainDefinition } from './types.ts';
-import { appRegionOf, stsRegionOf } from '../region.ts';
+import { appRegionOf, jsStsEndpointOf, stsRegionOf } from '../region.ts';
 import { atLeast } from '../sdk.ts';
 import { evaluateEnv } from '../sources/env.ts';
 import { evaluateSso } from '../sources/sso.ts';
@@ -26,9 +26,10 @@ export function jsV3ChainFor(version: string | null): ChainDefinition {
   entryPoint: 'defaultProvider() / fromNodeProviderChain()',
   // init.profile || AWS_PROFILE || "default": smithy-lang/smithy-typescript
   // packages/shared-ini-file-loader/src/getProfileName.ts
-  profileOf: (env) => (env['AWS_PROFILE'] ? { name: env['AWS_PROFILE'], named: true } : { name: 'default', named: false }),
+  profileOf: (env) => (env['AWS_PROFILE'] ? { name: env['AWS_PROFILE'], named: true, variable: 'AWS_PROFILE' } : { name: 'default', named: false, variable: null }),
   appRegionOf,
   stsRegionOf,
+  stsEndpointOf: jsStsEndpointOf,
   notes: version ? jsVersionNotes(version) : [],
   steps: [
     { source: 'env', sdkName: 'fromEnv', evaluate: evaluateEnv },

@@ -10,7 +10,7 @@
  */
 import type { ChainDefinition, ChainStep } from './types.ts';
 import { botoRulesFor } from '../sources/python/rules.ts';
-import { botoAppRegionOf, botoProfileOf, botoStsRegionOf } from '../sources/python/region.ts';
+import { botoAppRegionOf, botoProfileOf, botoStsEndpointOf, botoStsRegionOf } from '../sources/python/region.ts';
 import { botoPrecondition } from '../sources/python/precondition.ts';
 import { evaluateBotoEnv } from '../sources/python/env.ts';
 import { evaluateBotoWebIdentity } from '../sources/python/web-identity.ts';
@@ -54,12 +54,10 @@ function botoChain(family: 'python' | 'aws-cli', version: string | null): ChainD
     label: python ? 'botocore' : 'the AWS CLI',
     entryPoint: python ? 'boto3.Session().get_credentials() / botocore.session.get_session().get_credentials()' : 'aws (any command; `aws configure list` shows the winner in its Type column)',
     steps,
-    profileOf: (env) => {
-      const p = botoProfileOf(family, env);
-      return { name: p.name, named: p.named };
-    },
+    profileOf: (env) => botoProfileOf(family, env),
     appRegionOf: (facts) => botoAppRegionOf(family, facts),
     stsRegionOf: (facts) => botoStsRegionOf(family, facts, rules.stsLegacyDefault),
+    stsEndpointOf: (facts, region) => botoStsEndpointOf(family, facts, rules, region),
     precondition: botoPrecondition,
     notes: notesOf(family, version, rules),
   };
@@ -71,7 +69,7 @@ function notesOf(family: 'python' | 'aws-cli', version: string | null, rules: Re
   if (!rules.containerV2) notes.push(`${rules.label}: container full URI only on 169.254.170.2, localhost or 127.0.0.1; no AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE (no EKS Pod Identity)`);
   if (!rules.imdsV1Disable) notes.push(`${rules.label}: AWS_EC2_METADATA_V1_DISABLED is ignored (IMDSv1 fallback stays on)`);
   if (rules.stsLegacyDefault) notes.push(`${rules.label}: sts_regional_endpoints defaults to legacy (global STS endpoint for legacy regions)`);
-  if (!rules.endpointUrls && version) notes.push(`${rules.label}: AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_STS are not honoured`);
+  if (!rules.endpointUrls && version) notes.push(`${rules.label}: AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_STS are not honoured (the tool's own STS calls still follow AWS_ENDPOINT_URL_STS)`);
   return notes;
 }
 

@@ -1,6 +1,7 @@
 import type { Facts, SourceId } from '../model.ts';
 import type { ChainContext, SourceEvaluator, SourceOutcome } from '../sources/types.ts';
 import type { RegionChoice } from '../region.ts';
+import type { StsEndpointChoice } from '../sts-endpoint.ts';
 
 /** One step of an SDK's default chain: which source, the SDK's name for it, how it is judged. */
 export interface ChainStep {
@@ -25,12 +26,20 @@ export interface ChainDefinition {
   /** the function the app's SDK runs, for the report */
   entryPoint: string;
   steps: readonly ChainStep[];
-  /** which profile the SDK uses, and whether one was named */
-  profileOf(env: Record<string, string>): { name: string; named: boolean };
+  /**
+   * which profile the SDK uses, whether one was named, and the setting that names it
+   * (`AWS_PROFILE`, `AWS_DEFAULT_PROFILE`, `-Daws.profile`; null: the default profile)
+   */
+  profileOf(env: Record<string, string>): { name: string; named: boolean; variable: string | null };
   /** the region the app's clients use */
   appRegionOf(facts: Facts): RegionChoice;
   /** the region of the SDK's own STS calls (web identity, assume role) */
   stsRegionOf(facts: Facts): RegionChoice;
+  /**
+   * Where the SDK sends STS calls made at `region` (the region the caller settled on, with its
+   * own fallback), and the region they are signed for; the tool's own STS calls go there too.
+   */
+  stsEndpointOf(facts: Facts, region: string): StsEndpointChoice;
   /** a failure before any provider runs (botocore's ProfileNotFound, Go's load errors) */
   precondition?(ctx: ChainContext): SourceOutcome | null;
   /** the behaviours the version selects, for the report */

@@ -11,6 +11,8 @@ import { probeTaskMetadata } from './task-metadata.ts';
 import { containerUrlOf } from '../sources/container-url.ts';
 import { imdsDisabled, imdsEndpointOf, imdsV1Disabled } from '../sources/imds.ts';
 import { ecsEvident } from '../verdict.ts';
+import { BOTOCORE_ENV_REF } from '../sources/python/env.ts';
+import { GO_ENV_LEGACY_REF } from '../sources/go/env.ts';
 
 export interface GatherOptions {
   env: RawEnv;
@@ -39,6 +41,19 @@ export async function gatherFacts(o: GatherOptions): Promise<Gathered> {
       secretAccessKey: raw['AWS_SECRET_ACCESS_KEY'],
       ...(raw['AWS_SESSION_TOKEN'] ? { sessionToken: raw['AWS_SESSION_TOKEN'] } : {}),
     });
+  }
+  // botocore's EnvProvider takes the first non-empty of AWS_SECURITY_TOKEN, AWS_SESSION_TOKEN
+  // (boto/botocore botocore/credentials.py EnvProvider.TOKENS): its env credentials differ
+  if (raw['AWS_ACCESS_KEY_ID'] && raw['AWS_SECRET_ACCESS_KEY'] && raw['AWS_SECURITY_TOKEN']) {
+    vault.putCredentials(BOTOCORE_ENV_REF, { accessKeyId: raw['AWS_ACCESS_KEY_ID'], secretAccessKey: raw['AWS_SECRET_ACCESS_KEY'], sessionToken: raw['AWS_SECURITY_TOKEN'] });
+  }
+  // Go's EnvConfig falls back to AWS_ACCESS_KEY / AWS_SECRET_KEY, each half on its own, and adds
+  // AWS_SESSION_TOKEN (aws/aws-sdk-go-v2 config/env_config.go NewEnvConfig: credAccessEnvKeys,
+  // credSecretEnvKeys, setStringFromEnvVal takes the first non-empty)
+  const goId = raw['AWS_ACCESS_KEY_ID'] || raw['AWS_ACCESS_KEY'];
+  const goSecret = raw['AWS_SECRET_ACCESS_KEY'] || raw['AWS_SECRET_KEY'];
+  if (goId && goSecret && !(raw['AWS_ACCESS_KEY_ID'] && raw['AWS_SECRET_ACCESS_KEY'])) {
+    vault.putCredentials(GO_ENV_LEGACY_REF, { accessKeyId: goId, secretAccessKey: goSecret, ...(raw['AWS_SESSION_TOKEN'] ? { sessionToken: raw['AWS_SESSION_TOKEN'] } : {}) });
   }
   for (const name of ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_SECRET_KEY']) {
     const v = raw[name];

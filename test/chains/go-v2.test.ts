@@ -196,6 +196,23 @@ describe('go-v2 chain', () => {
     expect(w.results.find((r) => r.source === 'container')?.status).toBe('shadowed');
   });
 
+  it('legacy names: each half falls back on its own; AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY first; "" counts as unset', () => {
+    const rows: [Record<string, string>, string, string][] = [
+      [{ AWS_ACCESS_KEY_ID: 'AKIA************MODN', AWS_ACCESS_KEY: 'AKIA************LGCY', AWS_SECRET_ACCESS_KEY: '<redacted: 40 chars>', AWS_SECRET_KEY: '<redacted: 40 chars>' }, 'AKIA************MODN', 'AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY'],
+      [{ AWS_ACCESS_KEY_ID: 'AKIA************MODN', AWS_SECRET_KEY: '<redacted: 40 chars>' }, 'AKIA************MODN', 'AWS_ACCESS_KEY_ID/AWS_SECRET_KEY'],
+      [{ AWS_ACCESS_KEY: 'AKIA************LGCY', AWS_SECRET_ACCESS_KEY: '<redacted: 40 chars>' }, 'AKIA************LGCY', 'AWS_ACCESS_KEY/AWS_SECRET_ACCESS_KEY'],
+      [{ AWS_ACCESS_KEY_ID: '', AWS_ACCESS_KEY: 'AKIA************LGCY', AWS_SECRET_ACCESS_KEY: '', AWS_SECRET_KEY: '<redacted: 40 chars>' }, 'AKIA************LGCY', 'AWS_ACCESS_KEY/AWS_SECRET_KEY'],
+    ];
+    for (const [env, id, names] of rows) {
+      const w = walk(makeFacts({ env }));
+      expect(w.winner?.credentials?.accessKeyId).toBe(id);
+      expect(w.winner?.reason).toContain(names);
+      // the vault holds the legacy pair under its own entry (src/gather/index.ts), so it is proven like any other
+      expect(w.winner?.credentials?.ref).toBe(names === 'AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY' ? 'env' : 'go:env-legacy');
+      expect(w.winner?.reason).not.toMatch(/not proven/);
+    }
+  });
+
   it('scenario 21: a credential_process in the active profile: chosen statically, nothing later is tried', () => {
     const f = makeFacts({ env: { ...RELATIVE }, configFile: iniFile('/c', { default: { credential_process: '/bin/false' } }), container: containerOk() });
     const w = walk(f);

@@ -50,10 +50,10 @@ describe('botocore / AWS CLI chain shape', () => {
 
   it('profile variables: python AWS_DEFAULT_PROFILE first, the CLI AWS_PROFILE first; "" counts as set', () => {
     const env = { AWS_PROFILE: 'a', AWS_DEFAULT_PROFILE: 'b' };
-    expect(PY.profileOf(env)).toEqual({ name: 'b', named: true });
-    expect(CLI_OLD.profileOf(env)).toEqual({ name: 'a', named: true });
-    expect(PY.profileOf({ AWS_PROFILE: '' })).toEqual({ name: '', named: true });
-    expect(PY.profileOf({})).toEqual({ name: 'default', named: false });
+    expect(PY.profileOf(env)).toEqual({ name: 'b', named: true, variable: 'AWS_DEFAULT_PROFILE' });
+    expect(CLI_OLD.profileOf(env)).toEqual({ name: 'a', named: true, variable: 'AWS_PROFILE' });
+    expect(PY.profileOf({ AWS_PROFILE: '' })).toEqual({ name: '', named: true, variable: 'AWS_PROFILE' });
+    expect(PY.profileOf({})).toEqual({ name: 'default', named: false, variable: null });
   });
 });
 
@@ -232,6 +232,21 @@ describe('SDK-CHAINS.md §8 scenarios', () => {
   it('20: AWS_SECURITY_TOKEN is read before AWS_SESSION_TOKEN', () => {
     const f = makeFacts({ env: { ...ENV_KEYS, AWS_SECURITY_TOKEN: '<redacted: 9 chars>', AWS_SESSION_TOKEN: '<redacted: 9 chars>' } });
     for (const c of ALL) expect(walk(c, f).winner?.reason).toMatch(/with AWS_SECURITY_TOKEN \(AWS_SESSION_TOKEN is set too, but botocore reads AWS_SECURITY_TOKEN first\)/);
+    // the vault entry that carries AWS_SECURITY_TOKEN as the session token (src/gather/index.ts)
+    for (const c of ALL) expect(walk(c, f).winner?.credentials?.ref).toBe('botocore:env');
+  });
+
+  it('AWS_SECURITY_TOKEN alone, or an empty one: botocore takes the first non-empty token', () => {
+    const alone = makeFacts({ env: { ...ENV_KEYS, AWS_SECURITY_TOKEN: '<redacted: 9 chars>' } });
+    for (const c of [...ALL, CLI]) {
+      expect(walk(c, alone).winner?.reason).toMatch(/temporary keys .* with AWS_SECURITY_TOKEN$/);
+      expect(walk(c, alone).winner?.credentials?.ref).toBe('botocore:env');
+    }
+    const empty = makeFacts({ env: { ...ENV_KEYS, AWS_SECURITY_TOKEN: '', AWS_SESSION_TOKEN: '<redacted: 9 chars>' } });
+    for (const c of ALL) {
+      expect(walk(c, empty).winner?.reason).toMatch(/with AWS_SESSION_TOKEN$/);
+      expect(walk(c, empty).winner?.credentials?.ref).toBe('env');
+    }
   });
 
   it('21: credential_process in the active profile: selected (not run by the tool); a failure there would stop the chain', () => {

@@ -115,6 +115,8 @@ interface Ours {
   winnerKey: string | null;
   stop: { sdkName: string; reason: string } | null;
   chain: { sdkName: string; status: string; reason: string; stopsChain: boolean }[];
+  /** finding codes */
+  findings: string[];
 }
 
 async function runOurs(sdk: string, env: Record<string, string>): Promise<Ours> {
@@ -127,7 +129,7 @@ async function runOurs(sdk: string, env: Record<string, string>): Promise<Ours> 
   // a failure before any provider (botocore's ProfileNotFound) is not a chain row
   const pre = /^The chain stops at \(before the chain\) \([^)]*\): (.*)$/s.exec(report.findings.find((f) => f.code === 'NO_CREDENTIALS')?.message ?? '');
   if (!stop && pre) stop = { sdkName: '(before the chain)', reason: pre[1] ?? '' };
-  return { selected: selected && { sdkName: selected.sdkName, reason: selected.reason }, winnerKey: report.winner?.accessKeyId ?? null, stop: stop && { sdkName: stop.sdkName, reason: stop.reason }, chain: report.chain };
+  return { selected: selected && { sdkName: selected.sdkName, reason: selected.reason }, winnerKey: report.winner?.accessKeyId ?? null, stop: stop && { sdkName: stop.sdkName, reason: stop.reason }, chain: report.chain, findings: report.findings.map((f) => f.code) };
 }
 
 /** A deferred role that we could not prove (STS refused our call): botocore still selected it. */
@@ -203,6 +205,8 @@ const PY_SCENARIOS: OracleCase[] = [
       expect: EXPECT_ANY,
     },
   },
+  // a valid static-key [default] in the default ~/.aws/credentials: no PROFILE_INVALID (regression)
+  { spec: { name: 'py-default-static-keys-home', title: 'Static keys in [default] of ~/.aws/credentials', files: { 'home/.aws/credentials': profileFile('default', IDS.profile) }, expect: EXPECT_ANY } },
   { spec: { name: 'py-security-token', title: 'AWS_SECURITY_TOKEN and AWS_SESSION_TOKEN (scenario 20)', env: { ...keysEnv(IDS.user), AWS_SECURITY_TOKEN: 'CANARYsecurityTokenValue000', AWS_SESSION_TOKEN: 'CANARYsessionTokenValue0000' }, expect: EXPECT_ANY } },
   { spec: { name: 'py-partial-empty-secret', title: 'AWS_ACCESS_KEY_ID with AWS_SECRET_ACCESS_KEY="" (scenario 18)', container: task, fullUri: true, env: { AWS_ACCESS_KEY_ID: IDS.user.accessKeyId, AWS_SECRET_ACCESS_KEY: '' }, expect: EXPECT_ANY } },
   { spec: { name: 'py-full-uri-empty', title: 'AWS_CONTAINER_CREDENTIALS_FULL_URI="" (scenario 17)', env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: '' }, expect: EXPECT_ANY } },
@@ -314,11 +318,14 @@ describe.skipIf(unavailable !== null)(`agreement with the real botocore ${instal
       const label = `${c.spec.name} (${c.spec.title}) with ${pySdk}`;
       if (c.gap?.sdks.includes('python')) expectGap(ours, c.gap, label);
       else expectSameAsBotocore(ours, py, label);
+      // the profile botocore takes credentials from is never reported as unusable
+      if (py.ok && (py.method === 'shared-credentials-file' || py.method === 'config-file')) expect(ours.findings, label).not.toContain('PROFILE_INVALID');
       if (c.spec.name === 'py-security-token') {
         expect(py.tokenFrom).toBe('AWS_SECURITY_TOKEN');
         expect(ours.selected?.reason).toContain('AWS_SECURITY_TOKEN');
       }
       const cliLabel = `${c.spec.name} (${c.spec.title}) with ${cliSdk}`;
+      if (cli.type === 'shared-credentials-file' || cli.type === 'config-file') expect(oursCli.findings, cliLabel).not.toContain('PROFILE_INVALID');
       if (c.gap?.sdks.includes('aws-cli')) expectGap(oursCli, c.gap, cliLabel);
       else expectSameAsCli(oursCli, cli, cliLabel);
     } finally {

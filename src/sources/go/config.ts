@@ -29,10 +29,13 @@ export function goEnvKeys(env: Record<string, string>): { id: { name: string; va
   return { id: goEnvFirst(env, ['AWS_ACCESS_KEY_ID', 'AWS_ACCESS_KEY']), secret: goEnvFirst(env, ['AWS_SECRET_ACCESS_KEY', 'AWS_SECRET_KEY']) };
 }
 
-/** The profile Go loads: AWS_PROFILE, then AWS_DEFAULT_PROFILE, then "default". */
-export function goProfileOf(env: Record<string, string>): { name: string; named: boolean } {
+/**
+ * The profile Go loads: AWS_PROFILE, then AWS_DEFAULT_PROFILE, then "default"; only a non-empty
+ * AWS_PROFILE makes it "named" (a missing profile is then an error).
+ */
+export function goProfileOf(env: Record<string, string>): { name: string; named: boolean; variable: string | null } {
   const p = goEnvFirst(env, ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE']);
-  return { name: p?.value ?? 'default', named: !!env['AWS_PROFILE'] };
+  return { name: p?.value ?? 'default', named: !!env['AWS_PROFILE'], variable: p?.name ?? null };
 }
 
 /** AWS_EC2_METADATA_DISABLED: "true"/"false" (case-insensitive) decide; other values are ignored. */

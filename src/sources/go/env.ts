@@ -12,16 +12,21 @@ import type { ChainContext, SourceOutcome } from '../types.ts';
 import { outcomeOfExchange } from '../exchange.ts';
 import { goEnvKeys, goLoadSharedConfig, goRegionOf } from './config.ts';
 
+/**
+ * The vault entry of Go's env credentials when either half comes from a legacy name
+ * (AWS_ACCESS_KEY, AWS_SECRET_KEY): the other SDKs' `env` entry holds AWS_ACCESS_KEY_ID /
+ * AWS_SECRET_ACCESS_KEY only (src/gather/index.ts).
+ */
+export const GO_ENV_LEGACY_REF = 'go:env-legacy';
+
 /** The static credentials of EnvConfig, or null when either half is empty. */
-export function goEnvCredentials(env: Record<string, string>): { credentials: ResolvedCredentials; names: string; unproven: string | null } | null {
+export function goEnvCredentials(env: Record<string, string>): { credentials: ResolvedCredentials; names: string } | null {
   const { id, secret } = goEnvKeys(env);
   if (!id || !secret) return null;
   const modern = id.name === 'AWS_ACCESS_KEY_ID' && secret.name === 'AWS_SECRET_ACCESS_KEY';
   return {
     names: `${id.name}/${secret.name}`,
-    // the tool keeps the secret of AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY only (src/gather/index.ts)
-    unproven: modern ? null : `the tool keeps no credentials for ${[id.name, secret.name].filter((n) => n === 'AWS_ACCESS_KEY' || n === 'AWS_SECRET_KEY').join(' and ')}, so the identity is not checked`,
-    credentials: { ref: modern ? 'env' : 'go:env-legacy', accessKeyId: id.value, roleArn: null, expiration: null, origin: 'environment variables', feature: 'CREDENTIALS_ENV_VARS' },
+    credentials: { ref: modern ? 'env' : GO_ENV_LEGACY_REF, accessKeyId: id.value, roleArn: null, expiration: null, origin: 'environment variables', feature: 'CREDENTIALS_ENV_VARS' },
   };
 }
 
@@ -38,7 +43,6 @@ export function evaluateGoEnv(ctx: ChainContext): SourceOutcome {
   return {
     kind: 'provides',
     reason: `${temporary ? 'temporary' : 'static'} keys in ${found.names}${temporary ? ' with AWS_SESSION_TOKEN' : ''}${named}`,
-    ...(found.unproven ? { unproven: found.unproven } : {}),
     credentials: found.credentials,
   };
 }

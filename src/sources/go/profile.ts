@@ -127,7 +127,7 @@ function credentialSource(ctx: ChainContext, cs: string): SourceOutcome {
     case 'Environment': {
       const found = goEnvCredentials(env);
       if (!found) return { kind: 'fail', hard: true, reason: 'credential_source Environment: the environment holds no static keys, so Go\'s static provider fails with "static credentials are empty"' };
-      return { kind: 'provides', reason: `env keys ${found.names}`, ...(found.unproven ? { unproven: found.unproven } : {}), credentials: found.credentials };
+      return { kind: 'provides', reason: `env keys ${found.names}`, credentials: found.credentials };
     }
     case 'EcsContainer':
       if (env['AWS_CONTAINER_CREDENTIALS_RELATIVE_URI']) return goContainerOutcome(ctx, 'relative');

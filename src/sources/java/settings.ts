@@ -69,13 +69,13 @@ export function javaProfileName(facts: Facts): { name: string; named: boolean; f
 }
 
 /** The same from the environment alone (ChainDefinition.profileOf sees only the variables). */
-export function javaProfileOfEnv(env: Record<string, string>): { name: string; named: boolean } {
+export function javaProfileOfEnv(env: Record<string, string>): { name: string; named: boolean; variable: string | null } {
   const opts = [env['JAVA_TOOL_OPTIONS'], env['JDK_JAVA_OPTIONS'], env['_JAVA_OPTIONS']].filter((t): t is string => !!t).join(' ');
   let prop: string | undefined;
   for (const m of opts.matchAll(PROP)) if (m[1] === 'aws.profile' && m[2] !== undefined) prop = unquote(m[2]);
-  if (prop !== undefined) return { name: prop.trim(), named: true };
+  if (prop !== undefined) return { name: prop.trim(), named: true, variable: '-Daws.profile' };
   const v = env['AWS_PROFILE'];
-  return v !== undefined ? { name: v.trim(), named: true } : { name: 'default', named: false };
+  return v !== undefined ? { name: v.trim(), named: true, variable: 'AWS_PROFILE' } : { name: 'default', named: false, variable: null };
 }
 
 /** A profile's value in the merged files (credentials-file keys win, as the ProfileFile aggregate does). */

@@ -10,6 +10,12 @@ import { nonEmpty } from '../../gather/env.ts';
 import type { ChainContext, SourceOutcome } from '../types.ts';
 import { classifyDateutil } from './dates.ts';
 
+/**
+ * The vault entry of botocore's env credentials when its session token is AWS_SECURITY_TOKEN:
+ * the other SDKs' `env` entry carries AWS_SESSION_TOKEN (or none), which botocore would not send.
+ */
+export const BOTOCORE_ENV_REF = 'botocore:env';
+
 export function evaluateBotoEnv(ctx: ChainContext): SourceOutcome {
   const env = ctx.facts.env;
   if (!nonEmpty(env, 'AWS_ACCESS_KEY_ID')) {
@@ -32,6 +38,6 @@ export function evaluateBotoEnv(ctx: ChainContext): SourceOutcome {
   return {
     kind: 'provides',
     reason: `${token ? 'temporary' : 'static'} keys in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY${token ? ` with ${token}` : ''}${both}${expiration ? `, expiring ${expiration} (refreshable)` : ''}`,
-    credentials: { ref: 'env', accessKeyId: env['AWS_ACCESS_KEY_ID'] ?? '', roleArn: null, expiration, origin: 'environment variables', feature: null },
+    credentials: { ref: token === 'AWS_SECURITY_TOKEN' ? BOTOCORE_ENV_REF : 'env', accessKeyId: env['AWS_ACCESS_KEY_ID'] ?? '', roleArn: null, expiration, origin: 'environment variables', feature: null },
   };
 }
