@@ -9,11 +9,20 @@ import { finding } from './findings.ts';
 import { atLeast } from './sdk.ts';
 import { parseUrl } from './sources/container-url.ts';
 import { nonEmpty } from './gather/env.ts';
-import { LEGACY_GLOBAL_STS_REGIONS } from './sources/python/region.ts';
+import { GLOBAL_STS_URL } from './sts-endpoint.ts';
 import { JAVA_POD_IDENTITY_MINIMUM } from './sources/java/container.ts';
 
 /** The first release of each SDK that accepts EKS Pod Identity (169.254.170.23 and the token file). */
 export const POD_IDENTITY_MINIMUM: Readonly<Record<string, string>> = { 'js-v3': '3.503.1', python: '1.32.0', 'aws-cli': '2.15.0', 'go-v2': '1.25.0', 'java-v2': JAVA_POD_IDENTITY_MINIMUM };
+
+/** The variable each SDK reads for its region (SDK-CHAINS.md §1.5, §2.5, §3.4, §4.4, §8 scenario 26). */
+export const REGION_FIX: Record<ChainDefinition['family'], string> = {
+  'js-v3': 'Set AWS_REGION (the JS SDK does not read AWS_DEFAULT_REGION)',
+  python: 'Set AWS_DEFAULT_REGION (botocore and boto3 ignore AWS_REGION)',
+  'aws-cli': 'Set AWS_REGION or AWS_DEFAULT_REGION',
+  'java-v2': 'Set AWS_REGION (Java does not read AWS_DEFAULT_REGION)',
+  'go-v2': 'Set AWS_REGION',
+};
 
 export function sdkFindings(facts: Facts, walk: ChainWalk, chain: ChainDefinition): Finding[] {
   const out: Finding[] = [];
@@ -86,19 +95,26 @@ export function sdkFindings(facts: Facts, walk: ChainWalk, chain: ChainDefinitio
     }
   }
 
-  // botocore before 1.40.0 sends STS calls of legacy regions to the global endpoint
-  if (chain.family === 'python') {
-    const region = chain.stsRegionOf(facts).region;
-    const mode = (env['AWS_STS_REGIONAL_ENDPOINTS'] ?? '').toLowerCase();
-    const legacyDefault = chain.version !== null && !atLeast(chain.version, '1.40.0');
-    const usesWebIdentityOrRole = walk.winner && (walk.winner.source === 'web-identity' || walk.winner.sdkName === 'assume-role');
-    const global = !facts.env['AWS_DEFAULT_REGION'] || ((mode === 'legacy' || (mode === '' && legacyDefault)) && region !== null && LEGACY_GLOBAL_STS_REGIONS.has(region));
-    if (usesWebIdentityOrRole && global && !env['AWS_ENDPOINT_URL_STS']) {
+  // the STS calls the chain makes (web identity, a profile's role) go to the global endpoint:
+  // botocore < 1.40.0 in legacy regions, and botocore, the CLI and Java without a region
+  const w = walk.winner;
+  if (w && (w.source === 'web-identity' || (w.source === 'profile' && w.credentials?.roleArn))) {
+    const stsRegion = chain.stsRegionOf(facts);
+    const e = chain.stsEndpointOf(facts, stsRegion.region ?? 'us-east-1');
+    const own = e.sdk ?? e;
+    if (own.url === GLOBAL_STS_URL) {
+      const noRegion = chain.appRegionOf(facts).region === null;
+      const fix = noRegion
+        ? `${REGION_FIX[chain.family]}: with a region the call goes to the regional endpoint${chain.family === 'python' && chain.version !== null && !atLeast(chain.version, '1.40.0') ? ' (in legacy regions also set AWS_STS_REGIONAL_ENDPOINTS=regional, or upgrade to botocore 1.40.0 or newer)' : ''}.`
+        : chain.family === 'python'
+          ? 'Set AWS_STS_REGIONAL_ENDPOINTS=regional (or sts_regional_endpoints = regional in the profile), or upgrade to botocore 1.40.0 or newer (regional by default).'
+          : 'Give the SDK a real region, or point AWS_ENDPOINT_URL_STS at the regional endpoint.';
       out.push(
         finding(
           'STS_GLOBAL_ENDPOINT',
-          `${sdk} calls the global STS endpoint (sts.amazonaws.com) for ${walk.winner?.sdkName}${facts.env['AWS_DEFAULT_REGION'] ? ` (region ${facts.env['AWS_DEFAULT_REGION']}, sts_regional_endpoints ${mode || 'legacy by default'})` : ' (no AWS_DEFAULT_REGION: botocore ignores AWS_REGION)'}; private subnets with only a regional STS VPC endpoint cannot reach it.`,
-          'Set AWS_STS_REGIONAL_ENDPOINTS=regional and AWS_DEFAULT_REGION, or upgrade to botocore 1.40.0 or newer (regional by default).',
+          `${sdk} calls the global STS endpoint (sts.amazonaws.com) for ${w.sdkName}: ${own.from}. Private subnets with only a regional STS VPC endpoint cannot reach it.`,
+          fix,
+          [{ label: 'sdk endpoint', value: own.url }, ...(e.sdk ? [{ label: 'tool endpoint', value: `${e.url} (the tool's own override)` }] : [])],
         ),
       );
     }

@@ -13,6 +13,8 @@ export interface StsEndpointChoice {
   from: string;
   /** us-east-1 at the global endpoint, whatever the client's region (the SDKs sign it so) */
   signingRegion: string;
+  /** set when the tool's own override replaced it: where the SDK itself would send the calls */
+  sdk?: { url: string; from: string };
 }
 
 /** The global endpoint; every SDK signs calls to it for us-east-1. */
@@ -58,5 +60,5 @@ export function withToolOverride(facts: Facts, region: string, sdk: StsEndpointC
   const override = facts.env['AWS_ENDPOINT_URL_STS'];
   if (!override || (facts.env['AWS_IGNORE_CONFIGURED_ENDPOINT_URLS'] ?? '').toLowerCase() === 'true') return sdk;
   // signed for the client's region, as an SDK that honours a custom endpoint signs it
-  return { url: override, from: `AWS_ENDPOINT_URL_STS, as the tool's own override: ${why}; the SDK itself would call ${sdk.url} (${sdk.from})`, signingRegion: region };
+  return { url: override, from: `AWS_ENDPOINT_URL_STS, as the tool's own override: ${why}; the SDK itself would call ${sdk.url} (${sdk.from})`, signingRegion: region, sdk: { url: sdk.url, from: sdk.from } };
 }

@@ -6,7 +6,7 @@ import { describeIdentity, regionOfArn, roleNameOf } from './arn.ts';
 import { containerUrlOf } from './sources/container-url.ts';
 import { chainContextOf } from './chains/walk.ts';
 import type { ChainDefinition } from './chains/types.ts';
-import { sdkFindings } from './sdk-findings.ts';
+import { REGION_FIX, sdkFindings } from './sdk-findings.ts';
 
 export interface VerdictOptions {
   /** the chain the walk followed: its SDK's wording and rules */
@@ -38,15 +38,6 @@ const SOURCE_LABEL: Record<SourceId, string> = {
   'web-identity': 'the web identity token file',
   container: 'the ECS container credentials endpoint',
   imds: 'the EC2 instance metadata service',
-};
-
-/** The variable each SDK reads for its region (SDK-CHAINS.md §1.5, §2.5, §3.4, §4.4, §8 scenario 26). */
-const REGION_FIX: Record<ChainDefinition['family'], string> = {
-  'js-v3': 'Set AWS_REGION (the JS SDK does not read AWS_DEFAULT_REGION)',
-  python: 'Set AWS_DEFAULT_REGION (botocore and boto3 ignore AWS_REGION)',
-  'aws-cli': 'Set AWS_REGION or AWS_DEFAULT_REGION',
-  'java-v2': 'Set AWS_REGION (Java does not read AWS_DEFAULT_REGION)',
-  'go-v2': 'Set AWS_REGION',
 };
 
 export function ecsEvident(env: Record<string, string>): boolean {
