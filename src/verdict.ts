@@ -4,7 +4,6 @@ import type { ChainWalk } from './chains/walk.ts';
 import { AGENT_ERROR_ADVICE, adviceForStatus, EXCHANGE_ERROR_CAUSES, finding, STS_ERROR_CAUSES } from './findings.ts';
 import { describeIdentity, regionOfArn, roleNameOf } from './arn.ts';
 import { containerUrlOf } from './sources/container-url.ts';
-import { chainContextOf } from './chains/walk.ts';
 import type { ChainDefinition } from './chains/types.ts';
 import { REGION_FIX, sdkFindings } from './sdk-findings.ts';
 
@@ -402,10 +401,10 @@ function profileFindings(facts: Facts, walk: ChainWalk, chain: ChainDefinition):
   const out: Finding[] = [];
   for (const f of [facts.configFile, facts.credentialsFile]) {
     if (f.state !== 'ok' && f.state !== 'missing') {
-      out.push(finding('PROFILE_FILE_UNREADABLE', `${f.path} (from ${f.origin}) ${f.state === 'not-a-file' ? 'is not a regular file' : f.state === 'too-large' ? 'is too large to read' : 'cannot be read'}: ${f.error ?? f.state}. ${chain.label === 'the JS SDK' ? 'The JS SDK swallows this and treats the file as empty.' : ''}`, 'Fix the file (or the variable that points at it) so the app user can read it.', [{ label: 'path', value: f.path }]));
+      out.push(finding('PROFILE_FILE_UNREADABLE', `${f.path} (from ${f.origin}) ${f.state === 'not-a-file' ? 'is not a regular file' : f.state === 'too-large' ? 'is too large to read' : 'cannot be read'}: ${f.error ?? f.state}. ${chain.family === 'js-v3' ? 'The JS SDK swallows this and treats the file as empty.' : ''}`, 'Fix the file (or the variable that points at it) so the app user can read it.', [{ label: 'path', value: f.path }]));
     }
   }
-  const ctx = chainContextOf(facts, chain);
+  const ctx = walk.context;
   // botocore has several profile steps (assume-role, shared-credentials-file, config-file...):
   // the profile is unusable only when every one of them skips, not when the first one does
   const rows = walk.results.filter((r) => r.source === 'profile');

@@ -10,6 +10,8 @@ export interface ChainWalk {
   stoppedBy: SourceResult | null;
   /** an STS exchange the chain must make before it can be decided */
   needs: ExchangeRequest | null;
+  /** what the walk saw (the SDK's profile, the merged files): later judgements read it here */
+  context: ChainContext;
 }
 
 /** The profile the chain's SDK uses, and the shared files merged (credentials-file keys win). */
@@ -81,5 +83,5 @@ export function walkChain(chain: ChainDefinition, ctx: ChainContext): ChainWalk 
     }
     results.push(r);
   }
-  return { results, winner, stoppedBy, needs };
+  return { results, winner, stoppedBy, needs, context: ctx };
 }
