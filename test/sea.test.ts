@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scenario, startScenario } from './scenarios/scenarios.ts';
 import { GUARD, normalise } from './e2e/run-bundle.ts';
+import { loopbackOnly } from '../scripts/netns.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -29,8 +30,7 @@ function skipReason(): string | null {
  * that reach the fakes happen only where the kernel itself allows nothing but loopback.
  */
 function onlyLoopbackHere(): boolean {
-  const ifaces = readFileSync('/proc/net/dev', 'utf8').split('\n').slice(2).map((l) => l.split(':')[0]?.trim()).filter(Boolean);
-  return ifaces.length === 1 && ifaces[0] === 'lo';
+  return loopbackOnly().ok;
 }
 
 interface Run {

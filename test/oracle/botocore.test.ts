@@ -7,12 +7,13 @@
 // The SDKs run with /usr/bin/python3 and only PATH, HOME and the scenario's variables, and only
 // in a network namespace that holds nothing but loopback (npm test provides it as root).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ACCOUNT, CANARIES, credsOf, IDS, POD_TOKEN, SCENARIOS, startScenario, WEB_TOKEN, type ScenarioSpec } from '../scenarios/scenarios.ts';
 import { runBundle } from '../e2e/run-bundle.ts';
 import { maskKeyId } from '../../src/redact.ts';
+import { loopbackOnly } from '../../scripts/netns.mjs';
 
 const PYTHON = '/usr/bin/python3';
 const AWS = '/usr/bin/aws';
@@ -30,20 +31,17 @@ function probeInstall(): { botocore: string | null; cli: string | null; why: str
   return { botocore, cli, why: missing.length > 0 ? `not installed: ${missing.join(', ')}` : null };
 }
 
-/** Only `lo`, and no route through anything else (as scripts/test.mjs checks). */
-function loopbackOnly(): boolean {
+/** Only `lo`, and no route through anything else (the check scripts/test.mjs makes); false where there is no /proc/net. */
+function isolatedHere(): boolean {
   try {
-    const ifaces = readFileSync('/proc/net/dev', 'utf8').split('\n').slice(2).map((l) => l.split(':')[0]?.trim()).filter(Boolean);
-    const routes = readFileSync('/proc/net/route', 'utf8').trim().split('\n').slice(1).filter(Boolean);
-    const v6 = readFileSync('/proc/net/ipv6_route', 'utf8').trim().split('\n').filter((l) => l && !/\slo$/.test(l.trim()));
-    return ifaces.length === 1 && ifaces[0] === 'lo' && routes.every((r) => r.startsWith('lo\t')) && v6.length === 0;
+    return loopbackOnly().ok;
   } catch {
     return false;
   }
 }
 
 const installed = probeInstall();
-const isolated = loopbackOnly();
+const isolated = isolatedHere();
 const unavailable = installed.why ?? (isolated ? null : 'not inside a loopback-only network namespace (run `npm test` as root, or `unshare -n sh -c "ip link set lo up; npx vitest run ..."`)');
 
 // ---------------------------------------------------------------- running the real SDKs
