@@ -6,7 +6,7 @@
 // column, or stop the chain exactly when the real SDK raises, naming the exception class.
 // The SDKs run with /usr/bin/python3 and only PATH, HOME and the scenario's variables, and only
 // in a network namespace that holds nothing but loopback (npm test provides it as root).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import { ACCOUNT, CANARIES, credsOf, IDS, POD_TOKEN, SCENARIOS, startScenario, W
 import { runBundle } from '../e2e/run-bundle.ts';
 import { maskKeyId } from '../../src/redact.ts';
 import { loopbackOnly } from '../../scripts/netns.mjs';
+import { runChild, type ChildResult } from '../helpers/spawn.ts';
 
 const PYTHON = '/usr/bin/python3';
 const AWS = '/usr/bin/aws';
@@ -70,23 +71,9 @@ interface CliResult {
   message: string;
 }
 
-function run(cmd: string, args: string[], env: Record<string, string>, timeoutMs = 40_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    // the SDK sees only PATH and the scenario (which sets HOME to a temp dir): `env -i`
-    const child = spawn(cmd, args, { env: { PATH: '/usr/bin:/bin', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${cmd} did not exit within ${timeoutMs} ms; stderr:\n${stderr.slice(-2000)}`));
-    }, timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+function run(cmd: string, args: string[], env: Record<string, string>): Promise<ChildResult> {
+  // the SDK sees only PATH and the scenario (which sets HOME to a temp dir): `env -i`
+  return runChild(cmd, args, { env: { PATH: '/usr/bin:/bin', ...env }, timeoutMs: 40_000 });
 }
 
 async function runBotocore(env: Record<string, string>): Promise<PyResult> {
