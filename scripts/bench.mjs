@@ -27,6 +27,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { inLoopbackNamespace, loopbackOnly, reexecInLoopbackNamespace, refuseUnlessLoopbackOnly } from './netns.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bundle = join(root, 'dist/ecs-cred-doctor.mjs');
@@ -54,27 +55,11 @@ function usage(message) {
 }
 
 // ── a loopback-only network namespace, as in scripts/test.mjs ──
-const have = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
-function loopbackOnly() {
-  // /proc/net is per network namespace (/sys/class/net is not, unless /sys is remounted)
-  const ifaces = readFileSync('/proc/net/dev', 'utf8').split('\n').slice(2).map((l) => l.split(':')[0]?.trim()).filter(Boolean);
-  const routes = readFileSync('/proc/net/route', 'utf8').trim().split('\n').slice(1).filter(Boolean);
-  const v6 = readFileSync('/proc/net/ipv6_route', 'utf8').trim().split('\n').filter((l) => l && !/\slo$/.test(l.trim()));
-  return { ok: ifaces.length === 1 && ifaces[0] === 'lo' && routes.every((r) => r.startsWith('lo\t')) && v6.length === 0, ifaces, routes, v6 };
-}
-const net = loopbackOnly();
-if (process.env.ECD_IN_NETNS === '1') {
-  if (!net.ok) {
-    console.error(`refusing to run the benchmark: this namespace has more than loopback: interfaces ${net.ifaces.join(', ')}; routes ${JSON.stringify([...net.routes, ...net.v6])}`);
-    process.exit(3);
-  }
-} else if (!net.ok) {
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (isRoot && have('unshare') && have('ip')) {
-    const inner = `ip link set lo up && exec "${process.execPath}" scripts/bench.mjs ${argv.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ')}`;
-    const r = spawnSync('unshare', ['-n', 'sh', '-c', inner], { stdio: 'inherit', cwd: root, env: { ...process.env, ECD_IN_NETNS: '1' } });
-    process.exit(r.status ?? 1);
-  }
+const inNetns = inLoopbackNamespace();
+const net = inNetns ? refuseUnlessLoopbackOnly('the benchmark') : loopbackOnly();
+if (!inNetns && !net.ok) {
+  const status = reexecInLoopbackNamespace(fileURLToPath(import.meta.url), argv, { cwd: root });
+  if (status !== null) process.exit(status);
   console.error('note: not root or no unshare/ip here; running without a network namespace (Node children keep the preloaded network guard; the aws CLI row is skipped)');
 }
 

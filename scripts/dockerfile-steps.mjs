@@ -18,6 +18,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rea
 import { tmpdir } from 'node:os';
 import { dirname, join, posix, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { flagsAndRest, keyValues, parseDockerfile, stagesOf, words } from './dockerfile.mjs';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const argv = process.argv.slice(2);
@@ -40,109 +41,6 @@ const KNOWN_USERS = { root: [0, 0], node: [1000, 1000] };
 
 class StepError extends Error {}
 const say = (line) => console.log(line);
-
-// ---- the same small parser as test/dockerfile.test.ts --------------------------------------------
-
-function parseDockerfile(text) {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  let escape = '\\';
-  for (const raw of lines) {
-    const m = /^\s*#\s*([a-zA-Z]+)\s*=\s*(\S+)\s*$/.exec(raw);
-    if (!m) break;
-    if (m[1].toLowerCase() === 'escape') escape = m[2];
-  }
-  const out = [];
-  let pending = null;
-  for (const [i, raw] of lines.entries()) {
-    const trimmed = raw.trim();
-    if (trimmed === '' || trimmed.startsWith('#')) continue;
-    const body = raw.replace(/\s+$/, '');
-    const continued = body.endsWith(escape);
-    const part = continued ? body.slice(0, -1) : body;
-    pending = pending === null ? { text: part.trimStart(), line: i + 1 } : { text: pending.text + part, line: pending.line };
-    if (continued) continue;
-    const m = /^([A-Za-z]+)(?:\s+([\s\S]*))?$/.exec(pending.text);
-    if (!m) throw new StepError(`line ${pending.line}: not an instruction: ${pending.text}`);
-    const args = (m[2] ?? '').trim();
-    let json = null;
-    if (args.startsWith('[')) {
-      try {
-        const v = JSON.parse(args);
-        if (Array.isArray(v) && v.every((x) => typeof x === 'string')) json = v;
-      } catch {
-        // the shell form, as Docker reads an invalid JSON array
-      }
-    }
-    if (/<<-?['"]?[A-Za-z_]/.test(args)) throw new StepError(`line ${pending.line}: heredocs are not supported here`);
-    out.push({ keyword: m[1].toUpperCase(), args, json, line: pending.line });
-    pending = null;
-  }
-  if (pending !== null) throw new StepError(`line ${pending.line}: the file ends inside a continued instruction`);
-  return out;
-}
-
-function words(args) {
-  const out = [];
-  let cur = '';
-  let inWord = false;
-  let quote = null;
-  for (let i = 0; i < args.length; i++) {
-    const c = args[i];
-    if (quote !== null) {
-      if (c === quote) quote = null;
-      else if (c === '\\' && quote === '"' && i + 1 < args.length) cur += args[++i];
-      else cur += c;
-    } else if (c === '"' || c === "'") {
-      quote = c;
-      inWord = true;
-    } else if (c === '\\' && i + 1 < args.length) {
-      cur += args[++i];
-      inWord = true;
-    } else if (/\s/.test(c)) {
-      if (inWord) out.push(cur);
-      cur = '';
-      inWord = false;
-    } else {
-      cur += c;
-      inWord = true;
-    }
-  }
-  if (quote !== null) throw new StepError(`unterminated ${quote} in: ${args}`);
-  if (inWord) out.push(cur);
-  return out;
-}
-
-function flagsAndRest(ins) {
-  if (ins.json) return { flags: new Map(), rest: ins.json };
-  const all = words(ins.args);
-  const flags = new Map();
-  while (all[0]?.startsWith('--')) {
-    const f = all.shift();
-    const eq = f.indexOf('=');
-    flags.set(eq < 0 ? f.slice(2) : f.slice(2, eq), eq < 0 ? '' : f.slice(eq + 1));
-  }
-  return { flags, rest: all };
-}
-
-function keyValues(ins) {
-  const ws = words(ins.args);
-  if (ins.keyword === 'ARG') return ws.map((w) => (w.includes('=') ? [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)] : [w, null]));
-  if (ws.length > 0 && !ws[0].includes('=')) return [[ws[0], ws.slice(1).join(' ')]];
-  return ws.map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]);
-}
-
-function stagesOf(instructions) {
-  const stages = [];
-  for (const ins of instructions) {
-    if (ins.keyword === 'FROM') {
-      const { rest } = flagsAndRest(ins);
-      stages.push({ index: stages.length, name: rest[2] ?? null, from: rest[0], line: ins.line, instructions: [] });
-    } else if (stages.length > 0) stages[stages.length - 1].instructions.push(ins);
-    else if (ins.keyword !== 'ARG') throw new StepError(`line ${ins.line}: ${ins.keyword} before any FROM`);
-  }
-  if (stages.length === 0) throw new StepError('no FROM');
-  return stages;
-}
 
 // ---- replaying a stage -----------------------------------------------------------------------------
 
@@ -353,6 +251,6 @@ function main() {
 try {
   main();
 } catch (e) {
-  console.error(`\ndockerfile-steps: FAILED: ${e instanceof StepError ? e.message : (e?.stack ?? e)}`);
+  console.error(`\ndockerfile-steps: FAILED: ${e instanceof StepError || e?.code === 'ERR_DOCKERFILE' ? e.message : (e?.stack ?? e)}`);
   process.exitCode = 1;
 }

@@ -25,6 +25,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inLoopbackNamespace, loopbackOnly, reexecInLoopbackNamespace, refuseUnlessLoopbackOnly } from './netns.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bundle = join(root, 'dist/ecs-cred-doctor.mjs');
@@ -47,17 +48,6 @@ if (majors.length === 0) majors.push(...DEFAULT_MAJORS);
 function usage(message) {
   console.error(`node-matrix: ${message}\nusage: node scripts/node-matrix.mjs [MAJOR...] [--refresh] [--fetch-only]`);
   process.exit(2);
-}
-
-const have = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
-
-/** Only `lo` may exist, and no route may leave through anything else (as in scripts/test.mjs). */
-function loopbackOnly() {
-  // /proc/net is per network namespace (/sys/class/net is not, unless /sys is remounted)
-  const ifaces = readFileSync('/proc/net/dev', 'utf8').split('\n').slice(2).map((l) => l.split(':')[0]?.trim()).filter(Boolean);
-  const routes = readFileSync('/proc/net/route', 'utf8').trim().split('\n').slice(1).filter(Boolean);
-  const v6 = readFileSync('/proc/net/ipv6_route', 'utf8').trim().split('\n').filter((l) => l && !/\slo$/.test(l.trim()));
-  return { ok: ifaces.length === 1 && ifaces[0] === 'lo' && routes.every((r) => r.startsWith('lo\t')) && v6.length === 0, ifaces, routes, v6 };
 }
 
 const nodeBinOf = (major) => join(cacheRoot, major, 'bin/node');
@@ -96,7 +86,7 @@ function fetchNode(major) {
 }
 
 // ── phase 1: the cache (needs the registry, so never inside the loopback-only namespace) ──
-const inNetns = process.env.ECD_IN_NETNS === '1';
+const inNetns = inLoopbackNamespace();
 const fetchErrors = {};
 if (!inNetns) {
   const netState = loopbackOnly();
@@ -121,21 +111,12 @@ if (!inNetns) {
 }
 
 // ── phase 2: the checks, inside a loopback-only network namespace when we can make one ──
-if (inNetns) {
-  const state = loopbackOnly();
-  if (!state.ok) {
-    console.error(`refusing to run the node matrix: this namespace has more than loopback: interfaces ${state.ifaces.join(', ')}; routes ${JSON.stringify([...state.routes, ...state.v6])}`);
-    process.exit(3);
-  }
-} else if (!loopbackOnly().ok) {
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (isRoot && have('unshare') && have('ip')) {
-    const quoted = majors.map((a) => `'${a}'`).join(' ');
-    const inner = `ip link set lo up && exec "${process.execPath}" scripts/node-matrix.mjs ${quoted}`;
-    const env = { ...process.env, ECD_IN_NETNS: '1', ECD_NODE_MATRIX_FETCH_ERRORS: JSON.stringify(fetchErrors) };
-    const r = spawnSync('unshare', ['-n', 'sh', '-c', inner], { stdio: 'inherit', cwd: root, env });
-    process.exit(r.status ?? 1);
-  }
+if (inNetns) refuseUnlessLoopbackOnly('the node matrix');
+else if (!loopbackOnly().ok) {
+  // the flags are not passed on: --fetch-only has already ended the run, and --refresh is done
+  const env = { ECD_NODE_MATRIX_FETCH_ERRORS: JSON.stringify(fetchErrors) };
+  const status = reexecInLoopbackNamespace(fileURLToPath(import.meta.url), majors, { cwd: root, env });
+  if (status !== null) process.exit(status);
   console.error('note: not root or no unshare/ip here; running without a network namespace (the preloaded network guard and ECS_CRED_DOCTOR_LOOPBACK_ONLY=1 still keep the tool on loopback)');
 }
 if (inNetns) Object.assign(fetchErrors, JSON.parse(process.env.ECD_NODE_MATRIX_FETCH_ERRORS || '{}'));

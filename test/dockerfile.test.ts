@@ -1,173 +1,15 @@
 // Dockerfile.debug: pinned base images, a final stage that holds only the bundle, a non-root
 // user, an exec-form entrypoint running the bundle, and nothing that looks like a secret.
-// There is no Docker engine here: a small parser reads the instructions instead
-// (scripts/dockerfile-steps.mjs replays the build steps themselves outside Docker).
+// There is no Docker engine here: the small parser of scripts/dockerfile.mjs reads the
+// instructions instead (scripts/dockerfile-steps.mjs replays the build steps with it).
 import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { flagsAndRest, keyValues, parseDockerfile, stagesOf, words, type Instruction } from '../scripts/dockerfile.mjs';
 
 const DOCKERFILE = fileURLToPath(new URL('../Dockerfile.debug', import.meta.url));
 const BUNDLE_IN_IMAGE = '/opt/ecs-cred-doctor/ecs-cred-doctor.mjs';
-
-// ---- a small Dockerfile parser ------------------------------------------------------------------
-
-interface Instruction {
-  /** upper case: FROM, RUN, COPY, ... */
-  keyword: string;
-  /** everything after the keyword, continuations joined (escape char and newline removed) */
-  args: string;
-  /** the exec (JSON array) form, or null for the shell form */
-  json: string[] | null;
-  /** 1-based line where the instruction starts */
-  line: number;
-}
-
-interface Stage {
-  index: number;
-  name: string | null;
-  /** the image (or earlier stage) it starts from */
-  from: string;
-  instructions: Instruction[];
-}
-
-/** Parser directives (`# syntax=...`, `# escape=...`) are only read before the first instruction. */
-function escapeCharOf(lines: string[]): string {
-  for (const raw of lines) {
-    const m = /^\s*#\s*([a-zA-Z]+)\s*=\s*(\S+)\s*$/.exec(raw);
-    if (!m) break;
-    if (m[1]?.toLowerCase() === 'escape') {
-      if (m[2] !== '\\' && m[2] !== '`') throw new Error(`unsupported escape directive ${m[2]}`);
-      return m[2];
-    }
-  }
-  return '\\';
-}
-
-function execForm(args: string): string[] | null {
-  if (!args.startsWith('[')) return null;
-  try {
-    const v: unknown = JSON.parse(args);
-    return Array.isArray(v) && v.every((x): x is string => typeof x === 'string') ? v : null;
-  } catch {
-    return null; // Docker treats an invalid JSON array as the shell form too
-  }
-}
-
-function parseDockerfile(text: string): Instruction[] {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  const escape = escapeCharOf(lines);
-  const out: Instruction[] = [];
-  let pending: { text: string; line: number } | null = null;
-  for (const [i, raw] of lines.entries()) {
-    const trimmed = raw.trim();
-    // comment lines are dropped, also in the middle of a continued instruction; so are empty
-    // lines (inside a continuation: deprecated by Docker, still accepted)
-    if (trimmed === '' || trimmed.startsWith('#')) continue;
-    const body = raw.replace(/\s+$/, '');
-    const continued = body.endsWith(escape);
-    const part = continued ? body.slice(0, -1) : body;
-    pending = pending === null ? { text: part.trimStart(), line: i + 1 } : { text: pending.text + part, line: pending.line };
-    if (continued) continue;
-    out.push(toInstruction(pending.text, pending.line));
-    pending = null;
-  }
-  if (pending !== null) throw new Error(`line ${pending.line}: the file ends inside a continued instruction`);
-  return out;
-}
-
-function toInstruction(text: string, line: number): Instruction {
-  const m = /^([A-Za-z]+)(?:\s+([\s\S]*))?$/.exec(text);
-  if (!m?.[1]) throw new Error(`line ${line}: not an instruction: ${text}`);
-  const keyword = m[1].toUpperCase();
-  const args = (m[2] ?? '').trim();
-  if (/<<-?['"]?[A-Za-z_]/.test(args) && (keyword === 'RUN' || keyword === 'COPY')) throw new Error(`line ${line}: heredocs are not supported by this parser`);
-  return { keyword, args, json: execForm(args), line };
-}
-
-/** Splits shell-form arguments into words: quotes group and are removed, backslash escapes. */
-function words(args: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let inWord = false;
-  let quote: '"' | "'" | null = null;
-  for (let i = 0; i < args.length; i++) {
-    const c = args.charAt(i);
-    if (quote !== null) {
-      if (c === quote) quote = null;
-      else if (c === '\\' && quote === '"' && i + 1 < args.length) cur += args.charAt(++i);
-      else cur += c;
-    } else if (c === '"' || c === "'") {
-      quote = c;
-      inWord = true;
-    } else if (c === '\\' && i + 1 < args.length) {
-      cur += args.charAt(++i);
-      inWord = true;
-    } else if (/\s/.test(c)) {
-      if (inWord) out.push(cur);
-      cur = '';
-      inWord = false;
-    } else {
-      cur += c;
-      inWord = true;
-    }
-  }
-  if (quote !== null) throw new Error(`unterminated ${quote} in: ${args}`);
-  if (inWord) out.push(cur);
-  return out;
-}
-
-/** `--name=value` flags first, then the rest. */
-function flagsAndRest(args: string): { flags: Map<string, string>; rest: string[] } {
-  const all = words(args);
-  const flags = new Map<string, string>();
-  while (all[0]?.startsWith('--')) {
-    const f = all.shift() ?? '';
-    const eq = f.indexOf('=');
-    flags.set(eq < 0 ? f.slice(2) : f.slice(2, eq), eq < 0 ? '' : f.slice(eq + 1));
-  }
-  return { flags, rest: all };
-}
-
-/** ENV and LABEL: `k=v k2="v 2"`, or the legacy `ENV k the rest`; ARG: `name[=default]`. */
-function keyValues(ins: Instruction): [string, string][] {
-  if (ins.keyword === 'ARG') {
-    return words(ins.args).map((w) => {
-      const eq = w.indexOf('=');
-      return eq < 0 ? [w, ''] : [w.slice(0, eq), w.slice(eq + 1)];
-    });
-  }
-  const ws = words(ins.args);
-  if (ws.length > 0 && !ws[0]?.includes('=')) {
-    const [k = '', ...rest] = ws;
-    return [[k, rest.join(' ')]];
-  }
-  return ws.map((w) => {
-    const eq = w.indexOf('=');
-    if (eq <= 0) throw new Error(`line ${ins.line}: ${ins.keyword} word without =: ${w}`);
-    return [w.slice(0, eq), w.slice(eq + 1)];
-  });
-}
-
-function stagesOf(instructions: Instruction[]): Stage[] {
-  const stages: Stage[] = [];
-  for (const ins of instructions) {
-    if (ins.keyword === 'FROM') {
-      const { rest } = flagsAndRest(ins.args);
-      const [from = '', as, name] = rest;
-      if (!from || (as !== undefined && (as.toLowerCase() !== 'as' || !name)) || rest.length > 3) throw new Error(`line ${ins.line}: bad FROM ${ins.args}`);
-      stages.push({ index: stages.length, name: name ?? null, from, instructions: [] });
-    } else {
-      const current = stages[stages.length - 1];
-      if (!current) {
-        if (ins.keyword === 'ARG') continue; // ARGs before the first FROM
-        throw new Error(`line ${ins.line}: ${ins.keyword} before any FROM`);
-      }
-      current.instructions.push(ins);
-    }
-  }
-  return stages;
-}
 
 // ---- the checks -----------------------------------------------------------------------------------
 
@@ -199,7 +41,7 @@ function secretProblems(instructions: Instruction[]): string[] {
     if (ins.keyword !== 'ENV' && ins.keyword !== 'ARG' && ins.keyword !== 'LABEL') continue;
     for (const [k, v] of keyValues(ins)) {
       if (SECRET_NAME.test(k)) problems.push(`line ${ins.line}: ${ins.keyword} ${k} is named like a secret`);
-      if (SECRET_VALUE.test(v) || SECRET_KEY_SHAPE.test(v)) problems.push(`line ${ins.line}: ${ins.keyword} ${k} has a value that looks like a secret`);
+      if (v !== null && (SECRET_VALUE.test(v) || SECRET_KEY_SHAPE.test(v))) problems.push(`line ${ins.line}: ${ins.keyword} ${k} has a value that looks like a secret`);
     }
   }
   return problems;
@@ -229,7 +71,7 @@ describe('the Dockerfile parser', () => {
     const ins = parseDockerfile('# escape=`\nFROM a:1.2.3\nENV A=1 B="two words" `\n  C=3\nENV LEGACY the rest\nARG X\nARG Y=z\nLABEL "k.a"="v a"');
     const stage = stagesOf(ins)[0];
     const pairs = stage?.instructions.flatMap(keyValues);
-    expect(pairs).toEqual([['A', '1'], ['B', 'two words'], ['C', '3'], ['LEGACY', 'the rest'], ['X', ''], ['Y', 'z'], ['k.a', 'v a']]);
+    expect(pairs).toEqual([['A', '1'], ['B', 'two words'], ['C', '3'], ['LEGACY', 'the rest'], ['X', null], ['Y', 'z'], ['k.a', 'v a']]);
   });
 
   it('fails loudly on what it does not understand', () => {
@@ -284,7 +126,7 @@ describe('Dockerfile.debug', () => {
     expect(refs.length).toBeGreaterThan(0);
     expect(refs.flatMap(pinProblems)).toEqual([]);
     // COPY --from an image (not a stage) must be pinned too
-    const copyFromImages = stages.flatMap((s) => s.instructions.filter((i) => i.keyword === 'COPY').map((i) => flagsAndRest(i.args).flags.get('from')).filter((f): f is string => f !== undefined && !stageNames.has(f)));
+    const copyFromImages = stages.flatMap((s) => s.instructions.filter((i) => i.keyword === 'COPY').map((i) => flagsAndRest(i).flags.get('from')).filter((f): f is string => f !== undefined && !stageNames.has(f)));
     expect(copyFromImages.flatMap(pinProblems)).toEqual([]);
   });
 
@@ -310,7 +152,7 @@ describe('Dockerfile.debug', () => {
     expect(copies).toHaveLength(1);
     const copy = copies[0];
     if (!copy) throw new Error('no COPY in the final stage');
-    const { flags, rest } = copy.json ? { flags: new Map<string, string>(), rest: copy.json } : flagsAndRest(copy.args);
+    const { flags, rest } = flagsAndRest(copy);
     expect(flags.get('from')).toBe('build');
     expect(rest.map((src, n) => (n < rest.length - 1 ? posix.resolve(workdir, src) : src))).toEqual([builtBundle, BUNDLE_IN_IMAGE]);
   });

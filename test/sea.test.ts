@@ -3,7 +3,7 @@
 // that have no `node`. Built here from a copy of the build inputs (build.mjs, package.json,
 // tsconfig.json, src/, node_modules linked), so the dist/ bundle the other tests run is never
 // rewritten under them; the copy also gets the plain ESM bundle to compare against.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scenario, startScenario } from './scenarios/scenarios.ts';
 import { GUARD, normalise } from './e2e/run-bundle.ts';
+import { loopbackOnly } from '../scripts/netns.mjs';
+import { runChild } from './helpers/spawn.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -29,34 +31,10 @@ function skipReason(): string | null {
  * that reach the fakes happen only where the kernel itself allows nothing but loopback.
  */
 function onlyLoopbackHere(): boolean {
-  const ifaces = readFileSync('/proc/net/dev', 'utf8').split('\n').slice(2).map((l) => l.split(':')[0]?.trim()).filter(Boolean);
-  return ifaces.length === 1 && ifaces[0] === 'lo';
+  return loopbackOnly().ok;
 }
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(cmd: string, args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${cmd} did not exit within 20 s; stdout so far:\n${stdout}\nstderr:\n${stderr}`));
-    }, 20_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const run = (cmd: string, args: string[], env: Record<string, string>) => runChild(cmd, args, { env, timeoutMs: 20_000 });
 
 const reason = skipReason();
 
@@ -95,7 +73,7 @@ describe.skipIf(reason !== null)(`single executable (node build.mjs --sea)${reas
   it('prints the version with no node on PATH', async () => {
     expect(spawnSync('sh', ['-c', 'command -v node'], { env: { PATH: noNodePath } }).status).not.toBe(0);
     const r = await run(exe, ['--version'], { PATH: noNodePath });
-    expect(r).toEqual({ code: 0, stdout: `ecs-cred-doctor ${VERSION}\n`, stderr: '' });
+    expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({ code: 0, stdout: `ecs-cred-doctor ${VERSION}\n`, stderr: '' });
   });
 
   it('usage errors behave as the bundle: exit 2, the bad value named', async () => {

@@ -1,38 +1,19 @@
 /** Runs the built bundle as a user would, with only the given environment and the network guard preloaded. */
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { runChild, type ChildResult } from '../helpers/spawn.ts';
 
 export const BUNDLE = fileURLToPath(new URL('../../dist/ecs-cred-doctor.mjs', import.meta.url));
 export const GUARD = fileURLToPath(new URL('../setup/net-guard-preload.mjs', import.meta.url));
 
-export interface RunResult {
-  stdout: string;
-  stderr: string;
-  code: number | null;
-  ms: number;
-}
+export type RunResult = ChildResult;
 
 /** The child sees only `env` (plus PATH): never the developer's own AWS settings. */
 export function runBundle(args: string[], env: Record<string, string>, timeoutMs = 15_000): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, ['--import', GUARD, BUNDLE, ...args], {
-      // the tool would otherwise judge PID 1 (the app in a container; here, the machine's init)
-      env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', ECS_CRED_DOCTOR_APP_PID: 'self', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`bundle did not exit within ${timeoutMs} ms; stdout so far:\n${stdout}\nstderr:\n${stderr}`));
-    }, timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ stdout, stderr, code, ms: Math.round(performance.now() - started) });
-    });
+  return runChild(process.execPath, ['--import', GUARD, BUNDLE, ...args], {
+    // the tool would otherwise judge PID 1 (the app in a container; here, the machine's init)
+    env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', ECS_CRED_DOCTOR_APP_PID: 'self', ...env },
+    timeoutMs,
+    name: 'bundle',
   });
 }
 

@@ -6,13 +6,15 @@
 // column, or stop the chain exactly when the real SDK raises, naming the exception class.
 // The SDKs run with /usr/bin/python3 and only PATH, HOME and the scenario's variables, and only
 // in a network namespace that holds nothing but loopback (npm test provides it as root).
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ACCOUNT, CANARIES, credsOf, IDS, POD_TOKEN, SCENARIOS, startScenario, WEB_TOKEN, type ScenarioSpec } from '../scenarios/scenarios.ts';
 import { runBundle } from '../e2e/run-bundle.ts';
 import { maskKeyId } from '../../src/redact.ts';
+import { loopbackOnly } from '../../scripts/netns.mjs';
+import { runChild, type ChildResult } from '../helpers/spawn.ts';
 
 const PYTHON = '/usr/bin/python3';
 const AWS = '/usr/bin/aws';
@@ -30,20 +32,17 @@ function probeInstall(): { botocore: string | null; cli: string | null; why: str
   return { botocore, cli, why: missing.length > 0 ? `not installed: ${missing.join(', ')}` : null };
 }
 
-/** Only `lo`, and no route through anything else (as scripts/test.mjs checks). */
-function loopbackOnly(): boolean {
+/** Only `lo`, and no route through anything else (the check scripts/test.mjs makes); false where there is no /proc/net. */
+function isolatedHere(): boolean {
   try {
-    const ifaces = readFileSync('/proc/net/dev', 'utf8').split('\n').slice(2).map((l) => l.split(':')[0]?.trim()).filter(Boolean);
-    const routes = readFileSync('/proc/net/route', 'utf8').trim().split('\n').slice(1).filter(Boolean);
-    const v6 = readFileSync('/proc/net/ipv6_route', 'utf8').trim().split('\n').filter((l) => l && !/\slo$/.test(l.trim()));
-    return ifaces.length === 1 && ifaces[0] === 'lo' && routes.every((r) => r.startsWith('lo\t')) && v6.length === 0;
+    return loopbackOnly().ok;
   } catch {
     return false;
   }
 }
 
 const installed = probeInstall();
-const isolated = loopbackOnly();
+const isolated = isolatedHere();
 const unavailable = installed.why ?? (isolated ? null : 'not inside a loopback-only network namespace (run `npm test` as root, or `unshare -n sh -c "ip link set lo up; npx vitest run ..."`)');
 
 // ---------------------------------------------------------------- running the real SDKs
@@ -72,23 +71,9 @@ interface CliResult {
   message: string;
 }
 
-function run(cmd: string, args: string[], env: Record<string, string>, timeoutMs = 40_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    // the SDK sees only PATH and the scenario (which sets HOME to a temp dir): `env -i`
-    const child = spawn(cmd, args, { env: { PATH: '/usr/bin:/bin', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${cmd} did not exit within ${timeoutMs} ms; stderr:\n${stderr.slice(-2000)}`));
-    }, timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+function run(cmd: string, args: string[], env: Record<string, string>): Promise<ChildResult> {
+  // the SDK sees only PATH and the scenario (which sets HOME to a temp dir): `env -i`
+  return runChild(cmd, args, { env: { PATH: '/usr/bin:/bin', ...env }, timeoutMs: 40_000 });
 }
 
 async function runBotocore(env: Record<string, string>): Promise<PyResult> {

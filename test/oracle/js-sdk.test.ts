@@ -2,12 +2,12 @@
 // URI: its host is hard-coded), the real fromNodeProviderChain() resolves the same key as
 // our verdict, or fails exactly when we say the app gets nothing, and stops the chain with
 // a specific error exactly when we say a source stops it.
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { SCENARIOS, startScenario, type ScenarioSpec } from '../scenarios/scenarios.ts';
 import { GUARD, runBundle } from '../e2e/run-bundle.ts';
 import { maskKeyId } from '../../src/redact.ts';
+import { runChild } from '../helpers/spawn.ts';
 
 const ORACLE = fileURLToPath(new URL('./js-sdk-oracle.mjs', import.meta.url));
 const TERMINAL = 'Could not load credentials from any providers';
@@ -20,24 +20,15 @@ interface OracleResult {
   message?: string;
 }
 
-function runOracle(env: Record<string, string>, pkg?: string): Promise<OracleResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', GUARD, ORACLE], {
-      env: { PATH: process.env['PATH'] ?? '', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env, ...(pkg ? { ORACLE_PKG: pkg } : {}) },
-      cwd: fileURLToPath(new URL('../..', import.meta.url)),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      if (code !== 0) return reject(new Error(`oracle exited ${code}: ${err}`));
-      resolve(JSON.parse(out) as OracleResult);
-    });
+async function runOracle(env: Record<string, string>, pkg?: string): Promise<OracleResult> {
+  const r = await runChild(process.execPath, ['--import', GUARD, ORACLE], {
+    env: { PATH: process.env['PATH'] ?? '', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env, ...(pkg ? { ORACLE_PKG: pkg } : {}) },
+    cwd: fileURLToPath(new URL('../..', import.meta.url)),
+    timeoutMs: 20_000,
+    name: 'oracle',
   });
+  if (r.code !== 0) throw new Error(`oracle exited ${r.code}: ${r.stderr}`);
+  return JSON.parse(r.stdout) as OracleResult;
 }
 
 const FEATURE_TO_SOURCE: Record<string, string> = {

@@ -8,10 +8,15 @@
 // one patch there covers them all. The check runs synchronously before the
 // original connect: no DNS lookup, no socket handle, no packet.
 //
-// Keep the host rules in sync with test/setup/net-guard-preload.mjs (the same
-// guard for child processes, which exits instead of throwing).
+// The host rules live in loopback.mjs and connect-target.mjs, shared with
+// test/setup/net-guard-preload.mjs (the same guard for child processes, which
+// exits instead of throwing).
 import net from 'node:net';
 import { afterAll, afterEach } from 'vitest';
+import { connectTarget } from './connect-target.mjs';
+import { isAllowedHost } from './loopback.mjs';
+
+export { connectTarget, isAllowedHost };
 
 export interface BlockedAttempt {
   host: string;
@@ -30,46 +35,6 @@ type MarkedConnect = Connect & { [NET_GUARD_MARKER]?: 'vitest' | 'preload' };
 const STATE_KEY = Symbol.for('ecs-cred-doctor.net-guard.blocked');
 const globalState = globalThis as { [STATE_KEY]?: BlockedAttempt[] };
 const blocked: BlockedAttempt[] = (globalState[STATE_KEY] ??= []);
-
-const loopback = new net.BlockList();
-loopback.addSubnet('127.0.0.0', 8, 'ipv4'); // BlockList also matches IPv4-mapped IPv6 (::ffff:127.x.y.z)
-loopback.addAddress('::1', 'ipv6');
-
-/** True for 127.0.0.0/8, ::1 (any spelling), ::ffff:127.x.y.z and `localhost`. */
-export function isAllowedHost(host: string): boolean {
-  let h = host.trim();
-  if (h.startsWith('[') && h.endsWith(']')) h = h.slice(1, -1);
-  const lower = h.toLowerCase();
-  if (lower === 'localhost' || lower === 'localhost.') return true;
-  const family = net.isIP(h);
-  if (family === 4) return loopback.check(h, 'ipv4');
-  if (family === 6) return loopback.check(h, 'ipv6');
-  return false; // any other name would need a DNS lookup: refuse
-}
-
-/**
- * Where a connect() call is going, for every signature Node accepts:
- * (options[, cb]), (path[, cb]), (port[, host][, cb]), and the pre-normalised
- * [options, cb] array that net.connect()/tls.connect() pass internally.
- * `undefined` means a Unix socket / named pipe (always allowed) or arguments
- * Node itself will reject before touching the network.
- */
-export function connectTarget(args: readonly unknown[]): BlockedAttempt | undefined {
-  let [first, second] = args;
-  if (Array.isArray(first)) [first, second] = first as unknown[];
-  if (typeof first === 'object' && first !== null) {
-    const options = first as { path?: unknown; host?: unknown; port?: unknown };
-    if (typeof options.path === 'string' && options.path !== '') return undefined;
-    const host = typeof options.host === 'string' && options.host !== '' ? options.host : 'localhost';
-    return { host, port: String(options.port) };
-  }
-  const isPort = typeof first === 'number' || (typeof first === 'string' && first !== '' && Number.isFinite(Number(first)));
-  if (isPort) {
-    const host = typeof second === 'string' && second !== '' ? second : 'localhost';
-    return { host, port: String(first) };
-  }
-  return undefined; // a pipe path string, or nothing usable
-}
 
 function install(): void {
   const current = net.Socket.prototype.connect as unknown as MarkedConnect;
