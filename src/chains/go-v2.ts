@@ -8,6 +8,8 @@
  * (resolveConfigLoaders: loadEnvConfig, then loadSharedConfig or loadSharedConfigIgnoreNotExist).
  *
  * Version boundaries (config module versions, SDK-CHAINS.md §3.1–§3.3):
+ * - 1.18.45: a non-empty AWS_PROFILE naming a missing profile fails the load; before it, it is
+ *   ignored (aws/aws-sdk-go-v2 config/config.go defaultLoaders: loadSharedConfigIgnoreNotExist);
  * - 1.21.0: configured endpoints (AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, endpoint_url; SDK-CHAINS.md §3.4);
  * - 1.22.0: AWS_EC2_METADATA_V1_DISABLED is read (an invalid value fails the load);
  * - 1.25.0: the full-URI allow-list (loopback or the ECS/EKS addresses, http only) and
@@ -15,6 +17,8 @@
  * - 1.27.34: AWS_CONTAINER_CREDENTIALS_RELATIVE_URI before the full URI (full first until then);
  *   credential_source EcsContainer also takes the full URI (PR #2790);
  * - 1.32.0: login_session profiles.
+ * Checked against a real Go SDK: Debian's golang-github-aws-aws-sdk-go-v2-dev (config 1.17.10) runs the
+ * shared scenarios on loopback in test/oracle/go-sdk.test.ts.
  */
 import type { ChainDefinition } from './types.ts';
 import type { Facts } from '../model.ts';
@@ -22,7 +26,7 @@ import type { RegionChoice } from '../region.ts';
 import { firstConfigured, regionalSts, withToolOverride, type StsEndpointChoice } from '../sts-endpoint.ts';
 import type { ChainContext, SourceOutcome } from '../sources/types.ts';
 import { atLeast } from '../sdk.ts';
-import { goEnvConfigError, goEnvFirst, goLoadSharedConfig, goProfileOf } from '../sources/go/config.ts';
+import { goEnvConfigError, goEnvFirst, goLoadSharedConfig, goProfileOf, GO_PROFILE_MUST_EXIST } from '../sources/go/config.ts';
 import { evaluateGoEnv, evaluateGoWebIdentity } from '../sources/go/env.ts';
 import { evaluateGoContainer, evaluateGoImds, evaluateGoProfile, GO_LOGIN_SESSION } from '../sources/go/profile.ts';
 import { GO_ALLOW_LIST, GO_RELATIVE_FIRST } from '../sources/go/container.ts';
@@ -86,11 +90,12 @@ function goPrecondition(ctx: ChainContext): SourceOutcome | null {
 
 export function goV2ChainFor(version: string | null): ChainDefinition {
   const notes = [
-    'modelled from source (aws/aws-sdk-go-v2 config module), not run against a real Go SDK',
+    'modelled from source (aws/aws-sdk-go-v2 config module); checked against the real config 1.17.10 (Debian) on loopback',
     'a profile or credentials provider set in code (WithSharedConfigProfile, WithCredentialsProvider) is not modelled',
     'a host name in AWS_CONTAINER_CREDENTIALS_FULL_URI is DNS-resolved by Go at load; the tool does not resolve it',
   ];
   if (version) {
+    if (!atLeast(version, GO_PROFILE_MUST_EXIST)) notes.push(`before ${GO_PROFILE_MUST_EXIST}: an AWS_PROFILE naming a missing profile is ignored (the shared config is empty)`);
     if (!atLeast(version, GO_CONFIGURED_ENDPOINTS)) notes.push(`before ${GO_CONFIGURED_ENDPOINTS}: AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_STS are not honoured (the tool's own STS calls still follow AWS_ENDPOINT_URL_STS)`);
     if (!atLeast(version, '1.22.0')) notes.push('before 1.22.0: AWS_EC2_METADATA_V1_DISABLED is not read');
     if (!atLeast(version, GO_ALLOW_LIST)) notes.push(`before ${GO_ALLOW_LIST}: the full URI must be a loopback host (no EKS Pod Identity, no https exception) and AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE is ignored`);

@@ -268,6 +268,25 @@ describe('go-v2 chain', () => {
     expect(walk(noSrc).stoppedBy?.reason).toMatch(/source profile nope has no shared credentials/);
   });
 
+  it('scenario 22: a profile with a key id and no secret fails the load, env keys or not (every version)', () => {
+    const half = iniFile('/k', { default: { aws_access_key_id: 'AKIA************HALF' } });
+    for (const version of [null, '1.17.10']) {
+      const w = walkAt(makeFacts({ env: { ...ENV_KEYS, ...RELATIVE }, credentialsFile: half, container: containerOk() }), version);
+      expect(w.winner).toBeNull();
+      expect(w.stoppedBy?.sdkName).toBe('(before the chain)');
+      expect(w.stoppedBy?.reason).toMatch(/partial credentials found for profile default/);
+    }
+    // the credentials file's section decides when both files have the profile (mergeSections)
+    const secretInCreds = makeFacts({ env: RELATIVE, configFile: iniFile('/c', { default: { aws_access_key_id: 'AKIA************HALF' } }), credentialsFile: iniFile('/k', { default: { region: 'eu-west-1' } }), container: containerOk() });
+    expect(walk(secretInCreds).winner?.source).toBe('container');
+    const configOnly = makeFacts({ env: RELATIVE, configFile: iniFile('/c', { default: { aws_secret_access_key: 'x' } }), container: containerOk() });
+    expect(walk(configOnly).stoppedBy?.reason).toMatch(/partial credentials/);
+    // another profile's half keys do not matter; a source profile's do
+    expect(walk(makeFacts({ env: { ...ENV_KEYS }, credentialsFile: iniFile('/k', { other: { aws_access_key_id: 'AKIA************HALF' } }) })).winner?.source).toBe('env');
+    const src = iniFile('/c', { default: { role_arn: 'arn:aws:iam::1:role/r', source_profile: 'base' }, base: { aws_access_key_id: 'AKIA************HALF' } });
+    expect(walk(makeFacts({ configFile: src })).stoppedBy?.reason).toMatch(/error fetching config from profile, base/);
+  });
+
   it('invalid AWS_EC2_METADATA_V1_DISABLED or endpoint mode fails the load (mode is case-insensitive)', () => {
     expect(walk(makeFacts({ env: { ...ENV_KEYS, AWS_EC2_METADATA_V1_DISABLED: 'yes' } })).stoppedBy?.sdkName).toBe('(before the chain)');
     expect(walkAt(makeFacts({ env: { ...ENV_KEYS, AWS_EC2_METADATA_V1_DISABLED: 'yes' } }), '1.21.0').winner?.source).toBe('env');
@@ -335,6 +354,19 @@ describe('go-v2 versions (SDK-CHAINS.md §3.1, §3.2)', () => {
     const f = makeFacts({ env: { ...FULL(url), AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: '/t' }, container: fullProbe(url, { authorization: 'token-file' }) });
     expect(walkAt(f, '1.24.9').winner?.credentials?.ref).toBe('go:container:unobserved');
     expect(walkAt(f, '1.25.0').winner?.credentials?.ref).toBe('container');
+  });
+
+  it('before 1.18.45 an AWS_PROFILE naming a missing profile is ignored, as AWS_DEFAULT_PROFILE is (scenario 3)', () => {
+    const f = makeFacts({ env: { ...ENV_KEYS, AWS_PROFILE: 'missing', ...RELATIVE }, configFile: iniFile('/c', { default: {} }), container: containerOk() });
+    expect(walkAt(f, '1.18.45').stoppedBy?.sdkName).toBe('(before the chain)');
+    const old = walkAt(f, '1.18.44');
+    expect(old.stoppedBy).toBeNull();
+    expect(old.winner?.source).toBe('env');
+    const noKeys = walkAt(makeFacts({ env: { AWS_PROFILE: 'missing', ...RELATIVE }, container: containerOk() }), '1.17.10');
+    expect(noKeys.winner?.source).toBe('container');
+    expect(noKeys.results.find((r) => r.source === 'profile')?.reason).toMatch(/AWS_PROFILE=missing names a missing profile, which config 1\.17\.10 ignores/);
+    expect(goV2ChainFor('1.17.10').notes.join(' ')).toMatch(/before 1\.18\.45: an AWS_PROFILE naming a missing profile is ignored/);
+    expect(goV2ChainFor('1.17.10').notes.join(' ')).toMatch(/before 1\.21\.0: AWS_ENDPOINT_URL/);
   });
 
   it('login_session is read from 1.32.0', () => {

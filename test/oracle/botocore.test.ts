@@ -6,6 +6,7 @@
 // column, or stop the chain exactly when the real SDK raises, naming the exception class.
 // The SDKs run with /usr/bin/python3 and only PATH, HOME and the scenario's variables, and only
 // in a network namespace that holds nothing but loopback (npm test provides it as root).
+// The other real-SDK oracles: js-sdk.test.ts (JS v3) and go-sdk.test.ts (Debian's aws-sdk-go-v2).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

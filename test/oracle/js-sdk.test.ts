@@ -2,6 +2,9 @@
 // URI: its host is hard-coded), the real fromNodeProviderChain() resolves the same key as
 // our verdict, or fails exactly when we say the app gets nothing, and stops the chain with
 // a specific error exactly when we say a source stops it.
+// The real-SDK oracles (test/oracle/): this file (JS v3, npm), botocore.test.ts (Debian's
+// botocore and AWS CLI v2, with botocore-oracle.py) and go-sdk.test.ts (Debian's aws-sdk-go-v2,
+// with go-oracle/main.go built offline).
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { SCENARIOS, startScenario, type ScenarioSpec } from '../scenarios/scenarios.ts';

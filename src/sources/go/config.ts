@@ -7,13 +7,24 @@
  * setEC2IMDSClientEnableState: other values ignored), config/config.go (resolveConfigLoaders: a non-empty
  * AWS_PROFILE makes a missing profile an error, otherwise loadSharedConfigIgnoreNotExist) and
  * config/shared_config.go (setFromIniSections, validateCredentialsRequireARN, validateCredentialType,
- * SharedConfigProfileNotExistError "failed to get shared config profile, <name>", SharedConfigAssumeRoleError).
+ * SharedConfigProfileNotExistError "failed to get shared config profile, <name>", SharedConfigAssumeRoleError;
+ * mergeSections and setFromIniSection: a profile section with only one of the two keys fails the load).
+ * Checked against the real SDK: Debian's aws-sdk-go-v2 (config 1.17.10) in test/oracle/go-sdk.test.ts.
  */
 import type { Facts } from '../../model.ts';
 import type { ChainContext } from '../types.ts';
 import { atLeast } from '../../sdk.ts';
 
 type Profile = Record<string, string>;
+
+/**
+ * A non-empty AWS_PROFILE must name an existing profile since config 1.18.45 (2023-10-12, CHANGELOG
+ * "Fail to load config if an explicitly provided profile doesn't exist", PR #2309: config/config.go
+ * resolveConfigLoaders picks loadSharedConfig). Before it, aws/aws-sdk-go-v2 config/config.go
+ * defaultLoaders always used loadSharedConfigIgnoreNotExist (config/shared_config.go), so a missing
+ * AWS_PROFILE was ignored like a missing AWS_DEFAULT_PROFILE [verified: Debian config 1.17.10].
+ */
+export const GO_PROFILE_MUST_EXIST = '1.18.45';
 
 /** setStringFromEnvVal: the first variable with a non-empty value. */
 export function goEnvFirst(env: Record<string, string>, names: string[]): { name: string; value: string } | null {
@@ -70,7 +81,10 @@ export function goEnvConfigError(env: Record<string, string>, version: string | 
   for (const [name, since] of bools) {
     const v = env[name];
     if (!v || !atLeast(version, since)) continue;
-    if (!['true', 'false'].includes(v.toLowerCase())) return `invalid value for environment variable, ${name}=${v}, need true or false`;
+    // setBoolPtrFromEnvVal says "need true or false"; setUseDualStackEndpointFromEnvVal and
+    // setUseFIPSEndpointFromEnvVal say "need true, false" [verified: config 1.17.10]
+    const need = name === 'AWS_EC2_METADATA_V1_DISABLED' ? 'true or false' : 'true, false';
+    if (!['true', 'false'].includes(v.toLowerCase())) return `invalid value for environment variable, ${name}=${v}, need ${need}`;
   }
   return null;
 }
@@ -106,17 +120,37 @@ export function goLoadSharedConfig(ctx: ChainContext): GoLoad {
     return { ok: true, profile: load(ctx, name, new Set()), note: null };
   } catch (e) {
     if (!(e instanceof LoadError)) throw e;
-    if (e.notExist && !named) {
-      const why = ctx.facts.env['AWS_DEFAULT_PROFILE'] ? `AWS_DEFAULT_PROFILE=${ctx.facts.env['AWS_DEFAULT_PROFILE']} names a missing profile, which Go ignores` : 'there is no [default] profile';
+    if (e.notExist && (!named || !atLeast(ctx.chain.version, GO_PROFILE_MUST_EXIST))) {
+      const env = ctx.facts.env;
+      const why = named
+        ? `AWS_PROFILE=${env['AWS_PROFILE']} names a missing profile, which config ${ctx.chain.version} ignores (it fails the load since ${GO_PROFILE_MUST_EXIST})`
+        : env['AWS_DEFAULT_PROFILE']
+          ? `AWS_DEFAULT_PROFILE=${env['AWS_DEFAULT_PROFILE']} names a missing profile, which Go ignores`
+          : 'there is no [default] profile';
       return { ok: true, profile: null, note: why };
     }
     return { ok: false, error: e.message };
   }
 }
 
+/**
+ * mergeSections flags a section that holds only one of aws_access_key_id and aws_secret_access_key;
+ * where both files have the profile, the credentials file's flag replaces the config file's ("errors
+ * should be overriden if any"). setFromIniSection then fails on a flagged section, whatever else it
+ * holds, so the load fails even with env keys set. Every version (config 1.17.10 [verified] to 1.32.x).
+ * mirrors aws/aws-sdk-go-v2 config/shared_config.go (mergeSections, setFromIniSection).
+ */
+function partialKeys(ctx: ChainContext, name: string): boolean {
+  const half = (p: Profile): boolean => (p['aws_access_key_id'] !== undefined) !== (p['aws_secret_access_key'] !== undefined);
+  const cred = ctx.facts.credentialsFile.profiles[name];
+  const conf = ctx.facts.configFile.profiles[name];
+  return cred ? half(cred) : conf ? half(conf) : false;
+}
+
 function load(ctx: ChainContext, name: string, seen: Set<string>): GoProfile {
   const raw = ctx.profiles[name];
   if (raw === undefined) throw new LoadError(`failed to get shared config profile, ${name}`, true);
+  if (partialKeys(ctx, name)) throw new LoadError(`error fetching config from profile, ${name}, Error using profile: partial credentials found for profile ${name}`, false);
   const values: Profile = { ...raw };
   if (seen.has(name)) {
     // a profile seen before keeps only its credential options
