@@ -2,6 +2,7 @@
 // Bundles src/cli.ts into one ESM file that runs with a bare `node`: every dependency inlined.
 import { build } from 'esbuild';
 import { readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const outfile = 'dist/ecs-cred-doctor.mjs';
@@ -36,6 +37,61 @@ const stubs = {
       contents: 'module.exports = async function connectH2() { throw new Error("HTTP/2 is not bundled"); };',
       loader: 'js',
     }));
+    // undici's RedirectHandler: the redirect interceptor every Agent and Client install builds
+    // one only for a request with a non-zero maxRedirections, and the tool sets it nowhere
+    // (undici's default is 0), so a 3xx is handed back as it is, as before
+    b.onLoad({ filter: /undici[\\/]lib[\\/]handler[\\/]redirect-handler\.js$/ }, () => ({
+      contents: 'module.exports = class RedirectHandler { constructor() { throw new Error("following redirects is not bundled"); } };',
+      loader: 'js',
+    }));
+    // src/gather/sts-client.ts re-exports the four client-sts names the tool uses. Taken from
+    // the package index, the bundle would still carry everything the index re-exports (the
+    // graph sits behind a dynamic import, so esbuild initialises it lazily and keeps each
+    // re-exported module): the aggregated STS class, the other eight commands and their
+    // schemas, the default role assumers. Here that one import is resolved to the dist-es files
+    // that define those names (commands/<Name>.js, else <Name>.js), the very modules the index
+    // re-exports (client-sts has no exports map); a name with no such file fails the build.
+    b.onResolve({ filter: /^@aws-sdk\/client-sts$/ }, (args) =>
+      /[\\/]src[\\/]gather[\\/]sts-client\.ts$/.test(args.importer) ? { path: args.importer, namespace: 'ecd-sts-client' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'ecd-sts-client' }, (args) => {
+      const names = /^export \{([^}]*)\} from '@aws-sdk\/client-sts';$/m.exec(readFileSync(args.path, 'utf8'))?.[1].split(',').map((n) => n.trim()).filter(Boolean);
+      if (!names?.length) throw new Error(`${args.path}: expected one \`export { ... } from '@aws-sdk/client-sts'\``);
+      const fileOf = (name) => (name.endsWith('Command') ? `commands/${name}` : name);
+      return {
+        contents: names.map((n) => `export { ${n} } from '@aws-sdk/client-sts/dist-es/${fileOf(n)}.js';`).join('\n'),
+        resolveDir: dirname(args.path),
+        loader: 'js',
+      };
+    });
+    // @aws-sdk/client-sts, which src/gather/sts.ts drives with its own undici request handler:
+    // - the SDK's Node request handler: runtimeConfig.js only calls NodeHttpHandler.create(h),
+    //   which hands back any `h` that has a handle() function, and sts.ts always passes one (the
+    //   class is built only when no handler is given). streamCollector, the one other import
+    //   from the package, is a re-export of @smithy/core/serde's and stays the real one.
+    b.onLoad({ filter: /@smithy[\\/]node-http-handler[\\/]dist-es[\\/]index\.js$/ }, () => ({
+      contents: [
+        'export { streamCollector } from "@smithy/core/serde";',
+        'export const NodeHttpHandler = { create(h) { if (typeof h?.handle === "function") return h; throw new Error("the SDK\'s Node HTTP handler is not bundled: pass a requestHandler"); } };',
+      ].join('\n'),
+      loader: 'js',
+    }));
+    // - event-stream serde (with the CRC32 it uses): HttpProtocol imports it only when an
+    //   operation's input or output has an event-stream member, and no STS operation has one
+    b.onLoad({ filter: /@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]event-streams[\\/]index\.js$/ }, () => ({
+      contents: [
+        'const none = () => { throw new Error("event streams are not bundled: no STS operation has one"); };',
+        'export const eventStreamSerdeProvider = none;',
+        'export class EventStreamSerde { constructor() { none(); } }',
+      ].join('\n'),
+      loader: 'js',
+    }));
+    // - its package.json, of which runtimeConfig.js reads only `version` (for the User-Agent):
+    //   the rest (2 KB of export maps and scripts) is dropped, the version is the real one
+    b.onLoad({ filter: /@aws-sdk[\\/]client-sts[\\/]package\.json$/ }, (args) => ({
+      contents: JSON.stringify({ version: JSON.parse(readFileSync(args.path, 'utf8')).version }),
+      loader: 'json',
+    }));
     b.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, () => ({ path: 'credential-provider-node', namespace: 'ecd-stub' }));
     b.onLoad({ filter: /.*/, namespace: 'ecd-stub' }, () => ({
       contents: 'export const defaultProvider = () => async () => { throw new Error("ecs-cred-doctor passes explicit credentials to STS; the default chain is not bundled"); };',
@@ -55,6 +111,11 @@ await build({
   legalComments: 'none',
   // the SDK ships ESM builds; preferring them lets esbuild drop unused code
   mainFields: ['module', 'main'],
+  // tsconfig.json as it is, but without alwaysStrict (implied by strict), which makes esbuild
+  // put a "use strict" directive into every TypeScript module's lazy-init function (80 of them,
+  // ~0.9 KB): an ES module is strict code throughout, so they change nothing here. (The CJS
+  // build for --sea below keeps them.)
+  tsconfigRaw: { compilerOptions: { ...JSON.parse(readFileSync(new URL('./tsconfig.json', import.meta.url), 'utf8')).compilerOptions, alwaysStrict: false } },
   define: { __ECS_CRED_DOCTOR_VERSION__: JSON.stringify(pkg.version) },
   banner: {
     // a shebang, and `require` for the CommonJS parts of the dependencies inside an ESM file

@@ -55,12 +55,12 @@ function undiciHandler(t: StsTarget, seen: { date: string | null }) {
   };
 }
 
-type StsModule = typeof import('@aws-sdk/client-sts');
+type StsModule = typeof import('./sts-client.ts');
 let loading: Promise<StsModule> | undefined;
 
 /** Loads the STS client on first use (most of the bundle's start-up cost); shared promise. */
 export function loadSts(): Promise<StsModule> {
-  loading ??= import('@aws-sdk/client-sts');
+  loading ??= import('./sts-client.ts');
   return loading;
 }
 
