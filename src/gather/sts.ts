@@ -70,6 +70,10 @@ async function client(t: StsTarget, seen: { date: string | null }, credentials?:
     region: t.region,
     endpoint: t.endpoint,
     maxAttempts: 1,
+    // fixed, not read from AWS_DEFAULTS_MODE / defaults_mode: "auto" makes the SDK ask IMDS for
+    // the region itself over node:http, outside our handler, its timeouts and its guard
+    defaultsMode: 'standard',
+    retryMode: 'standard',
     requestHandler: undiciHandler(t, seen),
     // unsigned calls (web identity) still need a credentials value to satisfy the config
     credentials: credentials ?? { accessKeyId: 'unused', secretAccessKey: 'unused' },
