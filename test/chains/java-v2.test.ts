@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { javaV2ChainFor } from '../../src/chains/java-v2.ts';
 import { chainContextOf, walkChain } from '../../src/chains/walk.ts';
-import type { AssumeRoleObservation, Facts, SourceId, SourceStatus, TokenFileFact } from '../../src/model.ts';
-import { containerOk, ENV_KEYS, imdsOk, iniFile, makeFacts, RELATIVE } from '../helpers/facts.ts';
+import type { AssumeRoleObservation, Facts, SourceId, SourceStatus } from '../../src/model.ts';
+import { containerOk, ENV_KEYS, imdsOk, iniFile, makeFacts, RELATIVE, IMDS, FULL, IRSA, POD, tokenFile, exchange } from '../helpers/facts.ts';
 
 const java = javaV2ChainFor(null);
 const walkAt = (f: Facts, version: string | null = null) => {
@@ -14,16 +14,6 @@ const walk = (f: Facts) => walkAt(f);
 const statuses = (f: Facts): Partial<Record<SourceId, SourceStatus>> => Object.fromEntries(walk(f).results.map((r) => [r.source, r.status]));
 const result = (f: Facts, source: SourceId) => walk(f).results.find((r) => r.source === source);
 
-/** The probe's IMDS (imdsOk) answers on 127.0.0.1:2; Java is pointed there as the tests point every SDK. */
-const IMDS = { AWS_EC2_METADATA_SERVICE_ENDPOINT: 'http://127.0.0.1:2' };
-const FULL = (url: string) => ({ AWS_CONTAINER_CREDENTIALS_FULL_URI: url });
-const IRSA = { AWS_WEB_IDENTITY_TOKEN_FILE: '/var/run/secrets/eks.amazonaws.com/serviceaccount/token', AWS_ROLE_ARN: 'arn:aws:iam::111122223333:role/irsa' };
-const POD = { AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://169.254.170.23/v1/credentials', AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: '/var/run/secrets/pods.eks.amazonaws.com/serviceaccount/eks-pod-identity-token' };
-const tokenFile = (state: TokenFileFact['state'] = 'ok'): TokenFileFact => ({ path: IRSA.AWS_WEB_IDENTITY_TOKEN_FILE, origin: 't', state, size: state === 'ok' ? 10 : null, error: state === 'ok' ? null : 'ENOENT: no such file', endsWithNewline: false, containsCrLf: false, jwt: null });
-const exchange = (ok: boolean): AssumeRoleObservation =>
-  ok
-    ? { kind: 'web-identity', roleArn: IRSA.AWS_ROLE_ARN, ok: true, ms: 1, arn: 'arn:aws:sts::111122223333:assumed-role/irsa/s', accessKeyId: 'ASIA************IRSA', expiration: null, error: null }
-    : { kind: 'web-identity', roleArn: IRSA.AWS_ROLE_ARN, ok: false, ms: 1, arn: null, accessKeyId: null, expiration: null, error: { kind: 'rejected', code: 'InvalidIdentityToken', message: 'Incorrect token audience', status: 400 } };
 const podProbe = (over: Parameters<typeof containerOk>[0] = {}, doc: Record<string, unknown> = {}) =>
   containerOk({ sdkUrl: POD.AWS_CONTAINER_CREDENTIALS_FULL_URI, authorization: 'token-file', ...over }, { RoleArn: 'arn:aws:iam::111122223333:role/podRole', ...doc });
 const refused = { http: { ok: false as const, error: { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 169.254.170.2:80' }, ms: 1 }, document: null };

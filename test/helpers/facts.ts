@@ -1,5 +1,5 @@
 /** Builds Facts for table tests: plain data in, no I/O. */
-import type { ContainerProbe, Facts, IniFileFact, ImdsProbe } from '../../src/model.ts';
+import type { AssumeRoleObservation, ContainerProbe, Facts, IniFileFact, ImdsProbe, TokenFileFact } from '../../src/model.ts';
 
 export function iniFile(path: string, profiles: Record<string, Record<string, string>> = {}, state: IniFileFact['state'] = 'ok'): IniFileFact {
   return { path, origin: 'test', state, size: 0, error: null, profiles, ssoSessions: {} };
@@ -70,3 +70,15 @@ export function imdsOk(over: Partial<ImdsProbe> = {}): ImdsProbe {
 
 export const RELATIVE = { AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '/v2/credentials/abc' };
 export const ENV_KEYS = { AWS_ACCESS_KEY_ID: 'AKIA************USER', AWS_SECRET_ACCESS_KEY: '<redacted: 40 chars>' };
+
+// Shared by the Java and Go chain tables: the probe's IMDS (imdsOk) answers on 127.0.0.1:2, and
+// every SDK is pointed there as the tests point every SDK.
+export const IMDS = { AWS_EC2_METADATA_SERVICE_ENDPOINT: 'http://127.0.0.1:2' };
+export const FULL = (url: string) => ({ AWS_CONTAINER_CREDENTIALS_FULL_URI: url });
+export const IRSA = { AWS_WEB_IDENTITY_TOKEN_FILE: '/var/run/secrets/eks.amazonaws.com/serviceaccount/token', AWS_ROLE_ARN: 'arn:aws:iam::111122223333:role/irsa' };
+export const POD = { AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://169.254.170.23/v1/credentials', AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: '/var/run/secrets/pods.eks.amazonaws.com/serviceaccount/eks-pod-identity-token' };
+export const tokenFile = (state: TokenFileFact['state'] = 'ok'): TokenFileFact => ({ path: IRSA.AWS_WEB_IDENTITY_TOKEN_FILE, origin: 't', state, size: state === 'ok' ? 10 : null, error: state === 'ok' ? null : 'ENOENT: no such file', endsWithNewline: false, containsCrLf: false, jwt: null });
+export const exchange = (ok: boolean): AssumeRoleObservation =>
+  ok
+    ? { kind: 'web-identity', roleArn: IRSA.AWS_ROLE_ARN, ok: true, ms: 1, arn: 'arn:aws:sts::111122223333:assumed-role/irsa/s', accessKeyId: 'ASIA************IRSA', expiration: null, error: null }
+    : { kind: 'web-identity', roleArn: IRSA.AWS_ROLE_ARN, ok: false, ms: 1, arn: null, accessKeyId: null, expiration: null, error: { kind: 'rejected', code: 'InvalidIdentityToken', message: 'Incorrect token audience', status: 400 } };

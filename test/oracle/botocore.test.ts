@@ -11,8 +11,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ACCOUNT, CANARIES, credsOf, IDS, POD_TOKEN, SCENARIOS, startScenario, WEB_TOKEN, type ScenarioSpec } from '../scenarios/scenarios.ts';
-import { runBundle } from '../e2e/run-bundle.ts';
+import { ACCOUNT, credsOf, IDS, POD_TOKEN, SCENARIOS, startScenario, WEB_TOKEN, type ScenarioSpec } from '../scenarios/scenarios.ts';
+import { runOurs, type Ours } from './ours.ts';
 import { maskKeyId } from '../../src/redact.ts';
 import { loopbackOnly } from '../../scripts/netns.mjs';
 import { runChild, type ChildResult } from '../helpers/spawn.ts';
@@ -96,27 +96,6 @@ async function runCli(env: Record<string, string>): Promise<CliResult> {
 
 // ---------------------------------------------------------------- reading our report
 
-interface Ours {
-  selected: { sdkName: string; reason: string } | null;
-  winnerKey: string | null;
-  stop: { sdkName: string; reason: string } | null;
-  chain: { sdkName: string; status: string; reason: string; stopsChain: boolean }[];
-  /** finding codes */
-  findings: string[];
-}
-
-async function runOurs(sdk: string, env: Record<string, string>): Promise<Ours> {
-  const r = await runBundle(['--json', '--no-sts', '--sdk', sdk], env, 30_000);
-  if (r.code === 2) throw new Error(`ecs-cred-doctor failed: ${r.stdout}${r.stderr}`);
-  for (const c of CANARIES) expect(r.stdout).not.toContain(c);
-  const report = JSON.parse(r.stdout) as { chain: Ours['chain']; winner: { accessKeyId: string } | null; findings: { code: string; message: string }[] };
-  const selected = report.chain.find((c) => c.status === 'selected') ?? null;
-  let stop: Ours['stop'] = report.chain.find((c) => c.stopsChain) ?? null;
-  // a failure before any provider (botocore's ProfileNotFound) is not a chain row
-  const pre = /^The chain stops at \(before the chain\) \([^)]*\): (.*)$/s.exec(report.findings.find((f) => f.code === 'NO_CREDENTIALS')?.message ?? '');
-  if (!stop && pre) stop = { sdkName: '(before the chain)', reason: pre[1] ?? '' };
-  return { selected: selected && { sdkName: selected.sdkName, reason: selected.reason }, winnerKey: report.winner?.accessKeyId ?? null, stop: stop && { sdkName: stop.sdkName, reason: stop.reason }, chain: report.chain, findings: report.findings.map((f) => f.code) };
-}
 
 /** A deferred role that we could not prove (STS refused our call): botocore still selected it. */
 const deferredStop = (o: Ours, method: string): boolean => o.stop?.sdkName === method && DEFERRED.has(method) && o.stop.reason.includes('deferred: the SDK calls STS on first use');

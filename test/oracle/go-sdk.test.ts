@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ACCOUNT, CANARIES, credsOf, IDS, POD_TOKEN, SCENARIOS, startScenario, TASK_ID, WEB_TOKEN, type RunningScenario, type ScenarioSpec } from '../scenarios/scenarios.ts';
-import { runBundle } from '../e2e/run-bundle.ts';
+import { runOurs, type Ours } from './ours.ts';
 import { maskKeyId } from '../../src/redact.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -167,25 +167,6 @@ async function runGo(env: Record<string, string>): Promise<GoResult> {
 
 // ---------------------------------------------------------------- reading our report
 
-interface Ours {
-  selected: { sdkName: string; reason: string } | null;
-  winnerKey: string | null;
-  stop: { sdkName: string; reason: string } | null;
-  chain: { sdkName: string; status: string; reason: string; stopsChain: boolean }[];
-}
-
-async function runOurs(sdk: string, env: Record<string, string>): Promise<Ours> {
-  const r = await runBundle(['--json', '--no-sts', '--sdk', sdk], env, 30_000);
-  if (r.code === 2) throw new Error(`ecs-cred-doctor failed: ${r.stdout}${r.stderr}`);
-  for (const c of CANARIES) expect(r.stdout).not.toContain(c);
-  const report = JSON.parse(r.stdout) as { chain: Ours['chain']; winner: { accessKeyId: string } | null; findings: { code: string; message: string }[] };
-  const selected = report.chain.find((c) => c.status === 'selected') ?? null;
-  let stop: Ours['stop'] = report.chain.find((c) => c.stopsChain) ?? null;
-  // a LoadDefaultConfig failure before any provider (a loader error) is not a chain row
-  const pre = /^The chain stops at \(before the chain\) \([^)]*\): (.*)$/s.exec(report.findings.find((f) => f.code === 'NO_CREDENTIALS')?.message ?? '');
-  if (!stop && pre) stop = { sdkName: '(before the chain)', reason: pre[1] ?? '' };
-  return { selected: selected && { sdkName: selected.sdkName, reason: selected.reason }, winnerKey: report.winner?.accessKeyId ?? null, stop: stop && { sdkName: stop.sdkName, reason: stop.reason }, chain: report.chain };
-}
 
 // ---------------------------------------------------------------- Go's outcome in our terms
 
