@@ -8,7 +8,8 @@ import { UsageError, describeError } from './errors.ts';
 import { renderJsonError } from './render/json.ts';
 import { useColor } from './render/color.ts';
 import { VERSION } from './version.ts';
-import type { Facts, Report, SdkSelection } from './model.ts';
+import type { Facts, SdkSelection } from './model/facts.ts';
+import type { Report } from './model/report.ts';
 import type { AppProcessRead } from './gather/process.ts';
 import { setFlagsFromString } from 'node:v8';
 

@@ -2,7 +2,9 @@
  * The whole run: gather → walk the chain (with the STS exchanges it needs) → prove → decide.
  * `collectFacts` does all the I/O; `evaluateFacts` is pure, so a facts file replays offline.
  */
-import type { ExchangeRequest, Facts, Finding, Report, SdkComparison, SdkSelection, ShellView } from './model.ts';
+import type { ExchangeRequest } from './model/chain.ts';
+import type { Facts, SdkSelection, ShellView } from './model/facts.ts';
+import type { Finding, Report, SdkComparison } from './model/report.ts';
 import { finding } from './findings.ts';
 import { gatherFacts } from './gather/index.ts';
 import { describeEnv, SECRET_VARS, type RawEnv } from './gather/env.ts';
@@ -11,7 +13,7 @@ import { loadUndici } from './gather/undici.ts';
 import { whenFirstRequestSent } from './gather/http.ts';
 import { readableBy, type AppProcessRead } from './gather/process.ts';
 import { chainContextOf, walkChain, type ChainWalk } from './chains/walk.ts';
-import type { ChainDefinition } from './chains/types.ts';
+import type { ChainDefinition } from './model/chain.ts';
 import { decideVerdict, type VerdictOptions } from './verdict.ts';
 import type { Vault } from './redact.ts';
 import { VERSION } from './version.ts';

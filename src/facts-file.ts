@@ -3,7 +3,7 @@
  * masked key ids), so a report can be replayed offline exactly as the customer saw it.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import type { Facts } from './model.ts';
+import type { Facts } from './model/facts.ts';
 import { UsageError } from './errors.ts';
 import { VERSION } from './version.ts';
 

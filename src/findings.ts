@@ -2,7 +2,8 @@
  * The finding registry: every code, its default severity and its title, in one place.
  * A code is never renamed or reused; each has docs/findings/<CODE>.md.
  */
-import type { Evidence, Finding, Severity } from './model.ts';
+import type { Evidence } from './model/facts.ts';
+import type { Finding, Severity } from './model/report.ts';
 
 export const FINDINGS = {
   NO_CREDENTIALS: { severity: 'error', title: 'No source gives credentials' },

@@ -2,8 +2,9 @@
  * Findings about traps that depend on the app's SDK and its version (SDK-CHAINS.md §1.6,
  * §2, §3, §4, §8): pure over the facts, the chain and its walk.
  */
-import type { Facts, Finding } from './model.ts';
-import type { ChainDefinition } from './chains/types.ts';
+import type { Facts } from './model/facts.ts';
+import type { Finding } from './model/report.ts';
+import type { ChainDefinition } from './model/chain.ts';
 import type { ChainWalk } from './chains/walk.ts';
 import { finding } from './findings.ts';
 import { atLeast } from './sdk.ts';

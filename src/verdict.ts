@@ -1,10 +1,11 @@
 /** Winner, identity, findings, headline and exit code: a pure function of the facts and the chain walk. */
-import type { Evidence, Facts, Finding, Identity, ResolvedCredentials, SourceId, SourceResult } from './model.ts';
+import type { Evidence, Facts, SourceId } from './model/facts.ts';
+import type { Finding, Identity, ResolvedCredentials, SourceResult } from './model/report.ts';
 import type { ChainWalk } from './chains/walk.ts';
 import { AGENT_ERROR_ADVICE, adviceForStatus, EXCHANGE_ERROR_CAUSES, finding, STS_ERROR_CAUSES } from './findings.ts';
 import { describeIdentity, regionOfArn, roleNameOf } from './arn.ts';
 import { containerUrlOf } from './sources/container-url.ts';
-import type { ChainDefinition } from './chains/types.ts';
+import type { ChainDefinition } from './model/chain.ts';
 import { REGION_FIX, sdkFindings } from './sdk-findings.ts';
 
 export interface VerdictOptions {

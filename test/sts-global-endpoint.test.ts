@@ -3,8 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { chainFor } from '../src/chains/index.ts';
 import { chainContextOf, walkChain } from '../src/chains/walk.ts';
-import type { ChainDefinition, SdkFamily } from '../src/chains/types.ts';
-import type { Facts } from '../src/model.ts';
+import type { ChainDefinition } from '../src/model/chain.ts';
+import type { SdkFamily } from '../src/model/facts.ts';
+import type { Facts } from '../src/model/facts.ts';
 import { decideVerdict } from '../src/verdict.ts';
 import { iniFile, makeFacts } from './helpers/facts.ts';
 

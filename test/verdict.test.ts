@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { jsV3Chain } from '../src/chains/js-v3.ts';
 import { javaV2ChainFor } from '../src/chains/java-v2.ts';
 import { chainFor } from '../src/chains/index.ts';
-import type { ChainDefinition } from '../src/chains/types.ts';
+import type { ChainDefinition } from '../src/model/chain.ts';
 import { POD_IDENTITY_MINIMUM } from '../src/sdk-findings.ts';
 import { JAVA_POD_IDENTITY_MINIMUM } from '../src/sources/java/container.ts';
 import { SDK_FAMILIES } from '../src/sdk.ts';
 import { chainContextOf, walkChain } from '../src/chains/walk.ts';
 import { decideVerdict, exitCodeOf, type VerdictOptions } from '../src/verdict.ts';
-import type { CallerIdentityObservation, Facts } from '../src/model.ts';
+import type { CallerIdentityObservation, Facts } from '../src/model/facts.ts';
 import { containerOk, ENV_KEYS, imdsOk, iniFile, makeFacts, RELATIVE } from './helpers/facts.ts';
 
 const NOW = new Date('2026-06-01T00:00:00Z');

@@ -1,7 +1,9 @@
 /** Places every source's outcome in the chain: selected, shadowed, skipped, failed, not reached. */
-import type { ExchangeRequest, Facts, SourceResult } from '../model.ts';
-import type { ChainContext, SourceOutcome } from '../sources/types.ts';
-import type { ChainDefinition } from './types.ts';
+import type { ExchangeRequest } from '../model/chain.ts';
+import type { Facts } from '../model/facts.ts';
+import type { SourceResult } from '../model/report.ts';
+import type { ChainContext, SourceOutcome } from '../model/chain.ts';
+import type { ChainDefinition } from '../model/chain.ts';
 
 export interface ChainWalk {
   results: SourceResult[];

@@ -1,5 +1,5 @@
 /** Calls the container credentials endpoint once, the way the JS SDK's fromHttp would. */
-import type { ContainerProbe, CredentialsDocument } from '../model.ts';
+import type { ContainerProbe, CredentialsDocument } from '../model/facts.ts';
 import { maskKeyId, type Vault } from '../redact.ts';
 import { containerUrlOf, jsFromHttpAllows, parseUrl } from '../sources/container-url.ts';
 import { httpRequest, observe } from './http.ts';

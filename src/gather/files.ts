@@ -1,7 +1,7 @@
 /** Reads the shared config/credentials files and token files: capped, never throws. */
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FileFact, IniFileFact, TokenFileFact } from '../model.ts';
+import type { FileFact, IniFileFact, TokenFileFact } from '../model/facts.ts';
 import { parseIni, profilesOf } from '../ini.ts';
 import { maskKeyId, secretMarker, type Vault } from '../redact.ts';
 import { describeError, errorCode } from '../errors.ts';

@@ -4,7 +4,7 @@
  */
 import type { Dispatcher } from 'undici';
 import { isIP } from 'node:net';
-import type { HttpObservation } from '../model.ts';
+import type { HttpObservation } from '../model/facts.ts';
 import { describeError, errorCode } from '../errors.ts';
 import { loadUndici, type UndiciParts } from './undici.ts';
 

@@ -3,7 +3,7 @@
  * where the SDK falls back, then the role name and its credentials.
  * mirrors smithy-lang/smithy-typescript packages/credential-provider-imds/src/fromInstanceMetadata.ts
  */
-import type { ImdsProbe } from '../model.ts';
+import type { ImdsProbe } from '../model/facts.ts';
 import type { Vault } from '../redact.ts';
 import { documentOf } from './container.ts';
 import { httpRequest, observe } from './http.ts';

@@ -1,6 +1,6 @@
 /** Gathers every fact the chain needs, concurrently and within the run's deadline. */
 import { homedir } from 'node:os';
-import type { Facts, TokenFileFact } from '../model.ts';
+import type { Facts, TokenFileFact } from '../model/facts.ts';
 import { scrub, Vault } from '../redact.ts';
 import { describeEnv, type RawEnv } from './env.ts';
 import { parseJavaCredentialProperties } from '../java-options.ts';

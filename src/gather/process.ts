@@ -4,7 +4,7 @@
  * environment, not what the entrypoint exported or unset.
  */
 import { readFile, readlink, stat } from 'node:fs/promises';
-import type { AppProcess } from '../model.ts';
+import type { AppProcess } from '../model/facts.ts';
 import { describeError, errorCode } from '../errors.ts';
 import { redactJavaOptions } from '../java-options.ts';
 

@@ -3,7 +3,7 @@
  * timeouts, body cap and deadline apply, and the response Date header is kept for clock skew.
  */
 import type { STSClient } from '@aws-sdk/client-sts';
-import type { AssumeRoleObservation, CallerIdentityObservation, StsError } from '../model.ts';
+import type { AssumeRoleObservation, CallerIdentityObservation, StsError } from '../model/facts.ts';
 import { maskKeyId } from '../redact.ts';
 import { describeError, errorCode } from '../errors.ts';
 import { httpRequest } from './http.ts';

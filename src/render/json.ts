@@ -1,5 +1,5 @@
 /** The report for machines: the schemaVersion 1 contract (fields are added, never renamed). */
-import type { Report } from '../model.ts';
+import type { Report } from '../model/report.ts';
 
 export function renderJson(r: Report): string {
   const out = {

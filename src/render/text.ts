@@ -1,5 +1,5 @@
 /** The report for people: pure (report, options) → string. */
-import type { Finding, Report, SourceResult } from '../model.ts';
+import type { Finding, Report, SourceResult } from '../model/report.ts';
 import { paint, type Paint } from './color.ts';
 import { humanDuration } from '../verdict.ts';
 
