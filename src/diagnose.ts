@@ -4,8 +4,8 @@
  */
 import type { ExchangeRequest } from './model/chain.ts';
 import type { Facts, SdkSelection, ShellView } from './model/facts.ts';
-import type { Finding, Report, SdkComparison } from './model/report.ts';
-import { finding } from './findings.ts';
+import type { Report, SdkComparison } from './model/report.ts';
+import { draft, type Draft } from './findings/registry.ts';
 import { gatherFacts } from './gather/index.ts';
 import { describeEnv, SECRET_VARS, type RawEnv } from './gather/env.ts';
 import { callAssumeRole, callAssumeRoleWithWebIdentity, callGetCallerIdentity, loadSts, type StsTarget } from './gather/sts.ts';
@@ -14,7 +14,8 @@ import { whenFirstRequestSent } from './gather/http.ts';
 import { readableBy, type AppProcessRead } from './gather/process.ts';
 import { chainContextOf, walkChain, type ChainWalk } from './chains/walk.ts';
 import type { ChainDefinition } from './model/chain.ts';
-import { decideVerdict, type VerdictOptions } from './verdict.ts';
+import { decideVerdict } from './verdict/decide.ts';
+import type { VerdictOptions } from './verdict/input.ts';
 import type { Vault } from './redact.ts';
 import { VERSION } from './version.ts';
 
@@ -96,15 +97,9 @@ async function collectOne(o: CollectOptions, exchanges: boolean, appCommandLine?
 /** The report, from facts alone: no I/O (used live and for --replay). */
 export function evaluateFacts(facts: Facts, chain: ChainDefinition, o: Omit<VerdictOptions, 'now' | 'chain'>, compare: ChainDefinition[] = []): Report {
   const walk = walkChain(chain, chainContextOf(facts, chain));
-  const v = decideVerdict(facts, walk, { ...o, chain, now: new Date(facts.collectedAt) });
   const sdks = compare.length > 0 ? [chain, ...compare.filter((c) => c.id !== chain.id)].map((c) => compareRow(facts, c)) : undefined;
-  if (sdks) {
-    const disagreement = disagreementOf(sdks);
-    if (disagreement) {
-      v.findings.push(disagreement);
-      if (o.strict) v.exitCode = 1;
-    }
-  }
+  const disagreement = sdks ? disagreementOf(sdks) : null;
+  const v = decideVerdict(facts, walk, { ...o, chain, now: new Date(facts.collectedAt) }, disagreement ? [disagreement] : []);
   return {
     ...(sdks ? { sdks } : {}),
     ...(facts.sdkSelection ? { sdkSelection: facts.sdkSelection } : {}),
@@ -115,7 +110,8 @@ export function evaluateFacts(facts: Facts, chain: ChainDefinition, o: Omit<Verd
     winner: v.winner,
     identity: v.identity,
     findings: v.findings,
-    verdict: { ok: v.ok, headline: v.headline, exitCode: v.exitCode },
+    stoppedBy: walk.stoppedBy ? { source: walk.stoppedBy.source, sdkName: walk.stoppedBy.sdkName, reason: walk.stoppedBy.outcome.reason } : null,
+    verdict: { ok: v.ok, state: v.state, headline: v.headline, headlineCode: v.headlineCode, exitCode: v.exitCode },
     facts,
   };
 }
@@ -175,17 +171,17 @@ function compareRow(facts: Facts, chain: ChainDefinition): SdkComparison {
     sdk: chain.id,
     title: chain.title,
     winner: w.winner?.credentials ? { source: w.winner.source, sdkName: w.winner.sdkName, accessKeyId: w.winner.credentials.accessKeyId, roleArn: w.winner.credentials.roleArn } : null,
-    stoppedBy: w.stoppedBy ? { source: w.stoppedBy.source, sdkName: w.stoppedBy.sdkName, reason: w.stoppedBy.reason } : null,
+    stoppedBy: w.stoppedBy ? { source: w.stoppedBy.source, sdkName: w.stoppedBy.sdkName, reason: w.stoppedBy.outcome.reason } : null,
     notes: chain.notes,
   };
 }
 
 /** SDKS_DISAGREE when the SDKs end with different credentials (or some with none). */
-function disagreementOf(rows: SdkComparison[]): Finding | null {
+function disagreementOf(rows: SdkComparison[]): Draft | null {
   const outcome = (r: SdkComparison): string => (r.winner ? `${r.winner.source} (${r.winner.accessKeyId})` : r.stoppedBy ? `no credentials (stops at ${r.stoppedBy.sdkName})` : 'no credentials');
   const groups = new Map<string, string[]>();
   for (const r of rows) groups.set(outcome(r), [...(groups.get(outcome(r)) ?? []), r.sdk]);
   if (groups.size < 2) return null;
   const said = [...groups].map(([o, sdks]) => `${sdks.join(', ')}: ${o}`).join('; ');
-  return finding('SDKS_DISAGREE', `The SDKs do not agree on the credentials here. ${said}.`, 'Make sure the chain you judge is the one the app runs (--sdk), and remove the source that makes them differ (often env keys next to AWS_PROFILE, or a baked credentials file next to IRSA).', [...groups].map(([o, sdks]) => ({ label: sdks.join(', '), value: o })));
+  return draft('SDKS_DISAGREE', { said }, [...groups].map(([o, sdks]) => ({ label: sdks.join(', '), value: o })));
 }

@@ -10,7 +10,7 @@ import { probeImds } from './imds.ts';
 import { probeTaskMetadata } from './task-metadata.ts';
 import { containerUrlOf } from '../sources/container-url.ts';
 import { imdsDisabled, imdsEndpointOf, imdsV1Disabled } from '../sources/imds.ts';
-import { ecsEvident } from '../verdict.ts';
+import { ecsEvident } from '../ecs.ts';
 import { BOTOCORE_ENV_REF } from '../sources/python/env.ts';
 import { GO_ENV_LEGACY_REF } from '../sources/go/env.ts';
 

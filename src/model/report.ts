@@ -14,8 +14,28 @@ export interface SourceResult {
   stopsChain: boolean;
   /** it would have given credentials (used to tell shadowed from skipped) */
   wouldProvide: boolean;
+  /** what the source concluded on its own, before the chain placed it: later layers read this, never `reason` */
+  outcome: StepOutcome;
   credentials: ResolvedCredentials | null;
   evidence: Evidence[];
+}
+
+/** A step's own conclusion, whatever its place in the chain. */
+export interface StepOutcome {
+  kind: 'provides' | 'skip' | 'fail' | 'needs';
+  /** the source's own reason, without the chain's "not reached" framing */
+  reason: string;
+  /** a failure that stops the chain when the step is reached */
+  hard: boolean;
+  /** the tool itself failed while judging this step (a bug, contained) */
+  internalError: boolean;
+}
+
+/** Where the chain stopped: the step whose failure ends it, and why. */
+export interface ChainStop {
+  source: SourceId;
+  sdkName: string;
+  reason: string;
 }
 
 /** Credentials a source resolved; the secret stays in the vault under `ref`. */
@@ -33,6 +53,8 @@ export interface ResolvedCredentials {
 export interface Finding {
   code: string;
   severity: Severity;
+  /** what the message and fix are written from (src/findings/registry.ts describe) */
+  args: Record<string, string | number>;
   message: string;
   fix: string;
   evidence: Evidence[];
@@ -55,7 +77,9 @@ export interface Report {
   winner: (ResolvedCredentials & { source: SourceId }) | null;
   identity: Identity | null;
   findings: Finding[];
-  verdict: { ok: boolean; headline: string; exitCode: number };
+  /** the step where the chain stopped (a hard failure, or a failure before any step), or null */
+  stoppedBy: ChainStop | null;
+  verdict: Verdict;
   /** --sdk all: each SDK's winner over the same facts */
   sdks?: SdkComparison[];
   /** how the modelled SDK was chosen (also in facts.sdkSelection) */
@@ -63,11 +87,23 @@ export interface Report {
   facts: Facts;
 }
 
+/** healthy: a confirmed winner and nothing to say; warnings: it works, with caveats; errors: it does not. */
+export type VerdictState = 'healthy' | 'warnings' | 'errors';
+
+export interface Verdict {
+  ok: boolean;
+  state: VerdictState;
+  headline: string;
+  /** the finding the headline speaks for, if any */
+  headlineCode: string | null;
+  exitCode: number;
+}
+
 export interface SdkComparison {
   sdk: string;
   title: string;
   winner: { source: SourceId; sdkName: string; accessKeyId: string; roleArn: string | null } | null;
-  stoppedBy: { source: SourceId; sdkName: string; reason: string } | null;
+  stoppedBy: ChainStop | null;
   notes: string[];
 }
 

@@ -1,7 +1,7 @@
 /** The report for people: pure (report, options) → string. */
 import type { Finding, Report, SourceResult } from '../model/report.ts';
 import { paint, type Paint } from './color.ts';
-import { humanDuration } from '../verdict.ts';
+import { humanDuration } from '../findings/words.ts';
 
 export interface TextOptions {
   color: boolean;
@@ -18,7 +18,8 @@ export function renderText(r: Report, o: TextOptions): string {
   lines.push(p.dim(`ecs-cred-doctor ${r.tool.version} · ${o.chainTitle}`));
   lines.push(...selectionLines(r, o, p));
   lines.push('');
-  const mark = r.verdict.ok ? p.green('✔') : p.red('✘');
+  // three states, as flutter doctor's [✓] [!] [✗]; the exit code stays as documented
+  const mark = r.verdict.state === 'healthy' ? p.green('✔') : r.verdict.state === 'warnings' ? p.yellow('!') : p.red('✘');
   lines.push(`${mark} ${p.bold(r.verdict.headline)}`);
   lines.push('');
 
