@@ -43,24 +43,24 @@ export const CHAIN = {
       };
     },
   }),
-  CONTAINER_CREDENTIALS_SHADOWED: spec<{ step: string; source: string; role: string }>({
+  CONTAINER_CREDENTIALS_SHADOWED: spec<{ step: string; source: string; role: string; who: string }>({
     severity: 'warning',
     title: 'An earlier source shadows the task role',
     rank: 10,
     describe: (a) => ({
       message: `${a.step} (${sourceLabel(a.source)}) wins before the container endpoint, which would give ${a.role ? `the task role ${a.role}` : 'task-role credentials'}; the app does not run as its task role.`,
       fix: shadowFix(a.source),
-      headline: `The app does not run as its task role${a.role ? ` ${a.role}` : ''}: ${sourceLabel(a.source)} win first.`,
+      headline: `The app runs as ${a.who || `the credentials of ${sourceLabel(a.source)}`}, not its task role${a.role ? ` ${a.role}` : ''}: ${sourceLabel(a.source)} win first.`,
     }),
   }),
-  WEB_IDENTITY_SHADOWED: spec<{ step: string; source: string; role: string; note: string }>({
+  WEB_IDENTITY_SHADOWED: spec<{ step: string; source: string; role: string; note: string; who: string }>({
     severity: 'warning',
     title: 'An earlier source shadows the web identity (IRSA) role',
     rank: 10,
     describe: (a) => ({
       message: `${a.step} (${sourceLabel(a.source)}) wins before the web identity token file, so the app never assumes ${a.role}${a.note ? ` (${a.note})` : ''}.`,
       fix: shadowFix(a.source),
-      headline: `The app does not assume its web identity role ${a.role}: ${sourceLabel(a.source)} win first.`,
+      headline: `The app runs as ${a.who || `the credentials of ${sourceLabel(a.source)}`}, not its web identity role ${a.role}: ${sourceLabel(a.source)} win first.`,
     }),
   }),
   ENV_FROZEN_TASK_CREDENTIALS: spec<{ accessKeyId: string; expiration: string }>({

@@ -39,6 +39,13 @@ function statusAdvice(status: number): { cause: string; advice: string } {
   return { cause: 'the answer is not the credentials', advice: 'check the URI and the agent that serves it' };
 }
 
+const SHORT_INVALID: Record<string, string> = {
+  'too-large': 'the body is over 1 MiB',
+  introspection: "the agent's introspection API answered, not the credentials handler",
+  'not-json': 'the body is not JSON',
+  document: 'the credentials document is not in the form the SDK requires',
+};
+
 const REACH = {
   refused: 'refused the connection',
   timeout: 'did not answer in time',
@@ -54,7 +61,7 @@ export const CONTAINER = {
     describe: (a) => {
       const how = a.error === 'ECONNREFUSED' ? REACH.refused : a.error === 'TIMEOUT' ? REACH.timeout : a.error === 'ECONNRESET' ? REACH.reset : 'cannot be reached';
       return {
-        message: `The container credentials endpoint ${a.url} ${how} after ${a.ms} ms: ${a.detail}.`,
+        message: `The container credentials endpoint ${how} after ${a.ms} ms (${a.detail}).`,
         fix: 'On ECS the agent serves 169.254.170.2: check that the task runs on a healthy agent (awsvpc or bridge with the ECS iptables rules); with a full URI, check the agent or sidecar that serves it.',
         headline: `The container credentials endpoint ${how} (${a.ms} ms): the app gets no task-role credentials.`,
       };
@@ -92,7 +99,8 @@ export const CONTAINER = {
         a.kind === 'introspection'
           ? 'The answer is the ECS agent introspection API ({"AvailableCommands":[...]}), not credentials: the request reached the agent on the wrong port or path'
           : `The container credentials endpoint answered, but the SDK cannot use the answer: ${a.detail}`;
-      return { message: `${what}.`, fix, headline: `The container credentials endpoint answers, but the SDK rejects the answer (${a.kind === 'introspection' ? 'introspection API, not credentials' : a.detail}).` };
+      const short = SHORT_INVALID[a.kind] ?? 'the answer is not in the form the SDK requires';
+      return { message: `${what}.`, fix, headline: `The container credentials endpoint answers, but the SDK cannot use the answer: ${short}.` };
     },
   }),
   CONTAINER_URI_HOST_NOT_ALLOWED: spec<{ variable: string; value: string; url: string; detail: string }>({

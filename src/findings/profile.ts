@@ -10,7 +10,8 @@ export const PROFILE = {
     describe: (a) => ({
       message: `${a.variable}=${a.profile} names a profile that is in neither ${a.configFile} nor ${a.credentialsFile}${a.ignored ? ` (${a.ignored})` : ''}; ${a.stops === 'yes' ? `${a.sdk} fails before trying any source` : `${a.sdk} moves on without it`}.`,
       fix: `Fix ${a.variable}, or add the profile to the image's config, or unset ${a.variable}.`,
-      headline: `${a.variable}=${a.profile} names a profile that does not exist${a.stops === 'yes' ? `: ${a.sdk} fails before trying any source` : ''}.`,
+      // only where the SDK stops on it; otherwise the identity it ends with is the news
+      ...(a.stops === 'yes' ? { headline: `${a.variable}=${a.profile} names a profile that does not exist: ${a.sdk} fails before trying any source.` } : {}),
     }),
   }),
   PROFILE_INVALID: spec<{ profile: string; detail: string }>({

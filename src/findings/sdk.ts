@@ -24,7 +24,7 @@ export const SDK = {
     describe: (a) => ({
       message: `${a.present} is set without ${a.missing}: ${a.stops === 'yes' ? `${a.sdk} raises an error and no later source is tried` : `${a.sdk} ignores the half pair and moves on`}.`,
       fix: 'Set both variables or neither.',
-      headline: `${a.present} is set without ${a.missing}${a.stops === 'yes' ? ': the SDK stops there' : ''}.`,
+      ...(a.stops === 'yes' ? { headline: `${a.present} is set without ${a.missing}: ${a.sdk} stops there.` } : {}),
     }),
   }),
   PROXY_INTERCEPTS_METADATA: spec<{ proxy: string; from: string; targets: string; hosts: string; sdk: string }>({

@@ -64,14 +64,14 @@ export const STS = {
       fix: 'Check AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL and any proxy between the task and STS.',
     }),
   }),
-  CLOCK_SKEW: spec<{ skew: string; direction: string; serverDate: string }>({
+  CLOCK_SKEW: spec<{ skew: string; direction: string; serverDate: string; rejected: string }>({
     severity: 'warning',
     title: 'The local clock is off',
     rank: 5,
     describe: (a) => ({
       message: `The local clock is ${a.skew} ${a.direction} STS (Date: ${a.serverDate}); SigV4 rejects requests more than 5 minutes off ("Signature expired").`,
       fix: 'Sync the clock (chrony/NTP on the host; containers share the host clock).',
-      headline: `The local clock is ${a.skew} ${a.direction} AWS: signed requests are rejected.`,
+      ...(a.rejected === 'yes' ? { headline: `The local clock is ${a.skew} ${a.direction} AWS: signed requests are rejected.` } : {}),
     }),
   }),
   WEB_IDENTITY_FAILED: spec<{ action: string; role: string; code: string; detail: string; sdk: string; tokenShape: string }>({

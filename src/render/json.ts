@@ -14,6 +14,7 @@ export function renderJson(r: Report): string {
       reason: c.reason,
       stopsChain: c.stopsChain,
       wouldProvide: c.wouldProvide,
+      outcome: c.outcome,
       credentials: c.credentials ? { accessKeyId: c.credentials.accessKeyId, roleArn: c.credentials.roleArn, expiration: c.credentials.expiration, feature: c.credentials.feature } : null,
     })),
     winner: r.winner
@@ -21,6 +22,7 @@ export function renderJson(r: Report): string {
       : null,
     identity: r.identity,
     findings: r.findings.map((f) => ({ ...f, docs: `docs/findings/${f.code}.md` })),
+    stoppedBy: r.stoppedBy,
     verdict: r.verdict,
     ...(r.sdks ? { sdks: r.sdks } : {}),
     facts: r.facts,
@@ -30,5 +32,5 @@ export function renderJson(r: Report): string {
 
 /** A usage or internal error in the same envelope, for --json callers. */
 export function renderJsonError(code: 'USAGE' | 'INTERNAL', message: string, version: string): string {
-  return `${JSON.stringify({ schemaVersion: 1, tool: { name: 'ecs-cred-doctor', version }, error: { code, message }, verdict: { ok: false, headline: message, exitCode: 2 } }, null, 2)}\n`;
+  return `${JSON.stringify({ schemaVersion: 1, tool: { name: 'ecs-cred-doctor', version }, error: { code, message }, verdict: { ok: false, state: 'errors', headline: message, headlineCode: null, exitCode: 2 } }, null, 2)}\n`;
 }

@@ -22,7 +22,7 @@ export function containerShadowed(i: RuleInput): Draft[] {
   if (!i.step || !i.winner || c?.status !== 'shadowed') return [];
   const role = c.credentials?.roleArn ?? null;
   const out = [
-    draft('CONTAINER_CREDENTIALS_SHADOWED', { step: i.step.sdkName, source: i.step.source, role: role ? roleNameOf(role) : '' }, [
+    draft('CONTAINER_CREDENTIALS_SHADOWED', { step: i.step.sdkName, source: i.step.source, role: role ? roleNameOf(role) : '', who: i.who }, [
       { label: 'winner', value: `${i.step.source}: ${i.step.outcome.reason}` },
       { label: 'shadowed', value: `container${role ? `: ${role}` : ''}` },
     ]),
@@ -42,7 +42,7 @@ export function webIdentityShadowed(i: RuleInput): Draft[] {
   if (!i.step || !web || !(web.status === 'shadowed' || (web.status === 'not-reached' && web.outcome.kind !== 'skip'))) return [];
   if (i.walk.results.indexOf(i.step) > i.walk.results.indexOf(web) || !env['AWS_WEB_IDENTITY_TOKEN_FILE'] || !env['AWS_ROLE_ARN']) return [];
   const note = i.step.source === 'profile' ? 'the Python, Go and Java SDKs use web identity before the shared files' : '';
-  return [draft('WEB_IDENTITY_SHADOWED', { step: i.step.sdkName, source: i.step.source, role: env['AWS_ROLE_ARN'], note }, [{ label: 'winner', value: `${i.step.source}: ${i.step.outcome.reason}` }])];
+  return [draft('WEB_IDENTITY_SHADOWED', { step: i.step.sdkName, source: i.step.source, role: env['AWS_ROLE_ARN'], note, who: i.who }, [{ label: 'winner', value: `${i.step.source}: ${i.step.outcome.reason}` }])];
 }
 
 /** AWS_PROFILE makes the SDK skip env keys that it also finds (the env step says so). */

@@ -29,7 +29,10 @@ export function podIdentityTooOld(i: RuleInput): Draft[] {
   const podHost = full && (full.hostname === '169.254.170.23' || full.hostname === '[fd00:ec2::23]') ? full.hostname : '';
   const tokenFile = nonEmpty(env, 'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE');
   if (!min || !i.chain.version || atLeast(i.chain.version, min) || !(podHost || tokenFile)) return [];
-  return [draft('SDK_TOO_OLD_FOR_POD_IDENTITY', { sdk: sdkName(i), minimum: `${i.chain.family} ${min}`, host: podHost, tokenFile: tokenFile ? 'yes' : 'no' }, [{ label: 'minimum', value: `${i.chain.family} ${min}` }])];
+  // where the container step still provides (a loopback full URI: the old SDK just sends no token),
+  // it is a caveat, not the cause of a failure
+  const provides = i.stepOf('container')?.outcome.kind === 'provides';
+  return [draft('SDK_TOO_OLD_FOR_POD_IDENTITY', { sdk: sdkName(i), minimum: `${i.chain.family} ${min}`, host: podHost, tokenFile: tokenFile ? 'yes' : 'no' }, [{ label: 'minimum', value: `${i.chain.family} ${min}` }], provides ? 'warning' : 'error')];
 }
 
 /** A key id without its secret (or the reverse); whether it stops is the env step's own outcome. */

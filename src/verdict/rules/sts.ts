@@ -49,7 +49,7 @@ export function clockSkew(i: RuleInput): Draft[] {
   const abs = Math.abs(skew);
   if (abs <= 60_000) return [];
   return [
-    draft('CLOCK_SKEW', { skew: humanDuration(abs), direction: skew > 0 ? 'ahead of' : 'behind', serverDate: sts.serverDate }, [{ label: 'skew', value: `${Math.round(skew / 1000)} s` }], abs > 300_000 ? 'error' : 'warning'),
+    draft('CLOCK_SKEW', { skew: humanDuration(abs), direction: skew > 0 ? 'ahead of' : 'behind', serverDate: sts.serverDate, rejected: abs > 300_000 ? 'yes' : 'no' }, [{ label: 'skew', value: `${Math.round(skew / 1000)} s` }], abs > 300_000 ? 'error' : 'warning'),
   ];
 }
 
