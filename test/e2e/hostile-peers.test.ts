@@ -192,7 +192,7 @@ function expectClean(what: string, text: string, json: boolean): void {
   expect(text.split('\n').some((l) => l.trimStart().startsWith('✔ all good')), `${what} has a fake line`).toBe(false);
   if (json) {
     // inside JSON a raw newline can only sit between tokens: every line must be valid JSON layout
-    for (const line of text.split('\n')) expect(line, `${what} line`).toMatch(/^\s*(?:"(?:[^"\\]|\\.)*"\s*:\s*)?(?:[[{\]}]|"(?:[^"\\]|\\.)*"|-?\d[\d.eE+-]*|true|false|null)?,?\s*$/);
+    for (const line of text.split('\n')) expect(line, `${what} line`).toMatch(/^\s*(?:"(?:[^"\\]|\\.)*"\s*:\s*)?(?:\[\]|\{\}|[[{\]}]|"(?:[^"\\]|\\.)*"|-?\d[\d.eE+-]*|true|false|null)?,?\s*$/);
   }
 }
 
