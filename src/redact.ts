@@ -42,15 +42,20 @@ function spansOf(text: string, secrets: readonly string[]): [number, number][] {
 
 /**
  * Every occurrence of every secret when there are many (a config file with thousands of
- * profiles): secrets are indexed by their first 4 characters, so each text position costs one
- * map lookup instead of one search per secret.
+ * profiles): secrets are indexed by their first 4 characters, then by length, so each text
+ * position costs one lookup per distinct length in its bucket, however many secrets share a
+ * prefix (thousands of `AKIA…` ids would otherwise make it quadratic).
  */
-function spansByPrefix(text: string, index: Map<string, string[]>): [number, number][] {
+type PrefixIndex = { byPrefix: Map<string, Map<number, Set<string>>>; firstTwo: Set<number> };
+const twoAt = (s: string, i: number): number => (s.charCodeAt(i) << 16) | s.charCodeAt(i + 1);
+function spansByPrefix(text: string, index: PrefixIndex): [number, number][] {
   const spans: [number, number][] = [];
   for (let i = 0; i + MIN_SECRET <= text.length; i++) {
-    const candidates = index.get(text.slice(i, i + MIN_SECRET));
-    if (!candidates) continue;
-    for (const s of candidates) if (text.startsWith(s, i)) spans.push([i, i + s.length]);
+    // a numeric pre-check: most positions start no secret, and need no substring
+    if (!index.firstTwo.has(twoAt(text, i))) continue;
+    const byLength = index.byPrefix.get(text.slice(i, i + MIN_SECRET));
+    if (!byLength) continue;
+    for (const [len, set] of byLength) if (i + len <= text.length && set.has(text.slice(i, i + len))) spans.push([i, i + len]);
   }
   return spans;
 }
@@ -89,10 +94,13 @@ export function secretForms(secret: string): string[] {
   const scheme = /^(?:bearer|basic|token)\s+(\S+)$/i.exec(t);
   if (scheme?.[1]) forms.add(scheme[1]);
   for (const f of [...forms]) {
-    forms.add(encodeURIComponent(f));
-    const json = JSON.stringify(f).slice(1, -1);
-    forms.add(json);
-    forms.add(json.replaceAll('/', '\\/'));
+    // most secrets are plain base62/64: their encoded forms are themselves (cheap to skip)
+    if (!/^[A-Za-z0-9._~-]*$/.test(f)) {
+      forms.add(encodeURIComponent(f));
+      const json = JSON.stringify(f).slice(1, -1);
+      forms.add(json);
+      forms.add(json.replaceAll('/', '\\/'));
+    }
     const parts = f.split('.');
     if ((parts.length === 3 || parts.length === 5) && parts.every((p) => JWT_PART.test(p))) for (const p of parts) forms.add(p);
   }
@@ -181,7 +189,7 @@ export class Vault {
   readonly #tokens = new Map<string, string>();
   /** secret-shaped values seen anywhere (bodies, headers, files) that no call needs */
   readonly #seen = new Set<string>();
-  #compiled: { forms: string[]; index: Map<string, string[]> | null } | null = null;
+  #compiled: { forms: string[]; index: PrefixIndex | null } | null = null;
 
   putCredentials(ref: string, c: Creds): void {
     this.#creds.set(ref, c);
@@ -217,7 +225,7 @@ export class Vault {
     const spans = index ? spansByPrefix(text, index) : spansOf(text, forms);
     return maskKeyIds(replaceSpans(text, spans), o.accessKeysOnly === true);
   }
-  #compile(): { forms: string[]; index: Map<string, string[]> | null } {
+  #compile(): { forms: string[]; index: PrefixIndex | null } {
     if (this.#compiled) return this.#compiled;
     const raw = new Set<string>();
     for (const c of this.#creds.values()) {
@@ -227,14 +235,17 @@ export class Vault {
     for (const t of this.#tokens.values()) raw.add(t);
     for (const s of this.#seen) raw.add(s);
     const forms = [...new Set([...raw].flatMap(secretForms))];
-    let index: Map<string, string[]> | null = null;
+    let index: PrefixIndex | null = null;
     if (forms.length > 32) {
-      index = new Map();
+      index = { byPrefix: new Map(), firstTwo: new Set() };
       for (const f of forms) {
         const k = f.slice(0, MIN_SECRET);
-        const list = index.get(k);
-        if (list) list.push(f);
-        else index.set(k, [f]);
+        index.firstTwo.add(twoAt(f, 0));
+        let byLength = index.byPrefix.get(k);
+        if (!byLength) index.byPrefix.set(k, (byLength = new Map()));
+        let set = byLength.get(f.length);
+        if (!set) byLength.set(f.length, (set = new Set()));
+        set.add(f);
       }
     }
     this.#compiled = { forms, index };
