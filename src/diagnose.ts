@@ -6,7 +6,7 @@ import type { ExchangeRequest } from './model/chain.ts';
 import type { Facts, SdkSelection, ShellView } from './model/facts.ts';
 import type { Report, SdkComparison } from './model/report.ts';
 import { draft, type Draft } from './findings/registry.ts';
-import { gatherFacts } from './gather/index.ts';
+import { gatherFacts, scrubFacts } from './gather/index.ts';
 import { describeEnv, SECRET_VARS, type RawEnv } from './gather/env.ts';
 import { callAssumeRole, callAssumeRoleWithWebIdentity, callGetCallerIdentity, loadSts, type StsTarget } from './gather/sts.ts';
 import { loadUndici } from './gather/undici.ts';
@@ -44,7 +44,7 @@ export async function collectFacts(o: CollectOptions): Promise<Facts> {
   const app = o.app?.fact.readable && o.app.env ? o.app : null;
   const appEnv: RawEnv = app?.env ? { ...app.env, ...(app.fact.home && !app.env['HOME'] ? { HOME: app.fact.home } : {}) } : o.env;
   const shellDiffers = app !== null && envDiff(o.env, appEnv).length > 0;
-  const [facts, shellFacts] = await Promise.all([collectOne({ ...o, env: appEnv }, true, app?.argv?.join(' ')), shellDiffers ? collectOne({ ...o, noSts: true }, false) : Promise.resolve(null)]);
+  const [{ facts, vault }, shellFacts] = await Promise.all([collectOne({ ...o, env: appEnv }, true, app?.argv?.join(' ')), shellDiffers ? collectOne({ ...o, noSts: true }, false).then((r) => r.facts) : Promise.resolve(null)]);
   if (o.app) facts.app = o.app.fact;
   if (app) {
     facts.appFileAccess = await appFileAccess(facts, app);
@@ -59,11 +59,12 @@ export async function collectFacts(o: CollectOptions): Promise<Facts> {
     }
   }
   if (shellFacts && app) facts.shell = shellViewOf(o.env, appEnv, shellFacts, o.chain);
-  return facts;
+  // the app's fields (command line, paths) leave through the same scrub as gather's
+  return scrubFacts(facts, vault);
 }
 
 /** `exchanges`: make the STS role exchanges the chain needs (the shell's view skips them). */
-async function collectOne(o: CollectOptions, exchanges: boolean, appCommandLine?: string): Promise<Facts> {
+async function collectOne(o: CollectOptions, exchanges: boolean, appCommandLine?: string): Promise<{ facts: Facts; vault: Vault }> {
   // start loading the HTTP and STS code now; it evaluates while the first files are read
   const gathering = gatherFacts({ env: o.env, timeoutMs: o.timeoutMs, containerEndpoint: o.containerEndpoint, imdsProbe: o.imdsProbe, signal: o.signal, ...(appCommandLine ? { appCommandLine } : {}) });
   void loadUndici().catch(() => undefined);
@@ -74,14 +75,14 @@ async function collectOne(o: CollectOptions, exchanges: boolean, appCommandLine?
   if (o.sdkSelection && exchanges) facts.sdkSelection = { ...o.sdkSelection, evidence: o.sdkSelection.evidence.map((e) => ({ label: e.label, value: scrub(e.value) })) };
   let walk: ChainWalk = walkChain(o.chain, chainContextOf(facts, o.chain));
   for (let i = 0; i < MAX_EXCHANGES && walk.needs && exchanges; i++) {
-    await performExchange(walk.needs, facts, vault, o.chain, { timeoutMs: o.stsTimeoutMs, signal: o.signal, scrub });
+    await performExchange(walk.needs, facts, vault, o.chain, { timeoutMs: o.stsTimeoutMs, signal: o.signal, scrub, vault });
     walk = walkChain(o.chain, chainContextOf(facts, o.chain));
   }
   for (const other of exchanges ? (o.compare ?? []) : []) {
     let w = walkChain(other, chainContextOf(facts, other));
     for (let i = 0; i < MAX_EXCHANGES && w.needs; i++) {
       if (facts.exchanges[w.needs.ref]) break;
-      await performExchange(w.needs, facts, vault, other, { timeoutMs: o.stsTimeoutMs, signal: o.signal, scrub });
+      await performExchange(w.needs, facts, vault, other, { timeoutMs: o.stsTimeoutMs, signal: o.signal, scrub, vault });
       w = walkChain(other, chainContextOf(facts, other));
     }
   }
@@ -89,9 +90,10 @@ async function collectOne(o: CollectOptions, exchanges: boolean, appCommandLine?
   if (!o.noSts && creds) {
     const region = o.chain.appRegionOf(facts).region ?? 'us-east-1';
     const endpoint = o.chain.stsEndpointOf(facts, region);
-    facts.sts = await callGetCallerIdentity({ region: endpoint.signingRegion, endpoint: endpoint.url, timeoutMs: o.stsTimeoutMs, signal: o.signal, scrub }, creds);
+    facts.sts = await callGetCallerIdentity({ region: endpoint.signingRegion, endpoint: endpoint.url, timeoutMs: o.stsTimeoutMs, signal: o.signal, scrub, vault }, creds);
   }
-  return facts;
+  // exchanges and the identity call add STS answers: scrubbed with everything the vault now holds
+  return { facts: scrubFacts(facts, vault), vault };
 }
 
 /** The report, from facts alone: no I/O (used live and for --replay). */
@@ -116,7 +118,7 @@ export function evaluateFacts(facts: Facts, chain: ChainDefinition, o: Omit<Verd
   };
 }
 
-async function performExchange(req: ExchangeRequest, facts: Facts, vault: Vault, chain: ChainDefinition, t: { timeoutMs: number; signal: AbortSignal; scrub: (s: string) => string }): Promise<void> {
+async function performExchange(req: ExchangeRequest, facts: Facts, vault: Vault, chain: ChainDefinition, t: { timeoutMs: number; signal: AbortSignal; scrub: (s: string) => string; vault: Vault }): Promise<void> {
   const region = (req.kind === 'assume-role' ? req.region : null) ?? chain.stsRegionOf(facts).region ?? 'us-east-1';
   const endpoint = chain.stsEndpointOf(facts, region);
   const target: StsTarget = { region: endpoint.signingRegion, endpoint: endpoint.url, ...t };

@@ -1,5 +1,6 @@
 /** The report for machines: the schemaVersion 1 contract (fields are added, never renamed). */
 import type { Report } from '../model/report.ts';
+import { escapeJsonText } from './escape.ts';
 
 export function renderJson(r: Report): string {
   const out = {
@@ -27,10 +28,11 @@ export function renderJson(r: Report): string {
     ...(r.sdks ? { sdks: r.sdks } : {}),
     facts: r.facts,
   };
-  return `${JSON.stringify(out, null, 2)}\n`;
+  // C1 controls, DEL and bidi overrides as \uXXXX: JSON.stringify leaves them raw
+  return `${escapeJsonText(JSON.stringify(out, null, 2))}\n`;
 }
 
 /** A usage or internal error in the same envelope, for --json callers. */
 export function renderJsonError(code: 'USAGE' | 'INTERNAL', message: string, version: string): string {
-  return `${JSON.stringify({ schemaVersion: 1, tool: { name: 'ecs-cred-doctor', version }, error: { code, message }, verdict: { ok: false, state: 'errors', headline: message, headlineCode: null, exitCode: 2 } }, null, 2)}\n`;
+  return `${escapeJsonText(JSON.stringify({ schemaVersion: 1, tool: { name: 'ecs-cred-doctor', version }, error: { code, message }, verdict: { ok: false, state: 'errors', headline: message, headlineCode: null, exitCode: 2 } }, null, 2))}\n`;
 }

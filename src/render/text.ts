@@ -2,6 +2,8 @@
 import type { Finding, Report, SourceResult } from '../model/report.ts';
 import { paint, type Paint } from './color.ts';
 import { humanDuration } from '../findings/words.ts';
+import { mapStrings } from '../redact.ts';
+import { escapeTerminal } from './escape.ts';
 
 export interface TextOptions {
   color: boolean;
@@ -12,7 +14,12 @@ export interface TextOptions {
 
 const pad = (s: string, n: number): string => (s.length >= n ? s : s + ' '.repeat(n - s.length));
 
-export function renderText(r: Report, o: TextOptions): string {
+export function renderText(report: Report, options: TextOptions): string {
+  // every string the report holds is escaped before any is interpolated: values of outside
+  // origin are everywhere (facts, reasons, findings), the tool's own prose has no control
+  // character, and the only raw escape sequences are the colours added below
+  const r = mapStrings(report, escapeTerminal);
+  const o: TextOptions = { ...options, chainTitle: escapeTerminal(options.chainTitle) };
   const p = paint(o.color);
   const lines: string[] = [];
   lines.push(p.dim(`ecs-cred-doctor ${r.tool.version} · ${o.chainTitle}`));
