@@ -85,6 +85,9 @@ async function client(t: StsTarget, seen: { date: string | null }, credentials?:
     authSchemePreference: [],
     sigv4aSigningRegionSet: [],
     userAgentAppId: async () => undefined,
+    // also loaded lazily at signing time (@aws-sdk/core resolveAwsSdkSigV4Config.js); the tool
+    // reports a skewed clock (CLOCK_SKEW) rather than correcting for it
+    disableClockSkewCorrection: true,
     requestHandler: undiciHandler(t, seen),
     // unsigned calls (web identity) still need a credentials value to satisfy the config
     credentials: credentials ?? { accessKeyId: 'unused', secretAccessKey: 'unused' },
