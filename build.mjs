@@ -40,7 +40,7 @@ const STUBS = [
     kind: 'trim',
     specifier: /^@aws-sdk\/client-sts$/,
     importer: /[\\/]src[\\/]gather[\\/]sts-client\.ts$/,
-    why: "src/gather/sts-client.ts re-exports the four client-sts names the tool uses. From the package index the bundle would carry everything the index re-exports (the graph sits behind a dynamic import, so esbuild keeps each re-exported module): the aggregated STS class, eight other commands and their schemas, the default role assumers. This resolves that one import to the dist-es files that define those names (commands/<Name>.js, else <Name>.js), the very modules the index re-exports (client-sts has no exports map); a name with no such file fails the build",
+    why: 'src/gather/sts-client.ts re-exports the four client-sts names the tool uses. From the package index the bundle would carry everything the index re-exports (the graph sits behind a dynamic import, so esbuild keeps each re-exported module): the aggregated STS class, eight other commands and their schemas, the default role assumers. This resolves that one import to the dist-es files that define those names (commands/<Name>.js, else <Name>.js), the very modules the index re-exports (client-sts has no exports map); a name with no such file fails the build',
     contents: stsClientUsedNames,
   },
   {
@@ -146,7 +146,11 @@ const STUBS = [
 
 /** client-sts-used-names: the single `export { ... } from '@aws-sdk/client-sts'` of sts-client.ts, to the defining files. */
 function stsClientUsedNames(importer) {
-  const names = /^export \{([^}]*)\} from '@aws-sdk\/client-sts';$/m.exec(readFileSync(importer, 'utf8'))?.[1]?.split(',').map((n) => n.trim()).filter(Boolean);
+  const names = /^export \{([^}]*)\} from '@aws-sdk\/client-sts';$/m
+    .exec(readFileSync(importer, 'utf8'))?.[1]
+    ?.split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
   if (!names?.length) throw new Error(`${importer}: expected one \`export { ... } from '@aws-sdk/client-sts'\``);
   const fileOf = (name) => (name.endsWith('Command') ? `commands/${name}` : name);
   return names.map((n) => `export { ${n} } from '@aws-sdk/client-sts/dist-es/${fileOf(n)}.js';`).join('\n');
@@ -156,7 +160,9 @@ function stsClientUsedNames(importer) {
 function llhttpWasmBrotli(path) {
   const wasm = createRequire(import.meta.url)(path);
   if (!Buffer.isBuffer(wasm) || wasm.length === 0) throw new Error(`${path}: expected a module that exports the WebAssembly bytes as a Buffer`);
-  const packed = brotliCompressSync(wasm, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: zlibConstants.BROTLI_MAX_QUALITY, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: wasm.length } });
+  const packed = brotliCompressSync(wasm, {
+    params: { [zlibConstants.BROTLI_PARAM_QUALITY]: zlibConstants.BROTLI_MAX_QUALITY, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: wasm.length },
+  });
   if (!brotliDecompressSync(packed).equals(wasm)) throw new Error(`${path}: the brotli round trip changed the bytes`);
   return `'use strict'; module.exports = require('node:zlib').brotliDecompressSync(Buffer.from('${packed.toString('base64')}', 'base64'));`;
 }
@@ -165,8 +171,11 @@ function llhttpWasmBrotli(path) {
 function llhttpConstantsUsed(path) {
   const lib = join(dirname(path), '..');
   const rel = (f) => relative(lib, f).split('\\').join('/');
-  const jsFiles = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? jsFiles(join(dir, e.name)) : e.name.endsWith('.js') ? [join(dir, e.name)] : []));
-  const users = jsFiles(lib).filter((f) => !rel(f).startsWith('llhttp/') && readFileSync(f, 'utf8').includes('llhttp/constants')).map(rel);
+  const jsFiles = (dir) =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? jsFiles(join(dir, e.name)) : e.name.endsWith('.js') ? [join(dir, e.name)] : []));
+  const users = jsFiles(lib)
+    .filter((f) => !rel(f).startsWith('llhttp/') && readFileSync(f, 'utf8').includes('llhttp/constants'))
+    .map(rel);
   if (users.join() !== 'dispatcher/client-h1.js') throw new Error(`${path}: expected dispatcher/client-h1.js to be its only user in undici/lib, found ${JSON.stringify(users)}`);
   const declaration = /^const constants = require\('\.\.\/llhttp\/constants\.js'\)$/m;
   const source = readFileSync(join(lib, 'dispatcher', 'client-h1.js'), 'utf8').replace(/\/\/.*$/gm, '');
