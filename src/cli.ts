@@ -39,8 +39,10 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   // the diagnosis (and with it undici and the STS client) loads only when it runs
-  const [{ collectFacts, evaluateFacts }, { chainFor, AVAILABLE_SDKS }, { closeHttp }, facts, select] = await Promise.all([
-    import('./diagnose.ts'),
+  const [{ collectFacts }, { evaluateFacts }, { plannerFor }, { chainFor, AVAILABLE_SDKS }, { closeHttp }, facts, select] = await Promise.all([
+    import('./gather/collect.ts'),
+    import('./evaluate.ts'),
+    import('./plan.ts'),
     import('./chains/index.ts'),
     import('./gather/http.ts'),
     import('./facts-file.ts'),
@@ -85,6 +87,7 @@ async function main(argv: string[]): Promise<number> {
     }),
   ]).finally(() => clearTimeout(detectTimer));
   const chain = chainFor(sdkSelection.family, sdkSelection.version);
+  const planner = plannerFor(chain, compare);
 
   // --wait: attempts until healthy or the wait ends; a signal ends it at once, with a report
   const waitUntil = opts.waitMs !== null ? Date.now() + opts.waitMs : null;
@@ -111,7 +114,7 @@ async function main(argv: string[]): Promise<number> {
       try {
         const f = await collectFacts({
           env: { ...env },
-          chain,
+          planner,
           timeoutMs: opts.timeoutMs,
           stsTimeoutMs: Math.max(opts.timeoutMs, 3000),
           containerEndpoint: opts.containerEndpoint,
@@ -119,7 +122,6 @@ async function main(argv: string[]): Promise<number> {
           noSts: opts.noSts,
           signal: attempt.signal,
           app,
-          compare,
           sdkSelection,
         });
         report = evaluateFacts(f, chain, verdictOptions, compare);

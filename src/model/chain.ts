@@ -90,3 +90,22 @@ export interface ChainDefinition {
   /** the behaviours the version selects, for the report */
   notes: string[];
 }
+
+/** Where an STS call goes and the region it is signed for. */
+export interface StsCallTarget {
+  url: string;
+  signingRegion: string;
+}
+
+/**
+ * What gathering asks of the modelled chains while it runs: the chains decide, gathering does
+ * the I/O. Built by src/plan.ts; gather never imports a chain.
+ */
+export interface ChainPlanner {
+  /** the next STS exchange some modelled chain makes eagerly, and where it goes (null: none left) */
+  nextExchange(facts: Facts): { request: ExchangeRequest; target: StsCallTarget } | null;
+  /** the winner's credentials (vault ref) and where its GetCallerIdentity goes; null: no winner */
+  identityCall(facts: Facts): { ref: string; target: StsCallTarget } | null;
+  /** what the chain picks over these facts (the shell's view, for ECS Exec) */
+  winnerOf(facts: Facts): { source: SourceId; accessKeyId: string } | null;
+}

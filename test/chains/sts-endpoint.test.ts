@@ -12,7 +12,7 @@ import { iniFile, makeFacts } from '../helpers/facts.ts';
 const LOOP = 'http://127.0.0.1:9';
 const GLOBAL = 'https://sts.amazonaws.com';
 const chain = (family: SdkFamily, version: string | null = null): ChainDefinition => chainFor(family, version);
-/** the region the tool settles on before asking, as src/diagnose.ts does for GetCallerIdentity */
+/** the region the tool settles on before asking, as src/plan.ts does for GetCallerIdentity */
 const endpointOf = (c: ChainDefinition, f: Facts) => c.stsEndpointOf(f, c.appRegionOf(f).region ?? 'us-east-1');
 const withConfig = (profiles: Record<string, Record<string, string>>, env: Record<string, string> = {}): Facts => makeFacts({ env, configFile: iniFile('/home/app/.aws/config', profiles) });
 
