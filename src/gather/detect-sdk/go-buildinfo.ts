@@ -2,7 +2,7 @@
  * Go build info (the Go version and the module list a binary was linked with), parsed from
  * bytes and read from an executable file, as golang/go src/debug/buildinfo/buildinfo.go does.
  */
-import { stat, open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { describeFsError, notAFile, TEXT_CAP } from './helpers.ts';
 import { readAt, readElfSections, type FileHandle } from './elf.ts';
 import type { Read } from './types.ts';

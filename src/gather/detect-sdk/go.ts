@@ -2,11 +2,11 @@
  * Go: a Go binary has no telling name; it is recognised by the build info the linker embeds,
  * which also lists the AWS SDK modules it links (go-buildinfo.ts).
  */
+import { posix } from 'node:path';
 import { at, ev, isFile, listDir } from './helpers.ts';
 import { hasElfMagic } from './elf.ts';
 import { readGoBuildInfo, type GoBuildInfo, type GoModule } from './go-buildinfo.ts';
 import type { AppProc, Detected, Evidence, RuntimeDetector, SdkHit, SearchResult } from './types.ts';
-import { posix } from 'node:path';
 
 const { isAbsolute } = posix;
 /** At most this many ELF files of an --app-dir are read for build info. */

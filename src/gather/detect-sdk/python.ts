@@ -3,7 +3,7 @@
  * in sys.path order, as `import botocore` finds it; and the AWS CLI v2 installer's frozen binary.
  */
 import { posix } from 'node:path';
-import { appPath, at, ev, isFile, listDir, isDir, readTextCapped, safeCompare, uniq } from './helpers.ts';
+import { appPath, at, ev, isDir, isFile, listDir, readTextCapped, safeCompare, uniq } from './helpers.ts';
 import type { AppProc, Detected, Evidence, RuntimeDetector, SdkHit, SearchResult } from './types.ts';
 
 const { basename, dirname } = posix;
