@@ -46,7 +46,7 @@ export interface Opaque {
 
 /** Every module reference in a file, found by TypeScript's own parser (comments and strings are not imports). */
 export function importsOf(file: string, text: string): { refs: ImportRef[]; opaque: Opaque[] } {
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
   const refs: ImportRef[] = [];
   const opaque: Opaque[] = [];
   const lineOf = (n: ts.Node): number => source.getLineAndCharacterOfPosition(n.getStart(source)).line + 1;
@@ -204,9 +204,17 @@ function pathTo(parent: ReadonlyMap<string, string>, v: string, start: string): 
   return path;
 }
 
-/** Each import cycle: one concrete cycle, and every file of its component. */
+/**
+ * Each import cycle: one concrete cycle and, when more files are tangled, every file of the
+ * component and every import among them (each is a candidate to remove).
+ */
 export function importCycles(graph: Graph): string[] {
-  return stronglyConnected(graph).map((scc) => `cycle: ${cycleThrough(graph, scc).join(' → ')}${scc.length > 2 ? `  (${scc.length} files in one cycle: ${scc.join(', ')})` : ''}`);
+  return stronglyConnected(graph).map((scc) => {
+    const path = `cycle: ${cycleThrough(graph, scc).join(' → ')}`;
+    if (scc.length <= 2) return path;
+    const inside = graph.edges.filter((e) => scc.includes(e.from) && scc.includes(e.to)).map((e) => `\n    ${e.from}:${e.line} → ${e.to}`);
+    return `${path}  (${scc.length} files in one cycle: ${scc.join(', ')}; the imports among them:${inside.join('')})`;
+  });
 }
 
 /** Everything wrong with a graph under the rules: opaque imports, cycles, forbidden arrows. */
