@@ -1,108 +1,213 @@
 #!/usr/bin/env node
 // Bundles src/cli.ts into one ESM file that runs with a bare `node`: every dependency inlined.
+//   node build.mjs [--quiet] [--analyze] [--sea]
+// --analyze also lists the largest inputs of the bundle (from esbuild's metafile).
 import { build } from 'esbuild';
-import { readFileSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, constants as zlibConstants } from 'node:zlib';
+import { stubsPlugin } from './scripts/stubs.mjs';
+
+// ---------------------------------------------------------------------------------------------
+// Every module or import the bundle replaces, in one table (the machinery: scripts/stubs.mjs).
+// A 'stub' stands in for code that never runs in this tool (`why` says why) and throws if it
+// ever does; a 'trim' stands in for code that runs, behaving the same with fewer bytes. The
+// build FAILS when an entry matches nothing, so a dependency upgrade that moves the code cannot
+// silently put it back. The same table serves the ESM bundle and the CJS build of --sea.
+// The tool drives @aws-sdk/client-sts only through src/gather/sts.ts (GetCallerIdentity,
+// AssumeRole, AssumeRoleWithWebIdentity), always with: an explicit region string, an explicit
+// endpoint, explicit credentials, defaultsMode 'standard', retryMode 'standard', maxAttempts 1,
+// and its own undici-based requestHandler (src/gather/http.ts).
+// ---------------------------------------------------------------------------------------------
+const STUBS = [
+  {
+    name: 'sdk-node-version-warning',
+    kind: 'stub',
+    file: /emitWarningIfUnsupportedVersion\.js$/,
+    why: "the SDK's Node-version warning speaks of the SDK's future releases, not of this pinned bundle, and a preflight tool must keep stderr clean: replaced by a no-op that reports the warning as already emitted",
+    contents: 'export const state = { warningEmitted: true }; export const emitWarningIfUnsupportedVersion = () => {};',
+  },
+  {
+    name: 'credential-provider-node',
+    kind: 'stub',
+    specifier: /^@aws-sdk\/credential-provider-node$/,
+    why: "the SDK's default credential chain: every STS client of sts.ts gets explicit credentials (a placeholder pair for the unsigned web-identity call), so the chain is never asked; the SigV4 signer stays",
+    contents: 'export const defaultProvider = () => async () => { throw new Error("ecs-cred-doctor passes explicit credentials to STS; the default chain is not bundled"); };',
+  },
+  {
+    name: 'client-sts-used-names',
+    kind: 'trim',
+    specifier: /^@aws-sdk\/client-sts$/,
+    importer: /[\\/]src[\\/]gather[\\/]sts-client\.ts$/,
+    why: 'src/gather/sts-client.ts re-exports the four client-sts names the tool uses. From the package index the bundle would carry everything the index re-exports (the graph sits behind a dynamic import, so esbuild keeps each re-exported module): the aggregated STS class, eight other commands and their schemas, the default role assumers. This resolves that one import to the dist-es files that define those names (commands/<Name>.js, else <Name>.js), the very modules the index re-exports (client-sts has no exports map); a name with no such file fails the build',
+    contents: stsClientUsedNames,
+  },
+  {
+    name: 'client-sts-package-json',
+    kind: 'trim',
+    file: /@aws-sdk[\\/]client-sts[\\/]package\.json$/,
+    loader: 'json',
+    why: 'runtimeConfig.js reads only `version` of it (for the User-Agent): the rest (2 KB of export maps and scripts) is dropped, the version is the real one',
+    contents: (path) => JSON.stringify({ version: JSON.parse(readFileSync(path, 'utf8')).version }),
+  },
+  {
+    name: 'smithy-node-http-handler',
+    kind: 'stub',
+    file: /@smithy[\\/]node-http-handler[\\/]dist-es[\\/]index\.js$/,
+    why: "the SDK's Node request handler: runtimeConfig.js only calls NodeHttpHandler.create(h), which hands back any `h` that has a handle() function, and sts.ts always passes one (the class is built only when no handler is given). streamCollector, the one other import from the package, is a re-export of @smithy/core/serde's and stays the real one",
+    contents: [
+      'export { streamCollector } from "@smithy/core/serde";',
+      'export const NodeHttpHandler = { create(h) { if (typeof h?.handle === "function") return h; throw new Error("the SDK\'s Node HTTP handler is not bundled: pass a requestHandler"); } };',
+    ].join('\n'),
+  },
+  {
+    name: 'smithy-event-streams',
+    kind: 'stub',
+    file: /@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]event-streams[\\/]index\.js$/,
+    why: 'event-stream serde (with the CRC32 it uses): HttpProtocol imports it only when an operation input or output has an event-stream member, and no STS operation has one',
+    contents: [
+      'const none = () => { throw new Error("event streams are not bundled: no STS operation has one"); };',
+      'export const eventStreamSerdeProvider = none;',
+      'export class EventStreamSerde { constructor() { none(); } }',
+    ].join('\n'),
+  },
+  {
+    name: 'smithy-sha256-js',
+    kind: 'stub',
+    file: /@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]checksum[\\/]sha256[\\/]Sha256Js\.js$/,
+    why: "the pure-JS SHA-256 (3.4 KB): Sha256Node (the client's `sha256`, imported by runtimeConfig.shared.js as Sha256) falls back to it only when node:crypto's createHash('sha256') throws. The bundle imports node:crypto statically (a node built without it cannot load the bundle at all), and every OpenSSL node links, FIPS mode included, has SHA-256",
+    contents: 'export class Sha256Js { constructor() { throw new Error("the pure-JS SHA-256 is not bundled: node:crypto has no sha256 here"); } }',
+  },
+  {
+    name: 'smithy-adaptive-retry',
+    kind: 'stub',
+    file: /@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]retry[\\/]util-retry[\\/]AdaptiveRetryStrategy\.js$/,
+    why: "the adaptive retry strategy and its client-side rate limiter (3.4 KB): resolveRetryConfig builds it only when retryMode resolves to 'adaptive', and sts.ts passes retryMode 'standard' to every client (so AWS_RETRY_MODE and retry_mode are never read for it)",
+    contents: 'export class AdaptiveRetryStrategy { constructor() { throw new Error("the adaptive retry strategy is not bundled: ecs-cred-doctor sets retryMode standard"); } }',
+  },
+  {
+    name: 'smithy-imds-region',
+    kind: 'stub',
+    file: /@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]config[\\/]config-resolver[\\/]regionConfig[\\/]getInstanceMetadataRegion\.js$/,
+    why: "the SDK's own IMDS region lookup over node:http (outside our handler, its timeouts and its guard): called only as the default of an unset region (sts.ts always passes one, and resolveRegionConfig rejects an empty one before any lookup) and by defaultsMode 'auto' (sts.ts fixes 'standard'). Throwing here also keeps a future regression from reaching 169.254.169.254",
+    contents: 'export const getInstanceMetadataRegion = async () => { throw new Error("the SDK\'s IMDS region lookup is not bundled: ecs-cred-doctor always passes a region"); };',
+  },
+  {
+    name: 'smithy-s3-endpoint-params',
+    kind: 'stub',
+    file: /@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]endpoints[\\/]middleware-endpoint[\\/]service-customizations[\\/]index\.js$/,
+    why: 'S3 bucket-name endpoint parameters: getEndpointFromInstructions calls resolveParamsForS3 only when the serviceId is "s3", and the only client here is STS (an import of another name from this module fails the build: the stand-in exports only this one)',
+    contents: 'export const resolveParamsForS3 = async () => { throw new Error("S3 endpoint parameters are not bundled"); };',
+  },
+  {
+    name: 'undici-llhttp-simd',
+    kind: 'stub',
+    file: /undici[\\/]lib[\\/]llhttp[\\/]llhttp_simd-wasm\.js$/,
+    why: 'undici carries its HTTP parser twice (SIMD and plain WebAssembly, 63 KB each) and falls back to the plain one when the SIMD one fails to compile (client-h1.js lazyllhttp): an empty module never compiles, so the plain one is always used',
+    contents: 'module.exports = Buffer.alloc(0);',
+  },
+  {
+    name: 'undici-llhttp-wasm-brotli',
+    kind: 'trim',
+    file: /undici[\\/]lib[\\/]llhttp[\\/]llhttp-wasm\.js$/,
+    why: "the plain llhttp WebAssembly (48 KB, 65 KB as base64) compresses to 14 KB with brotli: the stand-in exports the very same bytes (checked at build time), decompressed with node:zlib when undici's client-h1.js first loads (well under a millisecond)",
+    contents: llhttpWasmBrotli,
+  },
+  {
+    name: 'undici-llhttp-constants',
+    kind: 'trim',
+    file: /undici[\\/]lib[\\/]llhttp[\\/]constants\.js$/,
+    why: "llhttp's constants (5.8 KB of character maps, method tables and flags): its only user in undici/lib is dispatcher/client-h1.js, which reads only constants.ERROR and constants.TYPE; the stand-in holds the real values of exactly the keys client-h1.js names (checked at build time: another user, or a use other than constants.KEY, fails the build)",
+    contents: llhttpConstantsUsed,
+  },
+  {
+    name: 'undici-fetch-body',
+    kind: 'stub',
+    file: /undici[\\/]lib[\\/]web[\\/]fetch[\\/]body\.js$/,
+    why: 'FormData request bodies: client-h1.js requires fetch/body.js (and with it most of fetch) only for a FormData body, and the tool sends only strings and bytes',
+    contents: 'module.exports = { extractBody() { throw new Error("FormData bodies are not bundled"); } };',
+  },
+  {
+    name: 'undici-client-h2',
+    kind: 'stub',
+    file: /undici[\\/]lib[\\/]dispatcher[\\/]client-h2\.js$/,
+    why: 'HTTP/2: client.js connects with it only when ALPN picks h2, which needs allowH2, and the Agent of src/gather/undici.ts never sets it',
+    contents: 'module.exports = async function connectH2() { throw new Error("HTTP/2 is not bundled"); };',
+  },
+  {
+    name: 'undici-redirect-handler',
+    kind: 'stub',
+    file: /undici[\\/]lib[\\/]handler[\\/]redirect-handler\.js$/,
+    why: "undici's RedirectHandler: the redirect interceptor every Agent and Client install builds one only for a request with a non-zero maxRedirections, and the tool sets it nowhere (undici's default is 0), so a 3xx is handed back as it is",
+    contents: 'module.exports = class RedirectHandler { constructor() { throw new Error("following redirects is not bundled"); } };',
+  },
+];
+
+/** client-sts-used-names: the single `export { ... } from '@aws-sdk/client-sts'` of sts-client.ts, to the defining files. */
+function stsClientUsedNames(importer) {
+  const names = /^export \{([^}]*)\} from '@aws-sdk\/client-sts';$/m
+    .exec(readFileSync(importer, 'utf8'))?.[1]
+    ?.split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
+  if (!names?.length) throw new Error(`${importer}: expected one \`export { ... } from '@aws-sdk/client-sts'\``);
+  const fileOf = (name) => (name.endsWith('Command') ? `commands/${name}` : name);
+  return names.map((n) => `export { ${n} } from '@aws-sdk/client-sts/dist-es/${fileOf(n)}.js';`).join('\n');
+}
+
+/** undici-llhttp-wasm-brotli: undici's own module evaluated here, its bytes brotli-compressed and checked to come back whole. */
+function llhttpWasmBrotli(path) {
+  const wasm = createRequire(import.meta.url)(path);
+  if (!Buffer.isBuffer(wasm) || wasm.length === 0) throw new Error(`${path}: expected a module that exports the WebAssembly bytes as a Buffer`);
+  const packed = brotliCompressSync(wasm, {
+    params: { [zlibConstants.BROTLI_PARAM_QUALITY]: zlibConstants.BROTLI_MAX_QUALITY, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: wasm.length },
+  });
+  if (!brotliDecompressSync(packed).equals(wasm)) throw new Error(`${path}: the brotli round trip changed the bytes`);
+  return `'use strict'; module.exports = require('node:zlib').brotliDecompressSync(Buffer.from('${packed.toString('base64')}', 'base64'));`;
+}
+
+/** undici-llhttp-constants: the real values of the keys client-h1.js reads, once it is known to be the only reader. */
+function llhttpConstantsUsed(path) {
+  const lib = join(dirname(path), '..');
+  const rel = (f) => relative(lib, f).split('\\').join('/');
+  const jsFiles = (dir) =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? jsFiles(join(dir, e.name)) : e.name.endsWith('.js') ? [join(dir, e.name)] : []));
+  const users = jsFiles(lib)
+    .filter((f) => !rel(f).startsWith('llhttp/') && readFileSync(f, 'utf8').includes('llhttp/constants'))
+    .map(rel);
+  if (users.join() !== 'dispatcher/client-h1.js') throw new Error(`${path}: expected dispatcher/client-h1.js to be its only user in undici/lib, found ${JSON.stringify(users)}`);
+  const declaration = /^const constants = require\('\.\.\/llhttp\/constants\.js'\)$/m;
+  const source = readFileSync(join(lib, 'dispatcher', 'client-h1.js'), 'utf8').replace(/\/\/.*$/gm, '');
+  if (!declaration.test(source)) throw new Error(`${path}: client-h1.js no longer has \`${declaration.source}\``);
+  const uses = [...source.replace(declaration, '').matchAll(/\bconstants\b(?:\s*\.\s*([A-Za-z_$][\w$]*))?/g)];
+  const bare = uses.filter((m) => !m[1]).length;
+  if (bare > 0) throw new Error(`${path}: client-h1.js uses \`constants\` other than as constants.KEY in ${bare} place(s): keep the whole module`);
+  const keys = [...new Set(uses.map((m) => m[1]))].sort();
+  const real = createRequire(import.meta.url)(path);
+  const missing = keys.filter((k) => !(k in real));
+  if (keys.length === 0 || missing.length > 0) throw new Error(`${path}: client-h1.js reads ${JSON.stringify(keys)}, of which the module lacks ${JSON.stringify(missing)}`);
+  return `'use strict'; module.exports = ${JSON.stringify(Object.fromEntries(keys.map((k) => [k, real[k]])))};`;
+}
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const outfile = 'dist/ecs-cred-doctor.mjs';
+const stubs = stubsPlugin(STUBS);
 
-/**
- * Modules the bundle must not carry:
- * - the SDK's Node-version warning: it speaks of the SDK's future releases, not of this
- *   pinned bundle, and a preflight tool must keep stderr clean;
- * - the default credential chain of @aws-sdk/credential-provider-node: every STS client
- *   here gets explicit credentials, so it is dead weight (the SigV4 signer stays).
- */
-const stubs = {
-  name: 'ecs-cred-doctor-stubs',
-  setup(b) {
-    b.onLoad({ filter: /emitWarningIfUnsupportedVersion\.js$/ }, () => ({
-      contents: 'export const state = { warningEmitted: true }; export const emitWarningIfUnsupportedVersion = () => {};',
-      loader: 'js',
-    }));
-    // undici carries its HTTP parser twice (SIMD and plain WebAssembly, 63 KB each) and
-    // falls back to the plain one when the SIMD one fails to compile: ship only the plain one
-    b.onLoad({ filter: /undici[\\/]lib[\\/]llhttp[\\/]llhttp_simd-wasm\.js$/ }, () => ({
-      contents: 'module.exports = Buffer.alloc(0);',
-      loader: 'js',
-    }));
-    // two undici paths the tool never takes, each dragging in large parts of fetch: FormData
-    // request bodies (client-h1 requires fetch/body.js for them) and HTTP/2 (allowH2 is off)
-    b.onLoad({ filter: /undici[\\/]lib[\\/]web[\\/]fetch[\\/]body\.js$/ }, () => ({
-      contents: 'module.exports = { extractBody() { throw new Error("FormData bodies are not bundled"); } };',
-      loader: 'js',
-    }));
-    b.onLoad({ filter: /undici[\\/]lib[\\/]dispatcher[\\/]client-h2\.js$/ }, () => ({
-      contents: 'module.exports = async function connectH2() { throw new Error("HTTP/2 is not bundled"); };',
-      loader: 'js',
-    }));
-    // undici's RedirectHandler: the redirect interceptor every Agent and Client install builds
-    // one only for a request with a non-zero maxRedirections, and the tool sets it nowhere
-    // (undici's default is 0), so a 3xx is handed back as it is, as before
-    b.onLoad({ filter: /undici[\\/]lib[\\/]handler[\\/]redirect-handler\.js$/ }, () => ({
-      contents: 'module.exports = class RedirectHandler { constructor() { throw new Error("following redirects is not bundled"); } };',
-      loader: 'js',
-    }));
-    // src/gather/sts-client.ts re-exports the four client-sts names the tool uses. Taken from
-    // the package index, the bundle would still carry everything the index re-exports (the
-    // graph sits behind a dynamic import, so esbuild initialises it lazily and keeps each
-    // re-exported module): the aggregated STS class, the other eight commands and their
-    // schemas, the default role assumers. Here that one import is resolved to the dist-es files
-    // that define those names (commands/<Name>.js, else <Name>.js), the very modules the index
-    // re-exports (client-sts has no exports map); a name with no such file fails the build.
-    b.onResolve({ filter: /^@aws-sdk\/client-sts$/ }, (args) =>
-      /[\\/]src[\\/]gather[\\/]sts-client\.ts$/.test(args.importer) ? { path: args.importer, namespace: 'ecd-sts-client' } : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'ecd-sts-client' }, (args) => {
-      const names = /^export \{([^}]*)\} from '@aws-sdk\/client-sts';$/m.exec(readFileSync(args.path, 'utf8'))?.[1].split(',').map((n) => n.trim()).filter(Boolean);
-      if (!names?.length) throw new Error(`${args.path}: expected one \`export { ... } from '@aws-sdk/client-sts'\``);
-      const fileOf = (name) => (name.endsWith('Command') ? `commands/${name}` : name);
-      return {
-        contents: names.map((n) => `export { ${n} } from '@aws-sdk/client-sts/dist-es/${fileOf(n)}.js';`).join('\n'),
-        resolveDir: dirname(args.path),
-        loader: 'js',
-      };
-    });
-    // @aws-sdk/client-sts, which src/gather/sts.ts drives with its own undici request handler:
-    // - the SDK's Node request handler: runtimeConfig.js only calls NodeHttpHandler.create(h),
-    //   which hands back any `h` that has a handle() function, and sts.ts always passes one (the
-    //   class is built only when no handler is given). streamCollector, the one other import
-    //   from the package, is a re-export of @smithy/core/serde's and stays the real one.
-    b.onLoad({ filter: /@smithy[\\/]node-http-handler[\\/]dist-es[\\/]index\.js$/ }, () => ({
-      contents: [
-        'export { streamCollector } from "@smithy/core/serde";',
-        'export const NodeHttpHandler = { create(h) { if (typeof h?.handle === "function") return h; throw new Error("the SDK\'s Node HTTP handler is not bundled: pass a requestHandler"); } };',
-      ].join('\n'),
-      loader: 'js',
-    }));
-    // - event-stream serde (with the CRC32 it uses): HttpProtocol imports it only when an
-    //   operation's input or output has an event-stream member, and no STS operation has one
-    b.onLoad({ filter: /@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]event-streams[\\/]index\.js$/ }, () => ({
-      contents: [
-        'const none = () => { throw new Error("event streams are not bundled: no STS operation has one"); };',
-        'export const eventStreamSerdeProvider = none;',
-        'export class EventStreamSerde { constructor() { none(); } }',
-      ].join('\n'),
-      loader: 'js',
-    }));
-    // - its package.json, of which runtimeConfig.js reads only `version` (for the User-Agent):
-    //   the rest (2 KB of export maps and scripts) is dropped, the version is the real one
-    b.onLoad({ filter: /@aws-sdk[\\/]client-sts[\\/]package\.json$/ }, (args) => ({
-      contents: JSON.stringify({ version: JSON.parse(readFileSync(args.path, 'utf8')).version }),
-      loader: 'json',
-    }));
-    b.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, () => ({ path: 'credential-provider-node', namespace: 'ecd-stub' }));
-    b.onLoad({ filter: /.*/, namespace: 'ecd-stub' }, () => ({
-      contents: 'export const defaultProvider = () => async () => { throw new Error("ecs-cred-doctor passes explicit credentials to STS; the default chain is not bundled"); };',
-      loader: 'js',
-    }));
-  },
+// esbuild has already written the output when a stub is found to have matched nothing (onEnd):
+// remove it, so no later step can pick up a bundle that failed its build
+const fail = (e) => {
+  rmSync(outfile, { force: true });
+  // esbuild prints the errors that have a source location (logLevel); not those of onEnd
+  // callbacks (a stub that matched nothing), nor a failure outside the build proper
+  const unprinted = Array.isArray(e?.errors) ? e.errors.filter((m) => !m.location).map((m) => m.text) : [String(e?.stack ?? e)];
+  for (const text of unprinted) console.error(`build: ${text}`);
+  process.exit(1);
 };
-
-await build({
+const result = await build({
   entryPoints: ['src/cli.ts'],
   outfile,
+  metafile: process.argv.includes('--analyze'),
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -123,8 +228,22 @@ await build({
   },
   plugins: [stubs],
   logLevel: 'warning',
-});
+}).catch(fail);
 if (!process.argv.includes('--quiet')) console.log(`built ${outfile}: ${statSync(outfile).size} bytes`);
+if (result.metafile) analyze(result.metafile);
+
+/** --analyze: the bundle's bytes by package, then its 40 largest input files. */
+function analyze(metafile) {
+  const inputs = Object.entries(Object.values(metafile.outputs)[0]?.inputs ?? {}).map(([path, v]) => ({ path, bytes: v.bytesInOutput }));
+  const packageOf = (p) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(p)?.[1] ?? (p.startsWith('src/') ? 'src/' : p.replace(/:.*/, ''));
+  const byPackage = new Map();
+  for (const i of inputs) byPackage.set(packageOf(i.path), (byPackage.get(packageOf(i.path)) ?? 0) + i.bytes);
+  const row = (bytes, name) => `${String(bytes).padStart(9)}  ${name}`;
+  console.log('\nbytes in the bundle, by package:');
+  for (const [name, bytes] of [...byPackage].sort((a, b) => b[1] - a[1])) console.log(row(bytes, name));
+  console.log('\nthe 40 largest inputs:');
+  for (const i of inputs.sort((a, b) => b.bytes - a.bytes).slice(0, 40)) console.log(row(i.bytes, i.path));
+}
 
 // ---------------------------------------------------------------------------------------------
 // `node build.mjs --sea`: also a Node single executable application (SEA),

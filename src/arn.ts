@@ -1,5 +1,5 @@
 /** ARN parsing as a pure, table-tested function (in the spirit of benkehoe/aws-whoami). */
-import type { Identity } from './model.ts';
+import type { Identity } from './model/report.ts';
 
 export interface ParsedArn {
   partition: string;

@@ -7,8 +7,10 @@ import { HELP, parseOptions, wantsJson, type Options } from './options.ts';
 import { UsageError, describeError } from './errors.ts';
 import { renderJsonError } from './render/json.ts';
 import { useColor } from './render/color.ts';
+import { escapeTerminal } from './render/escape.ts';
 import { VERSION } from './version.ts';
-import type { Facts, Report, SdkSelection } from './model.ts';
+import type { Facts, SdkSelection } from './model/facts.ts';
+import type { Report } from './model/report.ts';
 import type { AppProcessRead } from './gather/process.ts';
 import { setFlagsFromString } from 'node:v8';
 
@@ -135,7 +137,7 @@ async function main(argv: string[]): Promise<number> {
     // contained: a bug must still give a clear line and exit 2, never a stack trace
     const message = `internal error: ${describeError(e)}`;
     if (opts.json) process.stdout.write(renderJsonError('INTERNAL', message, VERSION));
-    else process.stderr.write(`ecs-cred-doctor: ${message}\n`);
+    else process.stderr.write(`ecs-cred-doctor: ${escapeTerminal(message)}\n`);
     return 2;
   } finally {
     process.off('SIGINT', handlers.SIGINT);
@@ -146,7 +148,7 @@ async function main(argv: string[]): Promise<number> {
     try {
       await facts.writeFactsFile(opts.factsOut, report.facts);
     } catch (e) {
-      process.stderr.write(`ecs-cred-doctor: --facts-out ${opts.factsOut}: ${describeError(e)}\n`);
+      process.stderr.write(`ecs-cred-doctor: --facts-out ${escapeTerminal(`${opts.factsOut}: ${describeError(e)}`)}\n`);
       return 2;
     }
   }
@@ -186,7 +188,7 @@ async function print(report: Report, opts: Options, title: string): Promise<void
   }
   const color = useColor(opts.color, process.env, process.stdout.isTTY === true);
   if (opts.quiet && report.verdict.exitCode === 0) {
-    process.stdout.write(`ecs-cred-doctor: ${report.verdict.headline}\n`);
+    process.stdout.write(`ecs-cred-doctor: ${escapeTerminal(report.verdict.headline)}\n`);
     return;
   }
   const { renderText } = await import('./render/text.ts');
@@ -206,7 +208,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 function usageError(e: unknown, json: boolean): number {
   const message = e instanceof UsageError ? e.message : describeError(e);
   if (json) process.stdout.write(renderJsonError('USAGE', message, VERSION));
-  else process.stderr.write(`ecs-cred-doctor: ${message}\nTry 'ecs-cred-doctor --help'.\n`);
+  else process.stderr.write(`ecs-cred-doctor: ${escapeTerminal(message)}\nTry 'ecs-cred-doctor --help'.\n`);
   return 2;
 }
 

@@ -2,17 +2,20 @@
  * The whole run: gather → walk the chain (with the STS exchanges it needs) → prove → decide.
  * `collectFacts` does all the I/O; `evaluateFacts` is pure, so a facts file replays offline.
  */
-import type { ExchangeRequest, Facts, Finding, Report, SdkComparison, SdkSelection, ShellView } from './model.ts';
-import { finding } from './findings.ts';
-import { gatherFacts } from './gather/index.ts';
+import type { ExchangeRequest } from './model/chain.ts';
+import type { Facts, SdkSelection, ShellView } from './model/facts.ts';
+import type { Report, SdkComparison } from './model/report.ts';
+import { draft, type Draft } from './findings/registry.ts';
+import { gatherFacts, scrubFacts } from './gather/index.ts';
 import { describeEnv, SECRET_VARS, type RawEnv } from './gather/env.ts';
 import { callAssumeRole, callAssumeRoleWithWebIdentity, callGetCallerIdentity, loadSts, type StsTarget } from './gather/sts.ts';
 import { loadUndici } from './gather/undici.ts';
 import { whenFirstRequestSent } from './gather/http.ts';
 import { readableBy, type AppProcessRead } from './gather/process.ts';
 import { chainContextOf, walkChain, type ChainWalk } from './chains/walk.ts';
-import type { ChainDefinition } from './chains/types.ts';
-import { decideVerdict, type VerdictOptions } from './verdict.ts';
+import type { ChainDefinition } from './model/chain.ts';
+import { decideVerdict } from './verdict/decide.ts';
+import type { VerdictOptions } from './verdict/input.ts';
 import type { Vault } from './redact.ts';
 import { VERSION } from './version.ts';
 
@@ -41,7 +44,7 @@ export async function collectFacts(o: CollectOptions): Promise<Facts> {
   const app = o.app?.fact.readable && o.app.env ? o.app : null;
   const appEnv: RawEnv = app?.env ? { ...app.env, ...(app.fact.home && !app.env['HOME'] ? { HOME: app.fact.home } : {}) } : o.env;
   const shellDiffers = app !== null && envDiff(o.env, appEnv).length > 0;
-  const [facts, shellFacts] = await Promise.all([collectOne({ ...o, env: appEnv }, true, app?.argv?.join(' ')), shellDiffers ? collectOne({ ...o, noSts: true }, false) : Promise.resolve(null)]);
+  const [{ facts, vault }, shellFacts] = await Promise.all([collectOne({ ...o, env: appEnv }, true, app?.argv?.join(' ')), shellDiffers ? collectOne({ ...o, noSts: true }, false).then((r) => r.facts) : Promise.resolve(null)]);
   if (o.app) facts.app = o.app.fact;
   if (app) {
     facts.appFileAccess = await appFileAccess(facts, app);
@@ -56,11 +59,12 @@ export async function collectFacts(o: CollectOptions): Promise<Facts> {
     }
   }
   if (shellFacts && app) facts.shell = shellViewOf(o.env, appEnv, shellFacts, o.chain);
-  return facts;
+  // the app's fields (command line, paths) leave through the same scrub as gather's
+  return scrubFacts(facts, vault);
 }
 
 /** `exchanges`: make the STS role exchanges the chain needs (the shell's view skips them). */
-async function collectOne(o: CollectOptions, exchanges: boolean, appCommandLine?: string): Promise<Facts> {
+async function collectOne(o: CollectOptions, exchanges: boolean, appCommandLine?: string): Promise<{ facts: Facts; vault: Vault }> {
   // start loading the HTTP and STS code now; it evaluates while the first files are read
   const gathering = gatherFacts({ env: o.env, timeoutMs: o.timeoutMs, containerEndpoint: o.containerEndpoint, imdsProbe: o.imdsProbe, signal: o.signal, ...(appCommandLine ? { appCommandLine } : {}) });
   void loadUndici().catch(() => undefined);
@@ -71,14 +75,14 @@ async function collectOne(o: CollectOptions, exchanges: boolean, appCommandLine?
   if (o.sdkSelection && exchanges) facts.sdkSelection = { ...o.sdkSelection, evidence: o.sdkSelection.evidence.map((e) => ({ label: e.label, value: scrub(e.value) })) };
   let walk: ChainWalk = walkChain(o.chain, chainContextOf(facts, o.chain));
   for (let i = 0; i < MAX_EXCHANGES && walk.needs && exchanges; i++) {
-    await performExchange(walk.needs, facts, vault, o.chain, { timeoutMs: o.stsTimeoutMs, signal: o.signal, scrub });
+    await performExchange(walk.needs, facts, vault, o.chain, { timeoutMs: o.stsTimeoutMs, signal: o.signal, scrub, vault });
     walk = walkChain(o.chain, chainContextOf(facts, o.chain));
   }
   for (const other of exchanges ? (o.compare ?? []) : []) {
     let w = walkChain(other, chainContextOf(facts, other));
     for (let i = 0; i < MAX_EXCHANGES && w.needs; i++) {
       if (facts.exchanges[w.needs.ref]) break;
-      await performExchange(w.needs, facts, vault, other, { timeoutMs: o.stsTimeoutMs, signal: o.signal, scrub });
+      await performExchange(w.needs, facts, vault, other, { timeoutMs: o.stsTimeoutMs, signal: o.signal, scrub, vault });
       w = walkChain(other, chainContextOf(facts, other));
     }
   }
@@ -86,23 +90,18 @@ async function collectOne(o: CollectOptions, exchanges: boolean, appCommandLine?
   if (!o.noSts && creds) {
     const region = o.chain.appRegionOf(facts).region ?? 'us-east-1';
     const endpoint = o.chain.stsEndpointOf(facts, region);
-    facts.sts = await callGetCallerIdentity({ region: endpoint.signingRegion, endpoint: endpoint.url, timeoutMs: o.stsTimeoutMs, signal: o.signal, scrub }, creds);
+    facts.sts = await callGetCallerIdentity({ region: endpoint.signingRegion, endpoint: endpoint.url, timeoutMs: o.stsTimeoutMs, signal: o.signal, scrub, vault }, creds);
   }
-  return facts;
+  // exchanges and the identity call add STS answers: scrubbed with everything the vault now holds
+  return { facts: scrubFacts(facts, vault), vault };
 }
 
 /** The report, from facts alone: no I/O (used live and for --replay). */
 export function evaluateFacts(facts: Facts, chain: ChainDefinition, o: Omit<VerdictOptions, 'now' | 'chain'>, compare: ChainDefinition[] = []): Report {
   const walk = walkChain(chain, chainContextOf(facts, chain));
-  const v = decideVerdict(facts, walk, { ...o, chain, now: new Date(facts.collectedAt) });
   const sdks = compare.length > 0 ? [chain, ...compare.filter((c) => c.id !== chain.id)].map((c) => compareRow(facts, c)) : undefined;
-  if (sdks) {
-    const disagreement = disagreementOf(sdks);
-    if (disagreement) {
-      v.findings.push(disagreement);
-      if (o.strict) v.exitCode = 1;
-    }
-  }
+  const disagreement = sdks ? disagreementOf(sdks) : null;
+  const v = decideVerdict(facts, walk, { ...o, chain, now: new Date(facts.collectedAt) }, disagreement ? [disagreement] : []);
   return {
     ...(sdks ? { sdks } : {}),
     ...(facts.sdkSelection ? { sdkSelection: facts.sdkSelection } : {}),
@@ -113,12 +112,13 @@ export function evaluateFacts(facts: Facts, chain: ChainDefinition, o: Omit<Verd
     winner: v.winner,
     identity: v.identity,
     findings: v.findings,
-    verdict: { ok: v.ok, headline: v.headline, exitCode: v.exitCode },
+    stoppedBy: walk.stoppedBy ? { source: walk.stoppedBy.source, sdkName: walk.stoppedBy.sdkName, reason: walk.stoppedBy.outcome.reason } : null,
+    verdict: { ok: v.ok, state: v.state, headline: v.headline, headlineCode: v.headlineCode, exitCode: v.exitCode },
     facts,
   };
 }
 
-async function performExchange(req: ExchangeRequest, facts: Facts, vault: Vault, chain: ChainDefinition, t: { timeoutMs: number; signal: AbortSignal; scrub: (s: string) => string }): Promise<void> {
+async function performExchange(req: ExchangeRequest, facts: Facts, vault: Vault, chain: ChainDefinition, t: { timeoutMs: number; signal: AbortSignal; scrub: (s: string) => string; vault: Vault }): Promise<void> {
   const region = (req.kind === 'assume-role' ? req.region : null) ?? chain.stsRegionOf(facts).region ?? 'us-east-1';
   const endpoint = chain.stsEndpointOf(facts, region);
   const target: StsTarget = { region: endpoint.signingRegion, endpoint: endpoint.url, ...t };
@@ -173,17 +173,17 @@ function compareRow(facts: Facts, chain: ChainDefinition): SdkComparison {
     sdk: chain.id,
     title: chain.title,
     winner: w.winner?.credentials ? { source: w.winner.source, sdkName: w.winner.sdkName, accessKeyId: w.winner.credentials.accessKeyId, roleArn: w.winner.credentials.roleArn } : null,
-    stoppedBy: w.stoppedBy ? { source: w.stoppedBy.source, sdkName: w.stoppedBy.sdkName, reason: w.stoppedBy.reason } : null,
+    stoppedBy: w.stoppedBy ? { source: w.stoppedBy.source, sdkName: w.stoppedBy.sdkName, reason: w.stoppedBy.outcome.reason } : null,
     notes: chain.notes,
   };
 }
 
 /** SDKS_DISAGREE when the SDKs end with different credentials (or some with none). */
-function disagreementOf(rows: SdkComparison[]): Finding | null {
+function disagreementOf(rows: SdkComparison[]): Draft | null {
   const outcome = (r: SdkComparison): string => (r.winner ? `${r.winner.source} (${r.winner.accessKeyId})` : r.stoppedBy ? `no credentials (stops at ${r.stoppedBy.sdkName})` : 'no credentials');
   const groups = new Map<string, string[]>();
   for (const r of rows) groups.set(outcome(r), [...(groups.get(outcome(r)) ?? []), r.sdk]);
   if (groups.size < 2) return null;
   const said = [...groups].map(([o, sdks]) => `${sdks.join(', ')}: ${o}`).join('; ');
-  return finding('SDKS_DISAGREE', `The SDKs do not agree on the credentials here. ${said}.`, 'Make sure the chain you judge is the one the app runs (--sdk), and remove the source that makes them differ (often env keys next to AWS_PROFILE, or a baked credentials file next to IRSA).', [...groups].map(([o, sdks]) => ({ label: sdks.join(', '), value: o })));
+  return draft('SDKS_DISAGREE', { said }, [...groups].map(([o, sdks]) => ({ label: sdks.join(', '), value: o })));
 }

@@ -3,15 +3,17 @@
  * masked key ids), so a report can be replayed offline exactly as the customer saw it.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import type { Facts } from './model.ts';
+import type { Facts } from './model/facts.ts';
 import { UsageError } from './errors.ts';
 import { VERSION } from './version.ts';
+import { escapeJsonText } from './render/escape.ts';
 
 const KIND = 'ecs-cred-doctor-facts';
 const CAP = 8 * 1024 * 1024;
 
 export function serialiseFacts(facts: Facts): string {
-  return `${JSON.stringify({ kind: KIND, schemaVersion: 1, tool: { name: 'ecs-cred-doctor', version: VERSION }, facts }, null, 2)}\n`;
+  // a facts file is read with `cat` and pasted into tickets: no raw C1 or bidi character either
+  return `${escapeJsonText(JSON.stringify({ kind: KIND, schemaVersion: 1, tool: { name: 'ecs-cred-doctor', version: VERSION }, facts }, null, 2))}\n`;
 }
 
 /** Written only when the user asks (--facts-out); mode 0600 all the same. */

@@ -1,11 +1,7 @@
 /** Where the JS SDK takes its region and its STS endpoint from (pure over Facts). */
-import type { Facts } from './model.ts';
-import { firstConfigured, regionalSts, type StsEndpointChoice } from './sts-endpoint.ts';
-
-export interface RegionChoice {
-  region: string | null;
-  from: string;
-}
+import type { Facts } from './model/facts.ts';
+import { firstConfigured, regionalSts } from './sts-endpoint.ts';
+import type { RegionChoice, StsEndpointChoice } from './model/chain.ts';
 
 function profileValue(facts: Facts, key: string): string | undefined {
   const name = facts.env['AWS_PROFILE'] || 'default';

@@ -4,8 +4,8 @@
  * selection is kept in the facts so that --replay models the same chain.
  */
 import type { SdkDetection } from './gather/detect-sdk/index.ts';
-import type { SdkSelection } from './model.ts';
-import type { SdkFamily } from './chains/types.ts';
+import type { SdkSelection } from './model/facts.ts';
+import type { SdkFamily } from './model/facts.ts';
 import type { SdkSpec } from './sdk.ts';
 
 const HOW_TO_NAME = "name the app's SDK with --sdk NAME[@VERSION], or its files with --app-dir DIR";

@@ -1,6 +1,6 @@
 /** `--sdk NAME[@VERSION]`: which SDK (and which release of it) the app uses. */
 import { UsageError } from './errors.ts';
-import type { SdkFamily } from './chains/types.ts';
+import type { SdkFamily } from './model/facts.ts';
 
 export const SDK_FAMILIES = ['js-v3', 'python', 'aws-cli', 'java-v2', 'go-v2'] as const satisfies readonly SdkFamily[];
 

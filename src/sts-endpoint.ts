@@ -4,18 +4,8 @@
  * The tool sends its own STS calls (GetCallerIdentity, and the exchanges it makes for the chain)
  * to the same place, so that what it proves is what the app would reach.
  */
-import type { Facts } from './model.ts';
-
-/** Where STS calls go, why, and the region they are signed for. */
-export interface StsEndpointChoice {
-  url: string;
-  /** what decided it, for the report */
-  from: string;
-  /** us-east-1 at the global endpoint, whatever the client's region (the SDKs sign it so) */
-  signingRegion: string;
-  /** set when the tool's own override replaced it: where the SDK itself would send the calls */
-  sdk?: { url: string; from: string };
-}
+import type { Facts } from './model/facts.ts';
+import type { StsEndpointChoice } from './model/chain.ts';
 
 /** The global endpoint; every SDK signs calls to it for us-east-1. */
 export const GLOBAL_STS_URL = 'https://sts.amazonaws.com';

@@ -1,7 +1,7 @@
 // Every finding code has its docs page, and the index lists every code.
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FINDING_CODES, FINDINGS } from '../src/findings.ts';
+import { FINDING_CODES, FINDINGS } from '../src/findings/registry.ts';
 
 const page = (code: string) => new URL(`../docs/findings/${code}.md`, import.meta.url);
 

@@ -1,8 +1,8 @@
 // Node single executable application: `node build.mjs --sea` makes
 // dist/ecs-cred-doctor-<platform>-<arch>, this node binary with the tool injected, for images
 // that have no `node`. Built here from a copy of the build inputs (build.mjs, package.json,
-// tsconfig.json, src/, node_modules linked), so the dist/ bundle the other tests run is never
-// rewritten under them; the copy also gets the plain ESM bundle to compare against.
+// tsconfig.json, scripts/stubs.mjs, src/, node_modules linked), so the dist/ bundle the other
+// tests run is never rewritten under them; the copy also gets the plain ESM bundle to compare against.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,7 +47,7 @@ describe.skipIf(reason !== null)(`single executable (node build.mjs --sea)${reas
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'ecd-sea-test-'));
-    for (const f of ['build.mjs', 'package.json', 'tsconfig.json']) cpSync(join(ROOT, f), join(dir, f));
+    for (const f of ['build.mjs', 'package.json', 'tsconfig.json', 'scripts/stubs.mjs']) cpSync(join(ROOT, f), join(dir, f));
     cpSync(join(ROOT, 'src'), join(dir, 'src'), { recursive: true });
     symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
     const built = spawnSync(process.execPath, ['build.mjs', '--sea', '--quiet'], { cwd: dir, encoding: 'utf8', timeout: 240_000 });

@@ -3,9 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { chainFor } from '../src/chains/index.ts';
 import { chainContextOf, walkChain } from '../src/chains/walk.ts';
-import type { ChainDefinition, SdkFamily } from '../src/chains/types.ts';
-import type { Facts } from '../src/model.ts';
-import { decideVerdict } from '../src/verdict.ts';
+import type { ChainDefinition } from '../src/model/chain.ts';
+import type { SdkFamily } from '../src/model/facts.ts';
+import type { Facts } from '../src/model/facts.ts';
+import { decideVerdict } from '../src/verdict/decide.ts';
 import { iniFile, makeFacts } from './helpers/facts.ts';
 
 const IRSA = { AWS_WEB_IDENTITY_TOKEN_FILE: '/var/run/secrets/eks.amazonaws.com/serviceaccount/token', AWS_ROLE_ARN: 'arn:aws:iam::111122223333:role/irsa' };
@@ -35,7 +36,7 @@ describe('STS_GLOBAL_ENDPOINT', () => {
   it('botocore below 1.40.0 in a legacy region with sts_regional_endpoints unset: global', () => {
     const f = globalFinding('python', '1.34.0', { AWS_DEFAULT_REGION: 'eu-west-1' });
     expect(f?.message).toMatch(/^python 1\.34\.0 calls the global STS endpoint \(sts\.amazonaws\.com\) for assume-role-with-web-identity: sts_regional_endpoints unset: legacy by default/);
-    expect(f?.fix).toMatch(/^Set AWS_STS_REGIONAL_ENDPOINTS=regional/);
+    expect(f?.args).toMatchObject({ cause: 'legacy' });
     expect(f?.evidence).toEqual([{ label: 'sdk endpoint', value: 'https://sts.amazonaws.com' }]);
   });
 
@@ -49,7 +50,7 @@ describe('STS_GLOBAL_ENDPOINT', () => {
   it('botocore without a region (AWS_REGION alone is ignored): global, and the fix names AWS_DEFAULT_REGION; a profile region counts', () => {
     const f = globalFinding('python', null, { AWS_REGION: 'eu-west-1' });
     expect(f?.message).toMatch(/no region .*AWS_REGION is set, but botocore\/boto3 ignore it/);
-    expect(f?.fix).toMatch(/^Set AWS_DEFAULT_REGION \(botocore and boto3 ignore AWS_REGION\)/);
+    expect(f?.args).toMatchObject({ cause: 'no-region', variable: 'AWS_DEFAULT_REGION' });
     expect(globalFinding('python', null, {}, { configFile: iniFile('/c', { default: { region: 'eu-west-1' } }) })).toBeUndefined();
   });
 
@@ -64,7 +65,7 @@ describe('STS_GLOBAL_ENDPOINT', () => {
   });
 
   it('Java without a region: global; JS and Go: regional', () => {
-    expect(globalFinding('java-v2', null, {})?.fix).toMatch(/^Set AWS_REGION \(Java does not read AWS_DEFAULT_REGION\)/);
+    expect(globalFinding('java-v2', null, {})?.args).toMatchObject({ cause: 'no-region', variable: 'AWS_REGION' });
     expect(globalFinding('java-v2', null, { AWS_REGION: 'eu-west-1' })).toBeUndefined();
     expect(globalFinding('js-v3', null, { AWS_REGION: 'eu-west-1' })).toBeUndefined();
     expect(globalFinding('go-v2', null, { AWS_REGION: 'eu-west-1' })).toBeUndefined();

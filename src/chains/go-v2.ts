@@ -20,11 +20,12 @@
  * Checked against a real Go SDK: Debian's golang-github-aws-aws-sdk-go-v2-dev (config 1.17.10) runs the
  * shared scenarios on loopback in test/oracle/go-sdk.test.ts.
  */
-import type { ChainDefinition } from './types.ts';
-import type { Facts } from '../model.ts';
-import type { RegionChoice } from '../region.ts';
-import { firstConfigured, regionalSts, withToolOverride, type StsEndpointChoice } from '../sts-endpoint.ts';
-import type { ChainContext, SourceOutcome } from '../sources/types.ts';
+import type { ChainDefinition } from '../model/chain.ts';
+import type { Facts } from '../model/facts.ts';
+import type { RegionChoice } from '../model/chain.ts';
+import { firstConfigured, regionalSts, withToolOverride } from '../sts-endpoint.ts';
+import type { StsEndpointChoice } from '../model/chain.ts';
+import type { ChainContext, SourceOutcome } from '../model/chain.ts';
 import { atLeast } from '../sdk.ts';
 import { goEnvConfigError, goEnvFirst, goLoadSharedConfig, goProfileOf, GO_PROFILE_MUST_EXIST } from '../sources/go/config.ts';
 import { evaluateGoEnv, evaluateGoWebIdentity } from '../sources/go/env.ts';

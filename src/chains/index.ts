@@ -1,5 +1,6 @@
 /** The chain registry: one builder per SDK family, each taking the modelled version. */
-import type { ChainDefinition, SdkFamily } from './types.ts';
+import type { ChainDefinition } from '../model/chain.ts';
+import type { SdkFamily } from '../model/facts.ts';
 import { jsV3ChainFor } from './js-v3.ts';
 import { awsCliChainFor, pythonChainFor } from './python.ts';
 import { javaV2ChainFor } from './java-v2.ts';

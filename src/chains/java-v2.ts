@@ -10,10 +10,11 @@
  * model is the newest source read; the one version boundary encoded is EKS Pod Identity support
  * in 2.21.30 (aws/aws-sdk-java#3062, maintainer comment; the EKS user guide's minimum SDK list).
  */
-import type { ChainDefinition } from './types.ts';
-import type { Facts } from '../model.ts';
-import type { RegionChoice } from '../region.ts';
-import { firstConfigured, GLOBAL_STS_URL, regionalSts, withToolOverride, type StsEndpointChoice } from '../sts-endpoint.ts';
+import type { ChainDefinition } from '../model/chain.ts';
+import type { Facts } from '../model/facts.ts';
+import type { RegionChoice } from '../model/chain.ts';
+import { firstConfigured, GLOBAL_STS_URL, regionalSts, withToolOverride } from '../sts-endpoint.ts';
+import type { StsEndpointChoice } from '../model/chain.ts';
 import { atLeast } from '../sdk.ts';
 import { evaluateJavaEnv, evaluateJavaSystemProperties } from '../sources/java/system-properties.ts';
 import { evaluateJavaWebIdentity } from '../sources/java/web-identity.ts';

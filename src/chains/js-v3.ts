@@ -4,7 +4,7 @@
  * (order: fromEnv, fromSSO, fromIni, fromProcess, fromTokenFile, remoteProvider) and
  * packages/credential-provider-node/src/remoteProvider.ts (container XOR IMDS).
  */
-import type { ChainDefinition } from './types.ts';
+import type { ChainDefinition } from '../model/chain.ts';
 import { appRegionOf, jsStsEndpointOf, stsRegionOf } from '../region.ts';
 import { atLeast } from '../sdk.ts';
 import { evaluateEnv } from '../sources/env.ts';

@@ -8,7 +8,7 @@
  * aws/aws-cli awscli/botocore/credentials.py. Each step's sdkName is the provider's METHOD, as
  * `credentials.method` and `aws configure list` (Type column) show it.
  */
-import type { ChainDefinition, ChainStep } from './types.ts';
+import type { ChainDefinition, ChainStep } from '../model/chain.ts';
 import { botoRulesFor } from '../sources/python/rules.ts';
 import { botoAppRegionOf, botoProfileOf, botoStsEndpointOf, botoStsRegionOf } from '../sources/python/region.ts';
 import { botoPrecondition } from '../sources/python/precondition.ts';

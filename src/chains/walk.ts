@@ -1,7 +1,13 @@
 /** Places every source's outcome in the chain: selected, shadowed, skipped, failed, not reached. */
-import type { ExchangeRequest, Facts, SourceResult } from '../model.ts';
-import type { ChainContext, SourceOutcome } from '../sources/types.ts';
-import type { ChainDefinition } from './types.ts';
+import type { StepOutcome } from '../model/report.ts';
+import type { ExchangeRequest } from '../model/chain.ts';
+import type { Facts } from '../model/facts.ts';
+import type { SourceResult } from '../model/report.ts';
+import type { ChainContext, SourceOutcome } from '../model/chain.ts';
+import type { ChainDefinition } from '../model/chain.ts';
+
+/** The name a failure before any provider runs goes by (botocore's ProfileNotFound, Go's load errors). */
+export const BEFORE_THE_CHAIN = '(before the chain)';
 
 export interface ChainWalk {
   results: SourceResult[];
@@ -31,18 +37,31 @@ export function walkChain(chain: ChainDefinition, ctx: ChainContext): ChainWalk 
   const pre = chain.precondition?.(ctx) ?? null;
   if (pre?.kind === 'fail') {
     // the SDK fails before any provider runs: every step is unreached
-    stoppedBy = { source: 'profile', sdkName: '(before the chain)', status: 'failed', reason: pre.reason, stopsChain: true, wouldProvide: false, credentials: null, evidence: [] };
+    stoppedBy = {
+      source: 'profile',
+      sdkName: BEFORE_THE_CHAIN,
+      status: 'failed',
+      reason: pre.reason,
+      stopsChain: true,
+      wouldProvide: false,
+      credentials: null,
+      evidence: [],
+      outcome: { kind: 'fail', reason: pre.reason, hard: true, internalError: false },
+    };
   }
   for (const step of chain.steps) {
     let out: SourceOutcome;
+    let internalError = false;
     try {
       out = step.evaluate(ctx);
     } catch (e) {
       // a bug in one source must not sink the report
+      internalError = true;
       out = { kind: 'fail', hard: false, reason: `internal error while evaluating: ${e instanceof Error ? e.message : String(e)}` };
     }
     const decided: boolean = winner !== null || stoppedBy !== null || needs !== null;
-    const base = { source: step.source, sdkName: step.sdkName, evidence: out.kind === 'needs' ? [] : (out.evidence ?? []) };
+    const outcome: StepOutcome = { kind: out.kind, reason: out.reason, hard: out.kind === 'fail' && out.hard, internalError };
+    const base = { source: step.source, sdkName: step.sdkName, evidence: out.kind === 'needs' ? [] : (out.evidence ?? []), outcome };
     let r: SourceResult;
     if (!decided) {
       switch (out.kind) {

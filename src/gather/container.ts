@@ -1,8 +1,9 @@
 /** Calls the container credentials endpoint once, the way the JS SDK's fromHttp would. */
-import type { ContainerProbe, CredentialsDocument } from '../model.ts';
-import { maskKeyId, type Vault } from '../redact.ts';
+import type { ContainerProbe, CredentialsDocument } from '../model/facts.ts';
+import { mapStrings, maskKeyId, type Vault } from '../redact.ts';
 import { containerUrlOf, jsFromHttpAllows, parseUrl } from '../sources/container-url.ts';
-import { httpRequest, observe } from './http.ts';
+import { redactUserInfoInPlace } from './env.ts';
+import { absorbSecrets, httpRequest, observe } from './http.ts';
 
 export interface ContainerProbeInput {
   env: Record<string, string>;
@@ -66,27 +67,30 @@ export async function probeContainerEndpoint(input: ContainerProbeInput): Promis
     headers['authorization'] = token;
   }
   const probed = target.from === 'relative' && input.endpointOverride ? `${input.endpointOverride.replace(/\/+$/, '')}${env['AWS_CONTAINER_CREDENTIALS_RELATIVE_URI']}` : target.url;
-  probe.probedUrl = probed;
+  probe.probedUrl = input.scrub(redactUserInfoInPlace(probed));
   const res = await httpRequest({ method: 'GET', url: probed, headers, timeoutMs: input.timeoutMs, signal: input.signal });
+  // every status: a 201, a 206 or a 500 that embeds a credentials document holds secrets too
+  absorbSecrets(res, vault);
   probe.http = observe(res, input.scrub);
   if (!res.ok) return probe;
   const text = res.body.toString('utf8');
   if (res.status !== 200) {
-    probe.agentError = agentErrorOf(text);
+    const e = agentErrorOf(text);
+    probe.agentError = { code: e.code === null ? null : input.scrub(e.code), message: e.message === null ? null : input.scrub(e.message) };
     return probe;
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    probe.parseError = `the body is not JSON (${res.body.length} bytes, content-type ${res.headers['content-type'] ?? 'none'})`;
+    probe.parseError = input.scrub(`the body is not JSON (${res.body.length} bytes, content-type ${res.headers['content-type'] ?? 'none'})`);
     return probe;
   }
   if (isObject(parsed) && 'AvailableCommands' in parsed) {
     probe.introspection = true;
     return probe;
   }
-  probe.document = documentOf(parsed);
+  probe.document = mapStrings(documentOf(parsed), input.scrub);
   if (isObject(parsed) && typeof parsed['AccessKeyId'] === 'string' && typeof parsed['SecretAccessKey'] === 'string') {
     const token = parsed['Token'];
     vault.putCredentials('container', {

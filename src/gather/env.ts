@@ -20,6 +20,17 @@ const JAVA_OPTION_VARS = new Set(['JAVA_TOOL_OPTIONS', 'JDK_JAVA_OPTIONS', '_JAV
 /** Variables that may carry `user:password@` in a URL. */
 const URL_VARS = new Set(['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'http_proxy', 'https_proxy', 'all_proxy']);
 
+/**
+ * URLs the SDKs themselves parse: a `user:password@` there is redacted with a plain word, so
+ * the redacted URL still parses as the original did for every SDK (Go's url.Parse refuses
+ * `<` in userinfo), and a replay judges the same URL shape.
+ */
+export const SDK_URL_VARS = new Set([
+  'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_EC2_METADATA_SERVICE_ENDPOINT', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_STS',
+  'ECS_CONTAINER_METADATA_URI', 'ECS_CONTAINER_METADATA_URI_V4', 'ECS_AGENT_URI', 'AWS_CONTAINER_SERVICE_ENDPOINT',
+  'ECS_CRED_DOCTOR_CONTAINER_ENDPOINT',
+]);
+
 /** Every variable any credential chain, region or endpoint rule reads, plus ECS and proxy context. */
 export const ENV_ALLOW_LIST = [
   'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN',
@@ -55,6 +66,7 @@ export function describeEnv(raw: RawEnv): Record<string, string> {
     if (SECRET_VARS.has(name)) out[name] = secretMarker(v);
     else if (KEY_ID_VARS.has(name)) out[name] = maskKeyId(v);
     else if (URL_VARS.has(name)) out[name] = redactUserInfo(v);
+    else if (SDK_URL_VARS.has(name)) out[name] = redactUserInfoInPlace(v);
     else if (JAVA_OPTION_VARS.has(name)) out[name] = redactJavaOptions(v);
     else out[name] = v;
   }
@@ -72,6 +84,42 @@ export function redactUserInfo(url: string): string {
   const [, head = '', authority = '', rest = ''] = m;
   const at = authority.lastIndexOf('@');
   return at === -1 ? url : `${head}<redacted>${authority.slice(at)}${rest}`;
+}
+
+/** Splits a URL-ish text into the head (scheme, slashes), the userinfo (null if none) and the rest. */
+function userInfoOf(url: string): { head: string; userinfo: string; rest: string } | null {
+  const m = /^(\s*(?:[a-z][a-z0-9+.-]*:)?[\\/]*)([^\\/?#]*)(.*)$/is.exec(url);
+  if (!m) return null;
+  const [, head = '', authority = '', rest = ''] = m;
+  const at = authority.lastIndexOf('@');
+  return at === -1 ? null : { head, userinfo: authority.slice(0, at), rest: `${authority.slice(at)}${rest}` };
+}
+
+/** `http://u:pw@host/x` → `http://redacted:redacted@host/x`: same shape, no secret. */
+export function redactUserInfoInPlace(url: string): string {
+  const u = userInfoOf(url);
+  if (!u) return url;
+  const colon = u.userinfo.indexOf(':');
+  const word = (s: string): string => (s === '' ? '' : 'redacted');
+  const userinfo = colon === -1 ? word(u.userinfo) : `${word(u.userinfo.slice(0, colon))}:${word(u.userinfo.slice(colon + 1))}`;
+  return `${u.head}${userinfo}${u.rest}`;
+}
+
+/** The user name and password of a URL's userinfo, raw and decoded: for the vault. */
+export function userInfoSecrets(url: string): string[] {
+  const u = userInfoOf(url);
+  if (!u) return [];
+  // with a password, the user name is a name; without one, it is often a token (`http://TOKEN@host`)
+  const colon = u.userinfo.indexOf(':');
+  const out = colon === -1 ? [u.userinfo] : [u.userinfo, u.userinfo.slice(colon + 1)];
+  for (const s of [...out]) {
+    try {
+      out.push(decodeURIComponent(s));
+    } catch {
+      // not percent-encoded
+    }
+  }
+  return out.filter((s) => s !== '');
 }
 
 /** True when the variable is set to a non-empty value: the JS SDK's test. */

@@ -1,15 +1,41 @@
 /** Reads the shared config/credentials files and token files: capped, never throws. */
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FileFact, IniFileFact, TokenFileFact } from '../model.ts';
+import type { FileFact, IniFileFact, TokenFileFact } from '../model/facts.ts';
 import { parseIni, profilesOf } from '../ini.ts';
-import { maskKeyId, secretMarker, type Vault } from '../redact.ts';
+import { isSecretName, maskKeyId, secretMarker, type Vault } from '../redact.ts';
 import { describeError, errorCode } from '../errors.ts';
 
 export const INI_CAP_BYTES = 4 * 1024 * 1024;
 export const TOKEN_CAP_BYTES = 64 * 1024;
 
-const SECRET_KEYS = new Set(['aws_secret_access_key', 'aws_session_token', 'aws_security_token']);
+/** The key names the JS SDK reads the vault under (its parser keeps keys as written). */
+const VAULT_KEYS = new Set(['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'aws_security_token']);
+
+/** The last name of a key (`s3.aws_secret_access_key` in a sub-section): what says it is a secret. */
+const leafOf = (k: string): string => k.slice(k.lastIndexOf('.') + 1);
+
+/**
+ * The Facts form of one INI value. Key names are compared in any case: botocore and Go accept
+ * `AWS_SECRET_ACCESS_KEY = …` (issue 11), and a secret must never pass for an ordinary key.
+ */
+export function redactIniValue(key: string, value: string): string {
+  const leaf = leafOf(key).toLowerCase();
+  if (isSecretName(leaf)) return secretMarker(value);
+  if (leaf === 'aws_access_key_id') return maskKeyId(value);
+  if (leaf === 'credential_process') return redactCommandArgs(value);
+  return value;
+}
+
+/**
+ * `helper --token abc` → `helper <redacted: 11 chars of arguments>`: a credential_process
+ * command line may carry a secret in any argument, and which one cannot be told.
+ */
+export function redactCommandArgs(command: string): string {
+  const m = /^\s*("[^"]*"|'[^']*'|\S+)(\s+)(\S[\s\S]*)$/.exec(command);
+  if (!m) return command;
+  return `${m[1] ?? ''} <redacted: ${(m[3] ?? '').length} chars of arguments>`;
+}
 
 type ReadResult = { fact: FileFact; text: string | null };
 
@@ -70,6 +96,13 @@ export async function gatherIniFile(path: string, origin: string, kind: 'config'
   const { fact, text } = await readCapped(path, origin, INI_CAP_BYTES);
   const out: IniFileFact = { ...fact, profiles: {}, ssoSessions: {} };
   if (text === null) return out;
+  // every secret-shaped value of the raw text, in any case and any SDK's dialect (`key: value`,
+  // inline comments, sections this parser drops), before anything is parsed or kept
+  vault.harvest(text);
+  for (const m of text.matchAll(/^[ \t]*credential_process[ \t]*[=:][ \t]*(.*)$/gim)) {
+    const args = /^\s*(?:"[^"]*"|'[^']*'|\S+)\s+(\S.*?)\s*$/.exec(m[1] ?? '')?.[1];
+    if (args) vault.putSecret(args);
+  }
   const parsed = parseIni(text);
   if (!parsed.ok) {
     out.state = 'unreadable';
@@ -80,14 +113,16 @@ export async function gatherIniFile(path: string, origin: string, kind: 'config'
   for (const [name, values] of profiles) {
     const redacted: Record<string, string> = {};
     for (const [k, v] of values) {
-      if (SECRET_KEYS.has(k)) redacted[k] = secretMarker(v);
-      else if (k === 'aws_access_key_id') redacted[k] = maskKeyId(v);
-      else redacted[k] = v;
-      if (SECRET_KEYS.has(k) || k === 'aws_access_key_id') vault.putToken(`${kind}:${name}:${k}`, v);
+      redacted[k] = redactIniValue(k, v);
+      if (VAULT_KEYS.has(k)) vault.putToken(`${kind}:${name}:${k}`, v);
+      else if (isSecretName(leafOf(k))) vault.putSecret(v);
     }
     out.profiles[name] = redacted;
   }
-  for (const [name, values] of ssoSessions) out.ssoSessions[name] = Object.fromEntries(values);
+  for (const [name, values] of ssoSessions) {
+    for (const [k, v] of values) if (isSecretName(leafOf(k))) vault.putSecret(v);
+    out.ssoSessions[name] = Object.fromEntries([...values].map(([k, v]) => [k, redactIniValue(k, v)]));
+  }
   return out;
 }
 

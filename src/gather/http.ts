@@ -4,9 +4,11 @@
  */
 import type { Dispatcher } from 'undici';
 import { isIP } from 'node:net';
-import type { HttpObservation } from '../model.ts';
+import type { HttpObservation } from '../model/facts.ts';
 import { describeError, errorCode } from '../errors.ts';
 import { loadUndici, type UndiciParts } from './undici.ts';
+import { isSecretName, type Vault } from '../redact.ts';
+import { userInfoSecrets } from './env.ts';
 
 export const BODY_CAP_BYTES = 1024 * 1024;
 
@@ -151,10 +153,28 @@ export function observe(r: HttpResult, scrubText: (s: string) => string): HttpOb
   if (!r.ok) return { ok: false, error: { code: r.code, message: scrubText(r.message) }, ms: r.ms };
   const keep = ['date', 'content-type', 'location', 'x-amzn-requestid', 'x-aws-ec2-metadata-token-ttl-seconds'];
   const headers: Record<string, string> = {};
-  for (const k of keep) if (r.headers[k] !== undefined) headers[k] = r.headers[k];
+  // a Location may carry the token we sent, or a secret of its own in its query or userinfo
+  for (const k of keep) if (r.headers[k] !== undefined) headers[k] = scrubText(r.headers[k] ?? '');
   const obs: HttpObservation = { ok: true, status: r.status, headers, ms: r.ms, bodyBytes: r.body.length };
   if (r.status !== 200) obs.errorBody = scrubText(r.body.subarray(0, 4096).toString('utf8'));
   return obs;
+}
+
+/**
+ * Puts every secret-shaped value of an answer in the vault, whatever its status: fields of
+ * the body named like secrets (JSON, XML, forms, at any depth), headers named like secrets,
+ * and the secrets of a Location (its userinfo and secret-named query parameters).
+ */
+export function absorbSecrets(r: HttpResult, vault: Vault): void {
+  if (!r.ok) return;
+  vault.harvest(r.body.subarray(0, BODY_CAP_BYTES).toString('utf8'));
+  for (const [k, v] of Object.entries(r.headers)) {
+    if (isSecretName(k)) vault.putSecret(v);
+    else if (k === 'location' || k === 'content-location' || k === 'refresh' || k === 'link') {
+      vault.harvest(v);
+      for (const s of userInfoSecrets(v.replace(/^[^h]*(?=https?:)/i, ''))) vault.putSecret(s);
+    }
+  }
 }
 
 /** AbortSignal.any is missing on Node 18; this is the two-signal case the tool needs. */

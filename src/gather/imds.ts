@@ -3,10 +3,10 @@
  * where the SDK falls back, then the role name and its credentials.
  * mirrors smithy-lang/smithy-typescript packages/credential-provider-imds/src/fromInstanceMetadata.ts
  */
-import type { ImdsProbe } from '../model.ts';
-import type { Vault } from '../redact.ts';
+import type { ImdsProbe } from '../model/facts.ts';
+import { mapStrings, type Vault } from '../redact.ts';
 import { documentOf } from './container.ts';
-import { httpRequest, observe } from './http.ts';
+import { absorbSecrets, httpRequest, observe, type HttpResult } from './http.ts';
 
 const CREDS_PATH = '/latest/meta-data/iam/security-credentials/';
 
@@ -32,14 +32,21 @@ export async function probeImds(input: ImdsProbeInput): Promise<ImdsProbe> {
     document: null,
     parseError: null,
   };
-  const call = (method: 'GET' | 'PUT', path: string, headers: Record<string, string>) =>
-    httpRequest({ method, url: `${base}${path}`, headers, timeoutMs: input.timeoutMs, signal: input.signal, bodyCap: 64 * 1024 });
+  // every answer's secrets go to the vault at once, whatever its status (a 206 or a 500 may
+  // carry a credentials document)
+  const call = async (method: 'GET' | 'PUT', path: string, headers: Record<string, string>): Promise<HttpResult> => {
+    const r = await httpRequest({ method, url: `${base}${path}`, headers, timeoutMs: input.timeoutMs, signal: input.signal, bodyCap: 64 * 1024 });
+    absorbSecrets(r, input.vault);
+    return r;
+  };
 
   const put = await call('PUT', '/latest/api/token', { 'x-aws-ec2-metadata-token-ttl-seconds': '21600' });
   const headers: Record<string, string> = {};
   if (put.ok && put.status >= 200 && put.status < 300) {
     probe.token = { outcome: 'ok', status: put.status, ms: put.ms, message: null };
     headers['x-aws-ec2-metadata-token'] = put.body.toString('utf8');
+    // the session token is a secret: an error body that repeats it must not print it
+    input.vault.putSecret(headers['x-aws-ec2-metadata-token']);
   } else if (put.ok) {
     probe.token = { outcome: 'status', status: put.status, ms: put.ms, message: `token request answered ${put.status}` };
     // a 400 is a hard no from the SDK; anything else falls back to IMDSv1
@@ -60,7 +67,7 @@ export async function probeImds(input: ImdsProbeInput): Promise<ImdsProbe> {
   if (!list.ok || list.status < 200 || list.status >= 300) return probe;
   const role = list.body.toString('utf8').trim();
   if (role === '') return probe;
-  probe.roleName = role;
+  probe.roleName = input.scrub(role);
   const creds = await call('GET', `${CREDS_PATH}${role}`, headers);
   probe.credentials = observe(creds, input.scrub);
   if (!creds.ok || creds.status < 200 || creds.status >= 300) return probe;
@@ -71,7 +78,7 @@ export async function probeImds(input: ImdsProbeInput): Promise<ImdsProbe> {
     probe.parseError = 'the credentials body is not JSON';
     return probe;
   }
-  probe.document = documentOf(parsed);
+  probe.document = mapStrings(documentOf(parsed), input.scrub);
   if (typeof parsed === 'object' && parsed !== null) {
     const p = parsed as Record<string, unknown>;
     if (typeof p['AccessKeyId'] === 'string' && typeof p['SecretAccessKey'] === 'string') {

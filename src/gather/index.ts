@@ -1,8 +1,8 @@
 /** Gathers every fact the chain needs, concurrently and within the run's deadline. */
 import { homedir } from 'node:os';
-import type { Facts, TokenFileFact } from '../model.ts';
-import { scrub, Vault } from '../redact.ts';
-import { describeEnv, type RawEnv } from './env.ts';
+import type { Facts, TokenFileFact } from '../model/facts.ts';
+import { mapStrings, Vault } from '../redact.ts';
+import { describeEnv, SDK_URL_VARS, userInfoSecrets, type RawEnv } from './env.ts';
 import { parseJavaCredentialProperties } from '../java-options.ts';
 import { gatherIniFile, gatherTokenFile, iniPath } from './files.ts';
 import { probeContainerEndpoint } from './container.ts';
@@ -10,7 +10,7 @@ import { probeImds } from './imds.ts';
 import { probeTaskMetadata } from './task-metadata.ts';
 import { containerUrlOf } from '../sources/container-url.ts';
 import { imdsDisabled, imdsEndpointOf, imdsV1Disabled } from '../sources/imds.ts';
-import { ecsEvident } from '../verdict.ts';
+import { ecsEvident } from '../ecs.ts';
 import { BOTOCORE_ENV_REF } from '../sources/python/env.ts';
 import { GO_ENV_LEGACY_REF } from '../sources/go/env.ts';
 
@@ -32,8 +32,10 @@ export interface Gathered {
 
 export async function gatherFacts(o: GatherOptions): Promise<Gathered> {
   const vault = new Vault();
-  const scrubText = (s: string): string => scrub(s, vault.secrets());
+  const scrubText = (s: string): string => vault.scrub(s);
   const raw = o.env;
+  // a password in a URL's userinfo (AWS_CONTAINER_CREDENTIALS_FULL_URI, proxies, endpoints)
+  for (const [name, v] of Object.entries(raw)) if (v && (SDK_URL_VARS.has(name) || /proxy$/i.test(name))) for (const s of userInfoSecrets(v)) vault.putSecret(s);
   const env = describeEnv(raw);
   if (raw['AWS_ACCESS_KEY_ID'] && raw['AWS_SECRET_ACCESS_KEY']) {
     vault.putCredentials('env', {
@@ -123,7 +125,16 @@ export async function gatherFacts(o: GatherOptions): Promise<Gathered> {
     exchanges: {},
     sts: null,
   };
-  return { facts, vault, scrub: scrubText };
+  return { facts: scrubFacts(facts, vault), vault, scrub: scrubText };
+}
+
+/**
+ * Facts as they may leave gather: every string (error texts, bodies, headers, document
+ * fields, paths, keys) with every secret the vault holds (in all its forms) redacted and
+ * access key ids masked. The facts file must be safe to attach to a support case, always.
+ */
+export function scrubFacts<T>(facts: T, vault: Vault): T {
+  return mapStrings(facts, (s) => vault.scrub(s, { accessKeysOnly: true }));
 }
 
 function safeHome(): string | null {

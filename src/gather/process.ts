@@ -4,9 +4,10 @@
  * environment, not what the entrypoint exported or unset.
  */
 import { readFile, readlink, stat } from 'node:fs/promises';
-import type { AppProcess } from '../model.ts';
+import type { AppProcess } from '../model/facts.ts';
 import { describeError, errorCode } from '../errors.ts';
 import { redactJavaOptions } from '../java-options.ts';
+import { harvestSecrets, scrub } from '../redact.ts';
 
 const ENVIRON_CAP = 1024 * 1024;
 
@@ -44,7 +45,9 @@ export async function readAppProcess(pid: number, how: AppProcess['how'], procRo
   }
   fact.cwd = await readlink(`${base}/cwd`).catch(() => null);
   // a command line can carry -Daws.secretAccessKey=...: redacted before it is kept
-  fact.command = argv ? redactJavaOptions(argv.join(' ')).slice(0, 2000) : null;
+  // and any `--secret=…`/`token: …` argument the same way as a body's secret-named fields
+  const command = argv ? redactJavaOptions(argv.join(' ')) : null;
+  fact.command = command === null ? null : scrub(command, harvestSecrets(command)).slice(0, 2000);
   fact.home = env?.['HOME'] ?? (fact.uid !== null ? await homeOfUid(fact.uid) : null);
   return { fact, env, argv };
 }

@@ -3,10 +3,10 @@
  * timeouts, body cap and deadline apply, and the response Date header is kept for clock skew.
  */
 import type { STSClient } from '@aws-sdk/client-sts';
-import type { AssumeRoleObservation, CallerIdentityObservation, StsError } from '../model.ts';
-import { maskKeyId } from '../redact.ts';
+import type { AssumeRoleObservation, CallerIdentityObservation, StsError } from '../model/facts.ts';
+import { maskKeyId, type Vault } from '../redact.ts';
 import { describeError, errorCode } from '../errors.ts';
-import { httpRequest } from './http.ts';
+import { absorbSecrets, httpRequest } from './http.ts';
 
 interface SmithyRequest {
   method: string;
@@ -25,6 +25,8 @@ export interface StsTarget {
   timeoutMs: number;
   signal: AbortSignal;
   scrub: (s: string) => string;
+  /** where every secret of every STS answer goes at once (SecretAccessKey, SessionToken at any status) */
+  vault?: Vault;
 }
 
 /** A smithy HttpHandler over undici that remembers the last Date header. */
@@ -43,6 +45,7 @@ function undiciHandler(t: StsTarget, seen: { date: string | null }) {
       for (const [k, v] of Object.entries(request.headers)) if (k.toLowerCase() !== 'host') headers[k] = v;
       const body = typeof request.body === 'string' || request.body instanceof Uint8Array ? request.body : undefined;
       const r = await httpRequest({ method: request.method as 'POST', url, headers, body, timeoutMs: t.timeoutMs, signal: t.signal });
+      if (t.vault) absorbSecrets(r, t.vault);
       if (!r.ok) throw Object.assign(new Error(r.message), { code: r.code, unreachable: true });
       seen.date = r.headers['date'] ?? null;
       return { response: { statusCode: r.status, headers: r.headers, body: new Uint8Array(r.body) } };
@@ -74,6 +77,17 @@ async function client(t: StsTarget, seen: { date: string | null }, credentials?:
     // the region itself over node:http, outside our handler, its timeouts and its guard
     defaultsMode: 'standard',
     retryMode: 'standard',
+    // every setting the client would otherwise load from the environment and ~/.aws/config
+    // (@aws-sdk/client-sts runtimeConfig.js loadNodeConfig calls) is given here, so the client
+    // reads no file: a huge or hostile config is read once, capped, by gather/files.ts alone
+    useFipsEndpoint: false,
+    useDualstackEndpoint: false,
+    authSchemePreference: [],
+    sigv4aSigningRegionSet: [],
+    userAgentAppId: async () => undefined,
+    // also loaded lazily at signing time (@aws-sdk/core resolveAwsSdkSigV4Config.js); the tool
+    // reports a skewed clock (CLOCK_SKEW) rather than correcting for it
+    disableClockSkewCorrection: true,
     requestHandler: undiciHandler(t, seen),
     // unsigned calls (web identity) still need a credentials value to satisfy the config
     credentials: credentials ?? { accessKeyId: 'unused', secretAccessKey: 'unused' },

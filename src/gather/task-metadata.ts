@@ -1,5 +1,5 @@
 /** Task metadata v4 `/task`: cluster, task ARN, family, launch type (no credentials in it). */
-import type { Facts, TaskMetadata } from '../model.ts';
+import type { Facts, TaskMetadata } from '../model/facts.ts';
 import { httpRequest } from './http.ts';
 
 export async function probeTaskMetadata(base: string, timeoutMs: number, signal: AbortSignal): Promise<NonNullable<Facts['taskMetadata']>> {

@@ -1,5 +1,6 @@
 /** The report for machines: the schemaVersion 1 contract (fields are added, never renamed). */
-import type { Report } from '../model.ts';
+import type { Report } from '../model/report.ts';
+import { escapeJsonText } from './escape.ts';
 
 export function renderJson(r: Report): string {
   const out = {
@@ -14,6 +15,7 @@ export function renderJson(r: Report): string {
       reason: c.reason,
       stopsChain: c.stopsChain,
       wouldProvide: c.wouldProvide,
+      outcome: c.outcome,
       credentials: c.credentials ? { accessKeyId: c.credentials.accessKeyId, roleArn: c.credentials.roleArn, expiration: c.credentials.expiration, feature: c.credentials.feature } : null,
     })),
     winner: r.winner
@@ -21,14 +23,16 @@ export function renderJson(r: Report): string {
       : null,
     identity: r.identity,
     findings: r.findings.map((f) => ({ ...f, docs: `docs/findings/${f.code}.md` })),
+    stoppedBy: r.stoppedBy,
     verdict: r.verdict,
     ...(r.sdks ? { sdks: r.sdks } : {}),
     facts: r.facts,
   };
-  return `${JSON.stringify(out, null, 2)}\n`;
+  // C1 controls, DEL and bidi overrides as \uXXXX: JSON.stringify leaves them raw
+  return `${escapeJsonText(JSON.stringify(out, null, 2))}\n`;
 }
 
 /** A usage or internal error in the same envelope, for --json callers. */
 export function renderJsonError(code: 'USAGE' | 'INTERNAL', message: string, version: string): string {
-  return `${JSON.stringify({ schemaVersion: 1, tool: { name: 'ecs-cred-doctor', version }, error: { code, message }, verdict: { ok: false, headline: message, exitCode: 2 } }, null, 2)}\n`;
+  return `${escapeJsonText(JSON.stringify({ schemaVersion: 1, tool: { name: 'ecs-cred-doctor', version }, error: { code, message }, verdict: { ok: false, state: 'errors', headline: message, headlineCode: null, exitCode: 2 } }, null, 2))}\n`;
 }

@@ -1,7 +1,9 @@
 /** The report for people: pure (report, options) → string. */
-import type { Finding, Report, SourceResult } from '../model.ts';
+import type { Finding, Report, SourceResult } from '../model/report.ts';
 import { paint, type Paint } from './color.ts';
-import { humanDuration } from '../verdict.ts';
+import { humanDuration } from '../findings/words.ts';
+import { mapStrings } from '../redact.ts';
+import { escapeTerminal } from './escape.ts';
 
 export interface TextOptions {
   color: boolean;
@@ -12,13 +14,19 @@ export interface TextOptions {
 
 const pad = (s: string, n: number): string => (s.length >= n ? s : s + ' '.repeat(n - s.length));
 
-export function renderText(r: Report, o: TextOptions): string {
+export function renderText(report: Report, options: TextOptions): string {
+  // every string the report holds is escaped before any is interpolated: values of outside
+  // origin are everywhere (facts, reasons, findings), the tool's own prose has no control
+  // character, and the only raw escape sequences are the colours added below
+  const r = mapStrings(report, escapeTerminal);
+  const o: TextOptions = { ...options, chainTitle: escapeTerminal(options.chainTitle) };
   const p = paint(o.color);
   const lines: string[] = [];
   lines.push(p.dim(`ecs-cred-doctor ${r.tool.version} · ${o.chainTitle}`));
   lines.push(...selectionLines(r, o, p));
   lines.push('');
-  const mark = r.verdict.ok ? p.green('✔') : p.red('✘');
+  // three states, as flutter doctor's [✓] [!] [✗]; the exit code stays as documented
+  const mark = r.verdict.state === 'healthy' ? p.green('✔') : r.verdict.state === 'warnings' ? p.yellow('!') : p.red('✘');
   lines.push(`${mark} ${p.bold(r.verdict.headline)}`);
   lines.push('');
 

@@ -6,8 +6,8 @@
  * packages/credential-provider-http/src/fromHttp/fromHttp.ts and requestHelpers.ts,
  * smithy-lang/smithy-typescript packages/credential-provider-imds/src/fromContainerMetadata.ts
  */
-import type { ContainerProbe } from '../model.ts';
-import type { ChainContext, SourceOutcome } from './types.ts';
+import type { ContainerProbe } from '../model/facts.ts';
+import type { ChainContext, SourceOutcome } from '../model/chain.ts';
 import { containerUrlOf, jsLegacyContainerAllows, parseUrl } from './container-url.ts';
 import { parseRfc3339Strict } from './rfc3339.ts';
 import { atLeast } from '../sdk.ts';

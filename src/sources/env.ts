@@ -4,7 +4,7 @@
  * and packages/credential-provider-env/src/fromEnv.ts (both keys non-empty).
  */
 import { nonEmpty } from '../gather/env.ts';
-import type { SourceOutcome, ChainContext } from './types.ts';
+import type { SourceOutcome, ChainContext } from '../model/chain.ts';
 
 export function evaluateEnv(ctx: ChainContext): SourceOutcome {
   const env = ctx.facts.env;

@@ -1,6 +1,7 @@
 /** Turns an STS role exchange the SDK makes eagerly into a source outcome. */
-import type { ExchangeRequest, Facts } from '../model.ts';
-import type { SourceOutcome } from './types.ts';
+import type { ExchangeRequest } from '../model/chain.ts';
+import type { Facts } from '../model/facts.ts';
+import type { SourceOutcome } from '../model/chain.ts';
 
 /**
  * The JS SDK lets STS errors from these exchanges stop the chain (they carry no tryNextLink):

@@ -6,7 +6,7 @@
  * utils/getInstanceMetadataEndpoint.ts
  */
 import { containerUrlOf } from './container-url.ts';
-import type { ChainContext, SourceOutcome } from './types.ts';
+import type { ChainContext, SourceOutcome } from '../model/chain.ts';
 import { atLeast } from '../sdk.ts';
 
 /** `{ ok: false }` for a mode string the SDK rejects with a plain Error (stops the chain). */

@@ -2,7 +2,7 @@
  * fromProcess: runs the profile's credential_process; every failure is soft.
  * mirrors aws/aws-sdk-js-v3 packages/credential-provider-process/src/resolveProcessCredentials.ts
  */
-import type { ChainContext, SourceOutcome } from './types.ts';
+import type { ChainContext, SourceOutcome } from '../model/chain.ts';
 
 export function evaluateProcess(ctx: ChainContext): SourceOutcome {
   const profile = ctx.profiles[ctx.profileName];

@@ -5,9 +5,9 @@
  * resolveAssumeRoleCredentials.ts, resolveStaticCredentials.ts, resolveWebIdentityCredentials.ts,
  * resolveCredentialSource.ts, resolveProcessCredentials.ts, resolveSsoCredentials.ts.
  */
-import type { Facts } from '../model.ts';
+import type { Facts } from '../model/facts.ts';
 import { nonEmpty } from '../gather/env.ts';
-import type { ChainContext, SourceOutcome } from './types.ts';
+import type { ChainContext, SourceOutcome } from '../model/chain.ts';
 import { outcomeOfExchange } from './exchange.ts';
 import { containerUrlOf } from './container-url.ts';
 

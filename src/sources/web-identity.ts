@@ -4,7 +4,7 @@
  * mirrors aws/aws-sdk-js-v3 packages/credential-provider-web-identity/src/fromTokenFile.ts
  */
 import { nonEmpty } from '../gather/env.ts';
-import type { ChainContext, SourceOutcome } from './types.ts';
+import type { ChainContext, SourceOutcome } from '../model/chain.ts';
 import { outcomeOfExchange } from './exchange.ts';
 
 export function evaluateWebIdentity(ctx: ChainContext): SourceOutcome {

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { javaV2ChainFor } from '../../src/chains/java-v2.ts';
 import { chainContextOf, walkChain } from '../../src/chains/walk.ts';
-import type { AssumeRoleObservation, Facts, SourceId, SourceStatus } from '../../src/model.ts';
+import type { AssumeRoleObservation, Facts, SourceId } from '../../src/model/facts.ts';
+import type { SourceStatus } from '../../src/model/report.ts';
 import { containerOk, ENV_KEYS, imdsOk, iniFile, makeFacts, RELATIVE, IMDS, FULL, IRSA, POD, tokenFile, exchange } from '../helpers/facts.ts';
 
 const java = javaV2ChainFor(null);

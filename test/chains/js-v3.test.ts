@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { jsV3Chain, jsV3ChainFor } from '../../src/chains/js-v3.ts';
 import { chainContextOf, walkChain } from '../../src/chains/walk.ts';
-import type { Facts, SourceId, SourceStatus } from '../../src/model.ts';
+import type { Facts, SourceId } from '../../src/model/facts.ts';
+import type { SourceStatus } from '../../src/model/report.ts';
 import { containerOk, ENV_KEYS, imdsOk, iniFile, makeFacts, RELATIVE } from '../helpers/facts.ts';
 
 const walk = (f: Facts) => walkChain(jsV3Chain, chainContextOf(f, jsV3Chain));

@@ -4,8 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { awsCliChainFor, pythonChainFor } from '../../src/chains/python.ts';
 import { chainContextOf, walkChain } from '../../src/chains/walk.ts';
-import type { ChainDefinition } from '../../src/chains/types.ts';
-import type { AssumeRoleObservation, Facts, TokenFileFact } from '../../src/model.ts';
+import type { ChainDefinition } from '../../src/model/chain.ts';
+import type { AssumeRoleObservation, Facts, TokenFileFact } from '../../src/model/facts.ts';
 import { containerOk, ENV_KEYS, imdsOk, iniFile, makeFacts, RELATIVE } from '../helpers/facts.ts';
 
 const PY_OLD = pythonChainFor('1.29.27');

@@ -4,8 +4,9 @@
 // were checked against the Debian packages in a loopback-only namespace (client.meta.endpoint_url).
 import { describe, expect, it } from 'vitest';
 import { chainFor } from '../../src/chains/index.ts';
-import type { ChainDefinition, SdkFamily } from '../../src/chains/types.ts';
-import type { Facts } from '../../src/model.ts';
+import type { ChainDefinition } from '../../src/model/chain.ts';
+import type { SdkFamily } from '../../src/model/facts.ts';
+import type { Facts } from '../../src/model/facts.ts';
 import { iniFile, makeFacts } from '../helpers/facts.ts';
 
 const LOOP = 'http://127.0.0.1:9';

@@ -37,7 +37,8 @@ describe.each(SCENARIOS)('$name', (s) => {
         winner: { source: string; accessKeyId: string } | null;
         identity: { type: string; arn: string } | null;
         findings: { code: string; severity: string; message: string; fix: string }[];
-        verdict: { ok: boolean; exitCode: number; headline: string };
+        verdict: { ok: boolean; exitCode: number; headline: string; state: string; headlineCode: string | null };
+        stoppedBy: { source: string; sdkName: string } | null;
       };
       expect(r.schemaVersion).toBe(1);
       expect(r.sdk).toBe('js-v3');
@@ -45,6 +46,10 @@ describe.each(SCENARIOS)('$name', (s) => {
       expect(r.winner?.source ?? null).toBe(s.expect.winner);
       if (r.winner) expect(r.winner.accessKeyId).toMatch(/^(AKIA|ASIA)\*+WXYZ$/);
       expect(r.findings.map((f) => f.code)).toEqual(s.expect.findings);
+      // the headline speaks for the first error; a run with no finding but INFO is healthy
+      if (r.findings[0]?.severity === 'error') expect(r.verdict.headlineCode).toBe(r.findings[0].code);
+      expect(r.verdict.state).toBe(!r.verdict.ok ? 'errors' : r.findings.some((f) => f.severity === 'warning') ? 'warnings' : 'healthy');
+      expect(r.stoppedBy === null || r.chain.some((c) => c.sdkName === r.stoppedBy?.sdkName) || r.stoppedBy.sdkName === '(before the chain)').toBe(true);
       if (s.expect.identityType) expect(r.identity?.type).toBe(s.expect.identityType);
       expect(r.verdict.exitCode).toBe(s.expect.exitCode);
       expect(json.code).toBe(s.expect.exitCode);

@@ -1,5 +1,5 @@
 /** Builds Facts for table tests: plain data in, no I/O. */
-import type { AssumeRoleObservation, ContainerProbe, Facts, IniFileFact, ImdsProbe, TokenFileFact } from '../../src/model.ts';
+import type { AssumeRoleObservation, ContainerProbe, Facts, IniFileFact, ImdsProbe, TokenFileFact } from '../../src/model/facts.ts';
 
 export function iniFile(path: string, profiles: Record<string, Record<string, string>> = {}, state: IniFileFact['state'] = 'ok'): IniFileFact {
   return { path, origin: 'test', state, size: 0, error: null, profiles, ssoSessions: {} };

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeHttp } from '../../src/gather/http.ts';
 import { callGetCallerIdentity, stsErrorOf } from '../../src/gather/sts.ts';
-import type { StsError } from '../../src/model.ts';
+import type { StsError } from '../../src/model/facts.ts';
 import { scrub } from '../../src/redact.ts';
 import { startLoopbackServer, type RunningFake } from '../fakes/loopback-server.ts';
 import { anyString } from './arbitraries.ts';

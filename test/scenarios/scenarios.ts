@@ -180,14 +180,14 @@ export const SCENARIOS: ScenarioSpec[] = [
     name: 'no-task-role',
     title: 'ECS task without a task role',
     ecs: true,
-    expect: { winner: null, exitCode: 1, findings: ['NO_CREDENTIALS', 'ECS_NO_TASK_ROLE'] },
+    expect: { winner: null, exitCode: 1, findings: ['ECS_NO_TASK_ROLE'] },
   },
   {
     name: 'instance-role-fallback',
     title: 'No task role: the app falls back to the EC2 instance role',
     ecs: true,
     imds: { roleName: 'myInstanceRole', credentials: credsOf(IDS.instance) },
-    expect: { winner: 'imds', exitCode: 0, findings: ['ECS_NO_TASK_ROLE', 'INSTANCE_ROLE_IN_USE', 'IMDS_REACHABLE_FROM_TASK'], identityType: 'assumed-role' },
+    expect: { winner: 'imds', exitCode: 0, findings: ['INSTANCE_ROLE_IN_USE', 'ECS_NO_TASK_ROLE', 'IMDS_REACHABLE_FROM_TASK'], identityType: 'assumed-role' },
   },
   {
     name: 'profile-skips-env-keys',
@@ -213,7 +213,7 @@ export const SCENARIOS: ScenarioSpec[] = [
     container: ok(IDS.task),
     fullUri: true,
     env: { ...keysEnv(IDS.user), AWS_PROFILE: 'missing' },
-    expect: { winner: 'container', exitCode: 0, findings: ['PROFILE_SKIPS_ENV_KEYS', 'PROFILE_NOT_FOUND'] },
+    expect: { winner: 'container', exitCode: 0, findings: ['PROFILE_NOT_FOUND', 'PROFILE_SKIPS_ENV_KEYS'] },
     oracle: true,
   },
   {
@@ -242,7 +242,7 @@ export const SCENARIOS: ScenarioSpec[] = [
     sts: { webIdentity: false },
     env: { AWS_WEB_IDENTITY_TOKEN_FILE: '$DIR/token', AWS_ROLE_ARN: `arn:aws:iam::${ACCOUNT}:role/myIrsaRole` },
     files: { token: WEB_TOKEN },
-    expect: { winner: null, exitCode: 1, findings: ['NO_CREDENTIALS', 'WEB_IDENTITY_FAILED'] },
+    expect: { winner: null, exitCode: 1, findings: ['WEB_IDENTITY_FAILED'] },
     oracle: true,
   },
   {
@@ -274,7 +274,7 @@ export const SCENARIOS: ScenarioSpec[] = [
     requiredAuthorization: POD_TOKEN,
     env: { AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: '$DIR/pod-token' },
     files: { 'pod-token': `${POD_TOKEN}\n` },
-    expect: { winner: null, exitCode: 1, findings: ['NO_CREDENTIALS', 'CONTAINER_TOKEN_INVALID'] },
+    expect: { winner: null, exitCode: 1, findings: ['CONTAINER_TOKEN_INVALID'] },
     oracle: true,
   },
   {
@@ -282,7 +282,7 @@ export const SCENARIOS: ScenarioSpec[] = [
     title: 'The full URI names a host the SDK refuses (scenario 15)',
     container: ok(IDS.task),
     fullUri: 'http://10.0.0.5/creds',
-    expect: { winner: null, exitCode: 1, findings: ['NO_CREDENTIALS', 'CONTAINER_URI_HOST_NOT_ALLOWED'] },
+    expect: { winner: null, exitCode: 1, findings: ['CONTAINER_URI_HOST_NOT_ALLOWED'] },
     oracle: true,
   },
   {
@@ -309,7 +309,7 @@ export const SCENARIOS: ScenarioSpec[] = [
     title: 'The endpoint returns a non-RFC 3339 Expiration (scenario 30)',
     container: ok(IDS.task, '2099-01-01 00:00:00'),
     fullUri: true,
-    expect: { winner: null, exitCode: 1, findings: ['NO_CREDENTIALS', 'CONTAINER_RESPONSE_INVALID'] },
+    expect: { winner: null, exitCode: 1, findings: ['CONTAINER_RESPONSE_INVALID'] },
     oracle: true,
   },
   {
@@ -317,7 +317,7 @@ export const SCENARIOS: ScenarioSpec[] = [
     title: 'The endpoint JSON lacks Token (scenario 31)',
     container: { kind: 'raw', status: 200, body: JSON.stringify({ AccessKeyId: IDS.task.accessKeyId, SecretAccessKey: IDS.task.secretAccessKey, Expiration: FAR_FUTURE }), headers: { 'content-type': 'application/json' } },
     fullUri: true,
-    expect: { winner: null, exitCode: 1, findings: ['NO_CREDENTIALS', 'CONTAINER_RESPONSE_INVALID'] },
+    expect: { winner: null, exitCode: 1, findings: ['CONTAINER_RESPONSE_INVALID'] },
     oracle: true,
   },
   {
@@ -332,26 +332,26 @@ export const SCENARIOS: ScenarioSpec[] = [
     name: 'agent-invalid-id',
     title: 'The agent does not know the credentials id (400 InvalidIdInRequest)',
     container: { kind: 'agent-error', code: 'InvalidIdInRequest' },
-    expect: { winner: null, exitCode: 1, findings: ['NO_CREDENTIALS', 'CONTAINER_ENDPOINT_ERROR'] },
+    expect: { winner: null, exitCode: 1, findings: ['CONTAINER_ENDPOINT_ERROR'] },
   },
   {
     name: 'agent-uninitialized',
     title: 'The agent has no credentials yet (503 CredentialsUninitialized)',
     container: { kind: 'agent-error', code: 'CredentialsUninitialized' },
-    expect: { winner: null, exitCode: 1, findings: ['NO_CREDENTIALS', 'CONTAINER_ENDPOINT_ERROR'] },
+    expect: { winner: null, exitCode: 1, findings: ['CONTAINER_ENDPOINT_ERROR'] },
   },
   {
     name: 'endpoint-hangs',
     title: 'The endpoint accepts and never answers',
     container: { kind: 'hang' },
-    expect: { winner: null, exitCode: 1, findings: ['NO_CREDENTIALS', 'CONTAINER_ENDPOINT_UNREACHABLE'] },
+    expect: { winner: null, exitCode: 1, findings: ['CONTAINER_ENDPOINT_UNREACHABLE'] },
   },
   {
     name: 'endpoint-refused',
     title: 'Nothing listens at the full URI',
     container: ok(IDS.task),
     fullUri: 'http://127.0.0.1:9/v2/credentials/x',
-    expect: { winner: null, exitCode: 1, findings: ['NO_CREDENTIALS', 'CONTAINER_ENDPOINT_UNREACHABLE'] },
+    expect: { winner: null, exitCode: 1, findings: ['CONTAINER_ENDPOINT_UNREACHABLE'] },
     oracle: true,
   },
   {
@@ -396,9 +396,9 @@ export const SCENARIOS: ScenarioSpec[] = [
 ];
 
 const body = (o: Record<string, unknown>): CredentialsBehaviour => ({ kind: 'raw', status: 200, body: JSON.stringify(o), headers: { 'content-type': 'application/json' } });
-const CONTAINER_FAIL = ['NO_CREDENTIALS', 'CONTAINER_ENDPOINT_UNREACHABLE'];
-const CONTAINER_ERR = ['NO_CREDENTIALS', 'CONTAINER_ENDPOINT_ERROR'];
-const CONTAINER_BAD = ['NO_CREDENTIALS', 'CONTAINER_RESPONSE_INVALID'];
+const CONTAINER_FAIL = ['CONTAINER_ENDPOINT_UNREACHABLE'];
+const CONTAINER_ERR = ['CONTAINER_ENDPOINT_ERROR'];
+const CONTAINER_BAD = ['CONTAINER_RESPONSE_INVALID'];
 const fault = (name: string, title: string, rest: Omit<ScenarioSpec, 'name' | 'title' | 'fault'>): ScenarioSpec => ({ name: `fault-${name}`, title, fault: true, ...rest });
 
 /** The fault matrix: hostile endpoints, broken files, odd environments (issue 5). */
@@ -420,20 +420,20 @@ export const FAULTS: ScenarioSpec[] = [
   fault('sts-5xx', 'STS: 500 InternalFailure', { container: ok(IDS.task), sts: { behaviour: 'server-error' }, expect: { winner: 'container', exitCode: 1, findings: ['STS_UNREACHABLE'] } }),
   fault('sts-throttle', 'STS: throttling', { container: ok(IDS.task), sts: { behaviour: 'throttle' }, expect: { winner: 'container', exitCode: 1, findings: ['STS_UNREACHABLE'] } }),
   fault('sts-malformed', 'STS: malformed XML', { container: ok(IDS.task), sts: { behaviour: 'malformed-xml' }, expect: { winner: 'container', exitCode: 1, findings: ['STS_RESPONSE_INVALID'] } }),
-  fault('sts-date-far-off', 'STS: a Date header two days off (and a signature STS refuses)', { container: ok(IDS.task), sts: { clockOffsetMs: 2 * 86_400_000 }, expect: { winner: 'container', exitCode: 1, findings: ['STS_REJECTED', 'CLOCK_SKEW'] } }),
-  fault('imds-hop-limit', 'IMDS: the token PUT hangs while GET answers 401 (hop limit 1)', { imds: { roleName: 'myInstanceRole', credentials: credsOf(IDS.instance), requireToken: true, tokenPut: 'hang' }, expect: { winner: null, exitCode: 1, findings: ['NO_CREDENTIALS', 'IMDS_HOP_LIMIT'] } }),
+  fault('sts-date-far-off', 'STS: a Date header two days off (and a signature STS refuses)', { container: ok(IDS.task), sts: { clockOffsetMs: 2 * 86_400_000 }, expect: { winner: 'container', exitCode: 1, findings: ['CLOCK_SKEW', 'STS_REJECTED'] } }),
+  fault('imds-hop-limit', 'IMDS: the token PUT hangs while GET answers 401 (hop limit 1)', { imds: { roleName: 'myInstanceRole', credentials: credsOf(IDS.instance), requireToken: true, tokenPut: 'hang' }, expect: { winner: null, exitCode: 1, findings: ['IMDS_HOP_LIMIT'] } }),
   fault('imds-no-role', 'IMDS: no instance profile (404)', { imds: {}, expect: { winner: null, exitCode: 1, findings: ['NO_CREDENTIALS'] } }),
   fault('imds-v1-only', 'IMDS: v1 only (token PUT 404)', { imds: { roleName: 'myInstanceRole', credentials: credsOf(IDS.instance), tokenPut: 'not-found' }, expect: { winner: 'imds', exitCode: 0, findings: ['INSTANCE_ROLE_IN_USE'] } }),
   fault('config-is-directory', 'Files: the config file is a directory', { container: ok(IDS.task), dirs: ['cfgdir'], env: { AWS_CONFIG_FILE: '$DIR/cfgdir' }, expect: { winner: 'container', exitCode: 0, findings: ['PROFILE_FILE_UNREADABLE'] } }),
   fault('config-garbage', 'Files: binary garbage in the credentials file', { container: ok(IDS.task), files: { credentials: Buffer.from([0, 255, 91, 0, 93, 10, 61, 0xc3, 0x28]) }, env: { AWS_SHARED_CREDENTIALS_FILE: '$DIR/credentials' }, expect: { winner: 'container', exitCode: 0, findings: [] } }),
   fault('config-100mib', 'Files: a 100 MiB config file', { container: ok(IDS.task), sizedFiles: { big: 100 * 1024 * 1024 }, env: { AWS_CONFIG_FILE: '$DIR/big' }, expect: { winner: 'container', exitCode: 0, findings: ['PROFILE_FILE_UNREADABLE'] } }),
   fault('source-profile-loop', 'Files: a profile that sources itself', { container: ok(IDS.task), files: { config: `[default]\nrole_arn = arn:aws:iam::${ACCOUNT}:role/x\nsource_profile = default\n` }, env: { AWS_CONFIG_FILE: '$DIR/config' }, expect: { winner: 'container', exitCode: 0, findings: ['PROFILE_INVALID'] } }),
-  fault('web-token-crlf', 'Files: a web identity token file ending in CR LF', { sts: { webIdentity: true }, files: { token: `${WEB_TOKEN}\r\n` }, env: { AWS_WEB_IDENTITY_TOKEN_FILE: '$DIR/token', AWS_ROLE_ARN: `arn:aws:iam::${ACCOUNT}:role/myIrsaRole` }, expect: { winner: null, exitCode: 1, findings: ['NO_CREDENTIALS', 'WEB_IDENTITY_FAILED'] } }),
-  fault('pod-token-crlf', 'Files: a container token file ending in CR LF', { container: ok(IDS.task), fullUri: true, requiredAuthorization: POD_TOKEN, files: { 'pod-token': `${POD_TOKEN}\r\n` }, env: { AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: '$DIR/pod-token' }, expect: { winner: null, exitCode: 1, findings: ['NO_CREDENTIALS', 'CONTAINER_TOKEN_INVALID'] } }),
-  fault('token-file-missing', 'Files: AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE names a missing file', { container: ok(IDS.task), fullUri: true, env: { AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: '$DIR/nope' }, expect: { winner: null, exitCode: 1, findings: ['NO_CREDENTIALS', 'CONTAINER_TOKEN_INVALID'] } }),
+  fault('web-token-crlf', 'Files: a web identity token file ending in CR LF', { sts: { webIdentity: true }, files: { token: `${WEB_TOKEN}\r\n` }, env: { AWS_WEB_IDENTITY_TOKEN_FILE: '$DIR/token', AWS_ROLE_ARN: `arn:aws:iam::${ACCOUNT}:role/myIrsaRole` }, expect: { winner: null, exitCode: 1, findings: ['WEB_IDENTITY_FAILED'] } }),
+  fault('pod-token-crlf', 'Files: a container token file ending in CR LF', { container: ok(IDS.task), fullUri: true, requiredAuthorization: POD_TOKEN, files: { 'pod-token': `${POD_TOKEN}\r\n` }, env: { AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: '$DIR/pod-token' }, expect: { winner: null, exitCode: 1, findings: ['CONTAINER_TOKEN_INVALID'] } }),
+  fault('token-file-missing', 'Files: AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE names a missing file', { container: ok(IDS.task), fullUri: true, env: { AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: '$DIR/nope' }, expect: { winner: null, exitCode: 1, findings: ['CONTAINER_TOKEN_INVALID'] } }),
   fault('empty-values', 'Env: every variable set but empty', { container: ok(IDS.task), env: { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: '', AWS_CONTAINER_CREDENTIALS_FULL_URI: '', AWS_WEB_IDENTITY_TOKEN_FILE: '', AWS_ROLE_ARN: '', AWS_REGION: '' }, expect: { winner: 'container', exitCode: 0, findings: ['REGION_MISSING'] } }),
   fault('whitespace-full-uri', 'Env: a full URI with spaces around it', { container: ok(IDS.task), fullUri: true, env: { AWS_ROLE_ARN: '   ' }, expect: { winner: 'container', exitCode: 0, findings: [] } }),
-  fault('invalid-full-uri', 'Env: a full URI that is not a URL', { env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://[::1' }, expect: { winner: null, exitCode: 1, findings: ['NO_CREDENTIALS', 'CONTAINER_URI_INVALID'] } }),
+  fault('invalid-full-uri', 'Env: a full URI that is not a URL', { env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://[::1' }, expect: { winner: null, exitCode: 1, findings: ['CONTAINER_URI_INVALID'] } }),
   fault('ipv6-full-uri', 'Env: an IPv6 loopback full URI where nothing listens', { env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://[::1]:9/creds' }, expect: { winner: null, exitCode: 1, findings: CONTAINER_FAIL } }),
   fault('non-ascii-profile', 'Env: a non-ASCII profile name', { container: ok(IDS.task), env: { AWS_PROFILE: 'prod-é✓' }, expect: { winner: 'container', exitCode: 0, findings: ['PROFILE_NOT_FOUND'] } }),
 ];

@@ -11,8 +11,8 @@
  * mergeSections and setFromIniSection: a profile section with only one of the two keys fails the load).
  * Checked against the real SDK: Debian's aws-sdk-go-v2 (config 1.17.10) in test/oracle/go-sdk.test.ts.
  */
-import type { Facts } from '../../model.ts';
-import type { ChainContext } from '../types.ts';
+import type { Facts } from '../../model/facts.ts';
+import type { ChainContext } from '../../model/chain.ts';
 import { atLeast } from '../../sdk.ts';
 
 type Profile = Record<string, string>;

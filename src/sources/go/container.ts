@@ -18,8 +18,8 @@
  * mirrors aws/aws-sdk-go-v2 config/resolve_credentials.go (resolveCredsFromProfile, resolveLocalHTTPCredProvider,
  * resolveHTTPCredProvider, isAllowedHost, isIPAllowed).
  */
-import type { Facts } from '../../model.ts';
-import type { ChainContext, SourceOutcome } from '../types.ts';
+import type { Facts } from '../../model/facts.ts';
+import type { ChainContext, SourceOutcome } from '../../model/chain.ts';
 import { parseUrl } from '../container-url.ts';
 import { atLeast } from '../../sdk.ts';
 import { goProxyFor } from './proxy.ts';

@@ -7,8 +7,9 @@
  * credSecretEnvKeys; AWS_SESSION_TOKEN and AWS_ACCOUNT_ID only with both keys), credentials/stscreds/web_identity_provider.go
  * (the token file is read on Retrieve), and SDK-CHAINS.md §3.1, §3.4 (no region: "Missing Region").
  */
-import type { ExchangeRequest, ResolvedCredentials } from '../../model.ts';
-import type { ChainContext, SourceOutcome } from '../types.ts';
+import type { ExchangeRequest } from '../../model/chain.ts';
+import type { ResolvedCredentials } from '../../model/report.ts';
+import type { ChainContext, SourceOutcome } from '../../model/chain.ts';
 import { outcomeOfExchange } from '../exchange.ts';
 import { goEnvKeys, goLoadSharedConfig, goRegionOf } from './config.ts';
 
@@ -72,7 +73,7 @@ export function evaluateGoWebIdentity(ctx: ChainContext): SourceOutcome {
 /** stscreds.WebIdentityRoleProvider once selected: every failure is the app's error. */
 export function goWebIdentityOutcome(
   ctx: ChainContext,
-  o: { ref: string; roleArn: string; sessionName: string; tokenRef: string; tokenFile: import('../../model.ts').TokenFileFact | null | undefined; path: string; what: string; origin: string; region: { region: string | null } },
+  o: { ref: string; roleArn: string; sessionName: string; tokenRef: string; tokenFile: import('../../model/facts.ts').TokenFileFact | null | undefined; path: string; what: string; origin: string; region: { region: string | null } },
 ): SourceOutcome {
   if (!o.tokenFile || o.tokenFile.state !== 'ok') {
     return { kind: 'fail', hard: true, reason: `failed to retrieve jwt from provide source: ${o.what} cannot be read (${o.tokenFile?.error ?? o.tokenFile?.state ?? 'not checked'}); Go selected this provider at load, so the app gets this error` };

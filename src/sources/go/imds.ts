@@ -10,7 +10,7 @@
  * (updateToken), api_op_GetToken.go (buildGetTokenOutput), credentials/ec2rolecreds/provider.go
  * (Retrieve, requestCred).
  */
-import type { ChainContext, SourceOutcome } from '../types.ts';
+import type { ChainContext, SourceOutcome } from '../../model/chain.ts';
 import { parseUrl } from '../container-url.ts';
 import { imdsV1Disabled } from '../imds.ts';
 import { goImdsDisabled, goImdsEndpoint, goImdsV1Disabled } from './config.ts';

@@ -10,8 +10,8 @@
  * mirrors aws/aws-sdk-go-v2 config/resolve_credentials.go (resolveCredsFromProfile, resolveCredsFromSource,
  * credsFromAssumeRole, resolveSSOCredentials, processCredentials) and config/shared_config.go.
  */
-import type { ExchangeRequest } from '../../model.ts';
-import type { ChainContext, SourceOutcome } from '../types.ts';
+import type { ExchangeRequest } from '../../model/chain.ts';
+import type { ChainContext, SourceOutcome } from '../../model/chain.ts';
 import { outcomeOfExchange } from '../exchange.ts';
 import { atLeast } from '../../sdk.ts';
 import { goHasSso, goLoadSharedConfig, goProfileHasKeys, goRegionOf, type GoProfile } from './config.ts';

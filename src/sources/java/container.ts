@@ -18,8 +18,8 @@
  * The endpoint was probed once, as the JS SDK calls it (src/gather/container.ts). Where Java
  * would send a different request (another URL, another token), the outcome was not observed.
  */
-import type { ChainContext, SourceOutcome } from '../types.ts';
-import type { Facts } from '../../model.ts';
+import type { ChainContext, SourceOutcome } from '../../model/chain.ts';
+import type { Facts } from '../../model/facts.ts';
 import { parseUrl } from '../container-url.ts';
 import { atLeast } from '../../sdk.ts';
 import { javaSetting } from './settings.ts';

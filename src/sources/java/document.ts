@@ -6,7 +6,7 @@
  * (loadCredentials, LoadedCredentials.parseExpiration) and utils/.../utils/DateUtils.java (parseIso8601Date:
  * ISO_INSTANT, then yyyy-MM-dd'T'HH:mm:ss'Z').
  */
-import type { CredentialsDocument } from '../../model.ts';
+import type { CredentialsDocument } from '../../model/facts.ts';
 
 /**
  * ISO_INSTANT as the JDK parses it (case-insensitive, optional fraction, `Z`); an offset such as

@@ -12,7 +12,7 @@
  * (refreshCredentials, getToken, handleTokenErrorResponse, getSecurityCredentials),
  * internal/Ec2MetadataConfigProvider.java, internal/Ec2MetadataDisableV1Resolver.java.
  */
-import type { ChainContext, SourceOutcome } from '../types.ts';
+import type { ChainContext, SourceOutcome } from '../../model/chain.ts';
 import { imdsV1Disabled } from '../imds.ts';
 import { javaProfileName, javaProfileValue, javaSetting } from './settings.ts';
 import { judgeJavaDocument } from './document.ts';

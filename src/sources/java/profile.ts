@@ -11,8 +11,8 @@
  * requireProperties, roleAndSourceProfileBasedProfileCredentialsProvider's circular check,
  * credentialSourceCredentialProvider: EcsContainer, Ec2InstanceMetadata, Environment).
  */
-import type { ExchangeRequest } from '../../model.ts';
-import type { ChainContext, SourceOutcome } from '../types.ts';
+import type { ExchangeRequest } from '../../model/chain.ts';
+import type { ChainContext, SourceOutcome } from '../../model/chain.ts';
 import { outcomeOfExchange } from '../exchange.ts';
 import { javaProfileName } from './settings.ts';
 import { javaWebIdentityExchange, soften, STS_MODULE_NOTE } from './web-identity.ts';

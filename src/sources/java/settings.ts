@@ -8,7 +8,7 @@
  * System properties are read from the JVM option variables and the app's command line, as
  * gathered (secret values arrive redacted, which is enough to tell presence).
  */
-import type { Facts } from '../../model.ts';
+import type { Facts } from '../../model/facts.ts';
 
 /**
  * `-Daws.x=value`, with the quoting rules of src/java-options.ts; a redacted secret arrives as

@@ -7,7 +7,7 @@
  * (resolveCredentials: "Unable to load credentials from system settings. Access key must be specified either via
  * environment variable (AWS_ACCESS_KEY_ID) or system property (aws.accessKeyId).").
  */
-import type { ChainContext, SourceOutcome } from '../types.ts';
+import type { ChainContext, SourceOutcome } from '../../model/chain.ts';
 import { javaSystemProperties, javaValuePresent } from './settings.ts';
 
 const MISSING = (what: 'Access key' | 'Secret key', env: string, prop: string): string =>

@@ -8,8 +8,9 @@
  * services/sts/src/main/java/software/amazon/awssdk/services/sts/internal/StsWebIdentityCredentialsProviderFactory.java
  * (the token file is read for every STS call).
  */
-import type { ExchangeRequest, Facts, TokenFileFact } from '../../model.ts';
-import type { ChainContext, SourceOutcome } from '../types.ts';
+import type { ExchangeRequest } from '../../model/chain.ts';
+import type { Facts, TokenFileFact } from '../../model/facts.ts';
+import type { ChainContext, SourceOutcome } from '../../model/chain.ts';
 import { outcomeOfExchange } from '../exchange.ts';
 import { javaSetting } from './settings.ts';
 

@@ -12,8 +12,8 @@
  * The endpoint was probed once during gathering with the JS SDK's choices (src/gather/container.ts);
  * where this botocore would send another request, the outcome says what was not observed.
  */
-import type { ContainerProbe } from '../../model.ts';
-import type { ChainContext, SourceOutcome } from '../types.ts';
+import type { ContainerProbe } from '../../model/facts.ts';
+import type { ChainContext, SourceOutcome } from '../../model/chain.ts';
 import { botoRulesOf, present, type BotoRules } from './rules.ts';
 import { pyContainerUrlCheck } from './url.ts';
 import { classifyDateutil } from './dates.ts';

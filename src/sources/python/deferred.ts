@@ -6,7 +6,7 @@
  * mirrors boto/botocore botocore/credentials.py DeferredRefreshableCredentials,
  * AssumeRoleProvider._load_creds_via_assume_role, AssumeRoleWithWebIdentityProvider.
  */
-import type { SourceOutcome } from '../types.ts';
+import type { SourceOutcome } from '../../model/chain.ts';
 
 export const DEFERRED_NOTE = 'deferred: the SDK calls STS on first use';
 

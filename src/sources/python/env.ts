@@ -7,7 +7,7 @@
  * mirrors boto/botocore botocore/credentials.py EnvProvider.load, _create_credentials_fetcher.
  */
 import { nonEmpty } from '../../gather/env.ts';
-import type { ChainContext, SourceOutcome } from '../types.ts';
+import type { ChainContext, SourceOutcome } from '../../model/chain.ts';
 import { classifyDateutil } from './dates.ts';
 
 /**

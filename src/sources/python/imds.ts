@@ -12,7 +12,7 @@
  * raised before the chain (precondition.ts).
  * IMDS was probed during gathering with the JS SDK's choices (src/gather/imds.ts).
  */
-import type { ChainContext, SourceOutcome } from '../types.ts';
+import type { ChainContext, SourceOutcome } from '../../model/chain.ts';
 import { botoRulesOf, ensureBoolean, present } from './rules.ts';
 
 export function evaluateBotoImds(ctx: ChainContext): SourceOutcome {

@@ -9,7 +9,7 @@
  * Each setting comes from the environment (presence: "" counts) or else the profile, and the
  * first one read from the profile raises ProfileNotFound for a missing profile, env keys or not.
  */
-import type { ChainContext, SourceOutcome } from '../types.ts';
+import type { ChainContext, SourceOutcome } from '../../model/chain.ts';
 import { botoRulesOf, ensureBoolean, present, pythonInt } from './rules.ts';
 import { pyIsValidUri } from './url.ts';
 

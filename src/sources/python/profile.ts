@@ -9,8 +9,8 @@
  * Profiles: session.full_config merges the config file's profiles with the credentials file's
  * sections (credentials values win), as ChainContext.profiles does.
  */
-import type { ExchangeRequest } from '../../model.ts';
-import type { ChainContext, SourceOutcome } from '../types.ts';
+import type { ExchangeRequest } from '../../model/chain.ts';
+import type { ChainContext, SourceOutcome } from '../../model/chain.ts';
 import { outcomeOfExchange } from '../exchange.ts';
 import { asDeferred } from './deferred.ts';
 import { botoRulesOf, present } from './rules.ts';

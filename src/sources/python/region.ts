@@ -6,9 +6,10 @@
  * 'region': ['AWS_REGION', 'AWS_DEFAULT_REGION']). Environment providers test presence
  * (`name in os.environ`), so "" counts as set and ends the lookup.
  */
-import type { Facts } from '../../model.ts';
-import type { RegionChoice } from '../../region.ts';
-import { firstConfigured, GLOBAL_STS_URL, regionalSts, withToolOverride, type StsEndpointChoice } from '../../sts-endpoint.ts';
+import type { Facts } from '../../model/facts.ts';
+import type { RegionChoice } from '../../model/chain.ts';
+import { firstConfigured, GLOBAL_STS_URL, regionalSts, withToolOverride } from '../../sts-endpoint.ts';
+import type { StsEndpointChoice } from '../../model/chain.ts';
 import { ensureBoolean, present, type BotoRules } from './rules.ts';
 
 const PROFILE_VARS = { python: ['AWS_DEFAULT_PROFILE', 'AWS_PROFILE'], 'aws-cli': ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE'] } as const;

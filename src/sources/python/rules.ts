@@ -3,7 +3,7 @@
  * by botocore; the AWS CLI v2 ("aws-cli") carries its own botocore copy under awscli/botocore/
  * and is versioned by the CLI (SDK-CHAINS.md §2, §2.6).
  */
-import type { ChainDefinition } from '../../chains/types.ts';
+import type { ChainDefinition } from '../../model/chain.ts';
 import { atLeast, compareVersions } from '../../sdk.ts';
 
 export interface BotoRules {

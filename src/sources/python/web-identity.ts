@@ -9,8 +9,9 @@
  * mirrors boto/botocore botocore/credentials.py AssumeRoleWithWebIdentityProvider._assume_role_with_web_identity
  * (the env variables are ignored only with an explicit Session(profile_name=...), not modelled).
  */
-import type { ExchangeRequest, TokenFileFact } from '../../model.ts';
-import type { ChainContext, SourceOutcome } from '../types.ts';
+import type { ExchangeRequest } from '../../model/chain.ts';
+import type { TokenFileFact } from '../../model/facts.ts';
+import type { ChainContext, SourceOutcome } from '../../model/chain.ts';
 import { outcomeOfExchange } from '../exchange.ts';
 import { asDeferred } from './deferred.ts';
 import { present } from './rules.ts';

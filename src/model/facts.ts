@@ -1,15 +1,13 @@
 /**
- * The data that flows one way through the tool: Facts (gathered, redacted, serialisable)
- * → SourceResult[] (one per chain step) → Report (verdict, identity, findings) → text or JSON.
+ * Facts: everything the tool learned from the outside world (serialisable, already redacted).
+ * A leaf of the type graph: it imports nothing, so every layer may depend on it.
  */
-import type { SdkFamily } from './chains/types.ts';
+
+/** The SDK families the tool models (src/sdks/index.ts maps each to its chain). */
+export type SdkFamily = 'js-v3' | 'python' | 'aws-cli' | 'java-v2' | 'go-v2';
 
 /** Where a credential source sits in the chain; the JSON contract names these. */
 export type SourceId = 'env' | 'system-properties' | 'sso' | 'profile' | 'process' | 'web-identity' | 'container' | 'imds';
-
-export type SourceStatus = 'selected' | 'shadowed' | 'skipped' | 'failed' | 'not-reached';
-
-export type Severity = 'error' | 'warning' | 'info';
 
 /** A failure of one outside-world probe, with a stable code (never a stack trace). */
 export interface ProbeError {
@@ -211,74 +209,3 @@ export interface Evidence {
   label: string;
   value: string;
 }
-
-export interface SourceResult {
-  source: SourceId;
-  /** the SDK's own name for the step (the JS provider function) */
-  sdkName: string;
-  status: SourceStatus;
-  reason: string;
-  stopsChain: boolean;
-  /** it would have given credentials (used to tell shadowed from skipped) */
-  wouldProvide: boolean;
-  credentials: ResolvedCredentials | null;
-  evidence: Evidence[];
-}
-
-/** Credentials a source resolved; the secret stays in the vault under `ref`. */
-export interface ResolvedCredentials {
-  ref: string;
-  accessKeyId: string;
-  roleArn: string | null;
-  expiration: string | null;
-  /** a short label, e.g. "static keys in AWS_ACCESS_KEY_ID" */
-  origin: string;
-  /** the JS `$source` feature id the SDK would stamp on them */
-  feature: string | null;
-}
-
-export interface Finding {
-  code: string;
-  severity: Severity;
-  message: string;
-  fix: string;
-  evidence: Evidence[];
-}
-
-export interface Identity {
-  arn: string;
-  account: string;
-  userId: string;
-  type: 'assumed-role' | 'user' | 'root' | 'federated-user' | 'role' | 'unknown';
-  roleName: string | null;
-  sessionName: string | null;
-}
-
-export interface Report {
-  schemaVersion: 1;
-  tool: { name: string; version: string };
-  sdk: string;
-  chain: SourceResult[];
-  winner: (ResolvedCredentials & { source: SourceId }) | null;
-  identity: Identity | null;
-  findings: Finding[];
-  verdict: { ok: boolean; headline: string; exitCode: number };
-  /** --sdk all: each SDK's winner over the same facts */
-  sdks?: SdkComparison[];
-  /** how the modelled SDK was chosen (also in facts.sdkSelection) */
-  sdkSelection?: SdkSelection;
-  facts: Facts;
-}
-
-export interface SdkComparison {
-  sdk: string;
-  title: string;
-  winner: { source: SourceId; sdkName: string; accessKeyId: string; roleArn: string | null } | null;
-  stoppedBy: { source: SourceId; sdkName: string; reason: string } | null;
-  notes: string[];
-}
-
-/** An STS call the chain needs before it can go on (the SDK makes it eagerly). */
-export type ExchangeRequest =
-  | { ref: string; kind: 'web-identity'; roleArn: string; sessionName: string; tokenRef: string }
-  | { ref: string; kind: 'assume-role'; roleArn: string; sessionName: string; sourceRef: string; externalId: string | null; region: string | null };

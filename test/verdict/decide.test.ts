@@ -1,16 +1,18 @@
 // The verdict as a table: facts and a chain walk in, findings, headline and exit code out.
 import { describe, expect, it } from 'vitest';
-import { jsV3Chain } from '../src/chains/js-v3.ts';
-import { javaV2ChainFor } from '../src/chains/java-v2.ts';
-import { chainFor } from '../src/chains/index.ts';
-import type { ChainDefinition } from '../src/chains/types.ts';
-import { POD_IDENTITY_MINIMUM } from '../src/sdk-findings.ts';
-import { JAVA_POD_IDENTITY_MINIMUM } from '../src/sources/java/container.ts';
-import { SDK_FAMILIES } from '../src/sdk.ts';
-import { chainContextOf, walkChain } from '../src/chains/walk.ts';
-import { decideVerdict, exitCodeOf, type VerdictOptions } from '../src/verdict.ts';
-import type { CallerIdentityObservation, Facts } from '../src/model.ts';
-import { containerOk, ENV_KEYS, imdsOk, iniFile, makeFacts, RELATIVE } from './helpers/facts.ts';
+import { jsV3Chain } from '../../src/chains/js-v3.ts';
+import { javaV2ChainFor } from '../../src/chains/java-v2.ts';
+import { chainFor } from '../../src/chains/index.ts';
+import type { ChainDefinition } from '../../src/model/chain.ts';
+import { POD_IDENTITY_MINIMUM } from '../../src/sdk-findings.ts';
+import { JAVA_POD_IDENTITY_MINIMUM } from '../../src/sources/java/container.ts';
+import { SDK_FAMILIES } from '../../src/sdk.ts';
+import { chainContextOf, walkChain } from '../../src/chains/walk.ts';
+import { decideVerdict } from '../../src/verdict/decide.ts';
+import { exitCodeOf } from '../../src/verdict/exit-code.ts';
+import type { VerdictOptions } from '../../src/verdict/input.ts';
+import type { CallerIdentityObservation, Facts } from '../../src/model/facts.ts';
+import { containerOk, ENV_KEYS, imdsOk, iniFile, makeFacts, RELATIVE } from '../helpers/facts.ts';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 const opts = (o: Partial<VerdictOptions> = {}): VerdictOptions => ({ chain: jsV3Chain, expectRole: null, expectAccount: null, strict: false, noSts: false, now: NOW, ...o });
@@ -41,8 +43,9 @@ describe('verdict', () => {
     const f = makeFacts({ env: { ...RELATIVE, ...ENV_KEYS, ...REGION }, container: containerOk(), sts: sts('arn:aws:iam::111122223333:user/deploy') });
     const v = decide(f);
     expect(codes(f)).toEqual(['CONTAINER_CREDENTIALS_SHADOWED:warning']);
-    expect(v.findings[0]?.message).toContain('myAppTaskRole');
-    expect(v.headline).toContain('IAM user deploy');
+    expect(v.findings[0]?.args).toMatchObject({ role: 'myAppTaskRole', source: 'env' });
+    expect(v.headlineCode).toBe('CONTAINER_CREDENTIALS_SHADOWED');
+    expect(v.state).toBe('warnings');
     expect(v.exitCode).toBe(0);
     expect(decide(f, { strict: true }).exitCode).toBe(1);
   });
@@ -54,31 +57,36 @@ describe('verdict', () => {
 
   it('AWS_PROFILE with env keys', () => {
     const f = makeFacts({ env: { ...ENV_KEYS, ...RELATIVE, ...REGION, AWS_PROFILE: 'missing' }, container: containerOk(), sts: TASK_STS });
-    expect(codes(f)).toEqual(['PROFILE_SKIPS_ENV_KEYS:warning', 'PROFILE_NOT_FOUND:warning']);
+    expect(codes(f)).toEqual(['PROFILE_NOT_FOUND:warning', 'PROFILE_SKIPS_ENV_KEYS:warning']);
   });
 
   it('ECS without a task role: error when nothing wins, warning when something else does', () => {
     const ecs = { ECS_CONTAINER_METADATA_URI_V4: 'http://169.254.170.2/v4/x', ...REGION };
-    expect(codes(makeFacts({ env: ecs }))).toEqual(['NO_CREDENTIALS:error', 'ECS_NO_TASK_ROLE:error']);
+    // the specific cause replaces the generic NO_CREDENTIALS, and leads the report
+    expect(codes(makeFacts({ env: ecs }))).toEqual(['ECS_NO_TASK_ROLE:error']);
+    expect(decide(makeFacts({ env: ecs })).headlineCode).toBe('ECS_NO_TASK_ROLE');
     expect(codes(makeFacts({ env: { ...ecs, ...ENV_KEYS }, sts: sts('arn:aws:iam::111122223333:user/u') }))).toEqual(['ECS_NO_TASK_ROLE:warning']);
   });
 
   it('EC2 instance role by fallback, reachable from the task', () => {
     const f = makeFacts({ env: { ...REGION, ECS_CONTAINER_METADATA_URI_V4: 'http://x' }, imds: imdsOk(), sts: sts('arn:aws:sts::111122223333:assumed-role/myInstanceRole/i-0abc1234def567890') });
-    expect(codes(f)).toEqual(['ECS_NO_TASK_ROLE:warning', 'INSTANCE_ROLE_IN_USE:warning', 'IMDS_REACHABLE_FROM_TASK:warning']);
-    expect(decide(f).headline).toContain('EC2 instance role');
+    expect(codes(f)).toEqual(['INSTANCE_ROLE_IN_USE:warning', 'ECS_NO_TASK_ROLE:warning', 'IMDS_REACHABLE_FROM_TASK:warning']);
+    expect(decide(f).headlineCode).toBe('INSTANCE_ROLE_IN_USE');
+    expect(decide(f).findings[0]?.args).toMatchObject({ role: 'myInstanceRole', session: 'i-0abc1234def567890' });
   });
 
   it('container endpoint failures map to their codes with the agent code and the time spent', () => {
     const refused = makeFacts({ env: { ...RELATIVE, ...REGION }, container: { ...containerOk(), document: null, http: { ok: false, error: { code: 'ECONNREFUSED', message: 'refused' }, ms: 4 } } });
-    expect(codes(refused)).toEqual(['NO_CREDENTIALS:error', 'CONTAINER_ENDPOINT_UNREACHABLE:error']);
-    expect(decide(refused).findings[1]?.message).toContain('refused after 4 ms');
+    expect(codes(refused)).toEqual(['CONTAINER_ENDPOINT_UNREACHABLE:error']);
+    expect(decide(refused).findings[0]?.args).toMatchObject({ error: 'ECONNREFUSED', ms: 4 });
+    expect(decide(refused).headlineCode).toBe('CONTAINER_ENDPOINT_UNREACHABLE');
     const agent = makeFacts({ env: { ...RELATIVE, ...REGION }, container: { ...containerOk(), document: null, http: { ok: true, status: 400, headers: {}, ms: 2, bodyBytes: 50 }, agentError: { code: 'InvalidIdInRequest', message: 'CredentialsV2Request: Credentials not found' } } });
     const f = decide(agent).findings.find((x) => x.code === 'CONTAINER_ENDPOINT_ERROR');
-    expect(f?.message).toContain('InvalidIdInRequest: CredentialsV2Request: Credentials not found');
-    expect(f?.fix).toContain('restart the task');
+    expect(f?.args).toMatchObject({ status: 400, agentCode: 'InvalidIdInRequest', agentMessage: 'CredentialsV2Request: Credentials not found' });
+    expect(decide(agent).findings.map((x) => x.code)).toEqual(['CONTAINER_ENDPOINT_ERROR']);
     const invalid = makeFacts({ env: { ...RELATIVE, ...REGION }, container: containerOk({}, { Expiration: '2099-01-01 00:00:00' }) });
-    expect(codes(invalid)).toEqual(['NO_CREDENTIALS:error', 'CONTAINER_RESPONSE_INVALID:error']);
+    expect(codes(invalid)).toEqual(['CONTAINER_RESPONSE_INVALID:error']);
+    expect(decide(invalid).findings[0]?.args).toMatchObject({ kind: 'document' });
   });
 
   it('expired and expiring credentials', () => {
@@ -92,7 +100,8 @@ describe('verdict', () => {
     const base = { env: { ...ENV_KEYS, ...REGION } };
     const rejected = makeFacts({ ...base, sts: sts('', { ok: false, arn: null, error: { kind: 'rejected', code: 'InvalidClientTokenId', message: 'The security token included in the request is invalid.', status: 403 } }) });
     expect(codes(rejected)).toEqual(['STS_REJECTED:error']);
-    expect(decide(rejected).headline).toContain('rejects them (InvalidClientTokenId)');
+    expect(decide(rejected).headlineCode).toBe('STS_REJECTED');
+    expect(decide(rejected).findings[0]?.args).toMatchObject({ code: 'InvalidClientTokenId', source: 'env' });
     const down = makeFacts({ ...base, sts: sts('', { ok: false, arn: null, error: { kind: 'unreachable', code: 'TIMEOUT', message: 'no answer', status: null } }) });
     expect(codes(down)).toEqual(['STS_UNREACHABLE:error']);
     const skew = (sec: number) => makeFacts({ ...base, sts: sts('arn:aws:iam::111122223333:user/u', { serverDate: new Date(NOW.getTime() - sec * 1000).toUTCString() }) });
@@ -141,18 +150,18 @@ describe('REGION_MISSING names the variable the modelled SDK reads (SDK-CHAINS.m
   };
   it('botocore with only AWS_REGION: it ignores it, and the fix is AWS_DEFAULT_REGION', () => {
     const f = regionFinding('python', { AWS_REGION: 'eu-west-1' });
-    expect(f?.message).toMatch(/^botocore.* finds no region \(none \(AWS_REGION is set, but botocore\/boto3 ignore it\)\)/i);
-    expect(f?.fix).toMatch(/^Set AWS_DEFAULT_REGION \(botocore and boto3 ignore AWS_REGION\)/);
+    expect(f?.args).toMatchObject({ variable: 'AWS_DEFAULT_REGION' });
+    expect(f?.args['from']).toMatch(/AWS_REGION is set, but botocore\/boto3 ignore it/);
     expect(regionFinding('python', { AWS_DEFAULT_REGION: 'eu-west-1' })).toBeUndefined();
   });
   it('JS and Java with only AWS_DEFAULT_REGION: they do not read it', () => {
-    expect(regionFinding('js-v3', { AWS_DEFAULT_REGION: 'eu-west-1' })?.fix).toMatch(/^Set AWS_REGION \(the JS SDK does not read AWS_DEFAULT_REGION\)/);
-    expect(regionFinding('java-v2', { AWS_DEFAULT_REGION: 'eu-west-1' })?.fix).toMatch(/^Set AWS_REGION \(Java does not read AWS_DEFAULT_REGION\)/);
+    expect(regionFinding('js-v3', { AWS_DEFAULT_REGION: 'eu-west-1' })?.args).toMatchObject({ variable: 'AWS_REGION' });
+    expect(regionFinding('java-v2', { AWS_DEFAULT_REGION: 'eu-west-1' })?.args).toMatchObject({ variable: 'AWS_REGION' });
   });
   it('Go and the AWS CLI read either variable', () => {
     expect(regionFinding('go-v2', { AWS_DEFAULT_REGION: 'eu-west-1' })).toBeUndefined();
     expect(regionFinding('aws-cli', { AWS_REGION: 'eu-west-1' })).toBeUndefined();
-    expect(regionFinding('go-v2', {})?.message).toMatch(/Missing Region/);
+    expect(regionFinding('go-v2', {})?.args['from']).toMatch(/Missing Region/);
   });
 });
 
@@ -191,30 +200,28 @@ describe('PROFILE_NOT_FOUND names the variable the SDK read', () => {
     const f = makeFacts({ env: { ...REGION, ...env } });
     return decideVerdict(f, walkChain(chain, chainContextOf(f, chain)), opts({ chain })).findings.find((x) => x.code === 'PROFILE_NOT_FOUND');
   };
-  const PATHS = 'names a profile that is in neither /home/app/.aws/config nor /home/app/.aws/credentials';
-
   it('botocore: AWS_DEFAULT_PROFILE, read before AWS_PROFILE', () => {
     const py = chainFor('python', '1.29.27');
     const alone = notFound(py, { AWS_DEFAULT_PROFILE: 'gone' });
-    expect(alone?.message).toBe(`AWS_DEFAULT_PROFILE=gone ${PATHS}; botocore fails before trying any source.`);
-    expect(alone?.fix).toBe("Fix AWS_DEFAULT_PROFILE, or add the profile to the image's config, or unset AWS_DEFAULT_PROFILE.");
+    expect(alone?.args).toMatchObject({ variable: 'AWS_DEFAULT_PROFILE', profile: 'gone', stops: 'yes', ignored: '' });
     expect(alone?.severity).toBe('error');
     expect(alone?.evidence).toContainEqual({ label: 'named by', value: 'AWS_DEFAULT_PROFILE' });
-    expect(notFound(py, { AWS_DEFAULT_PROFILE: 'gone', AWS_PROFILE: 'other' })?.message).toBe(`AWS_DEFAULT_PROFILE=gone ${PATHS} (AWS_PROFILE=other is not used: botocore reads AWS_DEFAULT_PROFILE first); botocore fails before trying any source.`);
-    expect(notFound(py, { AWS_PROFILE: 'gone' })?.message).toBe(`AWS_PROFILE=gone ${PATHS}; botocore fails before trying any source.`);
+    expect(notFound(py, { AWS_DEFAULT_PROFILE: 'gone', AWS_PROFILE: 'other' })?.args).toMatchObject({ variable: 'AWS_DEFAULT_PROFILE', ignored: 'AWS_PROFILE=other is not used; botocore reads AWS_DEFAULT_PROFILE' });
+    expect(notFound(py, { AWS_PROFILE: 'gone' })?.args).toMatchObject({ variable: 'AWS_PROFILE', stops: 'yes' });
   });
 
   it('the AWS CLI: AWS_PROFILE first, then AWS_DEFAULT_PROFILE', () => {
     const cli = chainFor('aws-cli', null);
-    expect(notFound(cli, { AWS_DEFAULT_PROFILE: 'gone' })?.message).toMatch(/^AWS_DEFAULT_PROFILE=gone /);
-    expect(notFound(cli, { AWS_PROFILE: 'gone', AWS_DEFAULT_PROFILE: 'other' })?.message).toBe(`AWS_PROFILE=gone ${PATHS} (AWS_DEFAULT_PROFILE=other is not used: the AWS CLI reads AWS_PROFILE first); the AWS CLI fails before trying any source.`);
+    expect(notFound(cli, { AWS_DEFAULT_PROFILE: 'gone' })?.args).toMatchObject({ variable: 'AWS_DEFAULT_PROFILE' });
+    expect(notFound(cli, { AWS_PROFILE: 'gone', AWS_DEFAULT_PROFILE: 'other' })?.args).toMatchObject({ variable: 'AWS_PROFILE', ignored: 'AWS_DEFAULT_PROFILE=other is not used; the AWS CLI reads AWS_PROFILE', stops: 'yes' });
   });
 
   it('JS and Go: AWS_PROFILE (Go ignores a missing AWS_DEFAULT_PROFILE); Java: -Daws.profile', () => {
-    expect(notFound(jsV3Chain, { AWS_PROFILE: 'gone' })?.message).toBe(`AWS_PROFILE=gone ${PATHS}; the JS SDK moves on silently (Python and Go SDKs fail outright).`);
-    expect(notFound(chainFor('go-v2', null), { AWS_PROFILE: 'gone' })?.message).toMatch(/^AWS_PROFILE=gone /);
+    expect(notFound(jsV3Chain, { AWS_PROFILE: 'gone' })?.args).toMatchObject({ variable: 'AWS_PROFILE', stops: 'no' });
+    expect(notFound(jsV3Chain, { AWS_PROFILE: 'gone' })?.severity).toBe('warning');
+    expect(notFound(chainFor('go-v2', null), { AWS_PROFILE: 'gone' })?.args).toMatchObject({ variable: 'AWS_PROFILE' });
     expect(notFound(chainFor('go-v2', null), { AWS_DEFAULT_PROFILE: 'gone' })).toBeUndefined();
-    expect(notFound(chainFor('java-v2', null), { JAVA_TOOL_OPTIONS: '-Daws.profile=gone', AWS_PROFILE: 'x' })?.message).toMatch(/^-Daws\.profile=gone /);
+    expect(notFound(chainFor('java-v2', null), { JAVA_TOOL_OPTIONS: '-Daws.profile=gone', AWS_PROFILE: 'x' })?.args).toMatchObject({ variable: '-Daws.profile', profile: 'gone' });
   });
 });
 

@@ -1,0 +1,92 @@
+/**
+ * The chain model: an SDK's default chain as data, the context a step is judged in, and what a
+ * step concludes. These types are mutually recursive (a chain's steps read a context that names
+ * the chain), so they live together in this one leaf file.
+ */
+import type { Evidence, Facts, SdkFamily, SourceId } from './facts.ts';
+import type { ResolvedCredentials } from './report.ts';
+
+/** An STS call the chain needs before it can go on (the SDK makes it eagerly). */
+export type ExchangeRequest =
+  | { ref: string; kind: 'web-identity'; roleArn: string; sessionName: string; tokenRef: string }
+  | { ref: string; kind: 'assume-role'; roleArn: string; sessionName: string; sourceRef: string; externalId: string | null; region: string | null };
+
+export interface RegionChoice {
+  region: string | null;
+  from: string;
+}
+
+/** Where STS calls go, why, and the region they are signed for. */
+export interface StsEndpointChoice {
+  url: string;
+  /** what decided it, for the report */
+  from: string;
+  /** us-east-1 at the global endpoint, whatever the client's region (the SDKs sign it so) */
+  signingRegion: string;
+  /** set when the tool's own override replaced it: where the SDK itself would send the calls */
+  sdk?: { url: string; from: string };
+}
+
+export interface ChainContext {
+  facts: Facts;
+  /** the profile the SDK uses: `AWS_PROFILE` or "default" */
+  profileName: string;
+  /** whether a profile was named (AWS_PROFILE non-empty): JS then skips the env keys */
+  profileNamed: boolean;
+  /** config and credentials files merged, credentials-file keys winning */
+  profiles: Record<string, Record<string, string>>;
+  /** the chain being walked (its family and version select behaviours) */
+  chain: ChainDefinition;
+}
+
+export type SourceOutcome =
+  /** credentials resolve; `unproven` when the tool could not perform the SDK's own call */
+  | { kind: 'provides'; reason: string; credentials: ResolvedCredentials; unproven?: string; evidence?: Evidence[] }
+  /** inputs absent: the SDK moves on silently */
+  | { kind: 'skip'; reason: string; evidence?: Evidence[] }
+  /** tried and failed; `hard` stops the whole chain */
+  | { kind: 'fail'; reason: string; hard: boolean; evidence?: Evidence[] }
+  /** the SDK would call STS here (eagerly); the tool makes that call, then evaluates again */
+  | { kind: 'needs'; reason: string; request: ExchangeRequest };
+
+export type SourceEvaluator = (ctx: ChainContext) => SourceOutcome;
+
+/** One step of an SDK's default chain: which source, the SDK's name for it, how it is judged. */
+export interface ChainStep {
+  source: SourceId;
+  sdkName: string;
+  evaluate: SourceEvaluator;
+}
+
+/** An SDK's default credential chain, written down once as data. */
+export interface ChainDefinition {
+  /** `family` or `family@version`, as the report names it */
+  id: string;
+  family: SdkFamily;
+  /** the modelled version; null: the current release */
+  version: string | null;
+  title: string;
+  /** how messages name the SDK ("the JS SDK") */
+  label: string;
+  /** the function the app's SDK runs, for the report */
+  entryPoint: string;
+  steps: readonly ChainStep[];
+  /**
+   * which profile the SDK uses, whether one was named, and the setting that names it
+   * (`AWS_PROFILE`, `AWS_DEFAULT_PROFILE`, `-Daws.profile`; null: the default profile)
+   */
+  profileOf(env: Record<string, string>): { name: string; named: boolean; variable: string | null };
+  /** the region the app's clients use */
+  appRegionOf(facts: Facts): RegionChoice;
+  /** the region of the SDK's own STS calls (web identity, assume role) */
+  stsRegionOf(facts: Facts): RegionChoice;
+  /**
+   * Where the SDK sends STS calls made at `region` (the region the caller settled on, with its
+   * own fallback), and the region they are signed for; the tool's own STS calls go there too.
+   */
+  stsEndpointOf(facts: Facts, region: string): StsEndpointChoice;
+  /** a failure before any provider runs (botocore's ProfileNotFound, Go's load errors) */
+  precondition?(ctx: ChainContext): SourceOutcome | null;
+  /** the behaviours the version selects, for the report */
+  notes: string[];
+}
