@@ -177,7 +177,10 @@ async function scanForBuildInfo(fh: FileHandle, size: number): Promise<GoInfoAt 
     const buf = Buffer.concat([carry, chunk]);
     const base = off - carry.length;
     // a needle wholly inside the carried tail was already seen in the previous chunk
-    const fresh = (needle: Buffer) => (h: number): boolean => h + needle.length > carry.length;
+    const fresh =
+      (needle: Buffer) =>
+      (h: number): boolean =>
+        h + needle.length > carry.length;
     const hits = [...indexesOf(buf, GO_MAGIC, 16).filter(fresh(GO_MAGIC)), ...indexesOf(buf, GO_INFO_START, 16).filter(fresh(GO_INFO_START))].sort((a, b) => a - b);
     for (const h of hits) {
       // a file full of look-alikes cannot turn the 64 MiB scan into gigabytes of reads

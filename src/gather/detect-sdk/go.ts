@@ -41,7 +41,8 @@ export function goSdkOf(info: GoBuildInfo): { hit: Omit<SdkHit, 'from'> | null; 
 /** One executable: Go (with or without an SDK), unreadable (runtime 'unknown', with why), or null (no Go build info). */
 async function detectGo(path: string, label: string): Promise<Detected | null> {
   const r = await readGoBuildInfo(path);
-  if (!r.ok) return { runtime: 'unknown', hit: null, evidence: [ev('go build info', `${label}: ${r.error}`)], why: `the executable could not be read (${label}: ${r.error}); run as root or as the app's user, or name the app's files with --app-dir` };
+  if (!r.ok)
+    return { runtime: 'unknown', hit: null, evidence: [ev('go build info', `${label}: ${r.error}`)], why: `the executable could not be read (${label}: ${r.error}); run as root or as the app's user, or name the app's files with --app-dir` };
   if (r.value === null) return null;
   const { info, where } = r.value;
   const evidence = [ev('go build info', `${label}: ${info.goVersion ?? 'Go (version not read)'}, ${info.path ?? info.main?.path ?? 'no module path'}; ${where}`)];

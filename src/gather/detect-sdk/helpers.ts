@@ -2,7 +2,7 @@
  * Small I/O helpers shared by every runtime's detection: capped, and they return an error
  * string instead of throwing (detection never throws; an unreadable entry is evidence).
  */
-import { open, readdir, stat } from 'node:fs/promises';
+import { type FileHandle, open, readdir, stat } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { describeError, errorCode } from '../../errors.ts';
 import { compareVersions } from '../../sdk.ts';
@@ -45,7 +45,7 @@ export function notAFile(st: { isDirectory(): boolean }): string {
  * because /proc files report size 0.
  */
 export async function readBytesCapped(path: string, cap = TEXT_CAP): Promise<Read<Buffer>> {
-  let handle;
+  let handle: FileHandle;
   try {
     // opening a FIFO would wait for a writer forever; /proc entries are regular files
     const st = await stat(path);
@@ -87,11 +87,17 @@ export async function listDir(path: string): Promise<string[]> {
 }
 
 export async function isDir(path: string): Promise<boolean> {
-  return stat(path).then((s) => s.isDirectory(), () => false);
+  return stat(path).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
 }
 
 export async function isFile(path: string): Promise<boolean> {
-  return stat(path).then((s) => s.isFile(), () => false);
+  return stat(path).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 }
 
 /** `root` is /proc/<pid>/root (the app's filesystem seen from here) or '' (our own). */

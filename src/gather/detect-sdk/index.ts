@@ -173,7 +173,13 @@ function finish(d: Detected, evidence: Evidence[]): SdkDetection {
   const all = [...evidence, ...d.evidence];
   const capped = all.length > EVIDENCE_CAP ? [...all.slice(0, EVIDENCE_CAP - 1), ev('evidence', `${all.length - EVIDENCE_CAP + 1} more entries left out`)] : all;
   if (d.hit) {
-    return { family: d.hit.family, version: d.hit.version, runtime: d.runtime, evidence: [...capped, ev('detected', `${d.hit.family}${d.hit.version ? ` ${d.hit.version}` : ''} from ${d.hit.from}`)], note: d.hit.version === null ? `${d.hit.family} detected, but its version is unknown; the current release is modelled` : null };
+    return {
+      family: d.hit.family,
+      version: d.hit.version,
+      runtime: d.runtime,
+      evidence: [...capped, ev('detected', `${d.hit.family}${d.hit.version ? ` ${d.hit.version}` : ''} from ${d.hit.from}`)],
+      note: d.hit.version === null ? `${d.hit.family} detected, but its version is unknown; the current release is modelled` : null,
+    };
   }
   const why = d.why ? `${d.why}` : 'no AWS SDK found';
   return { family: null, version: null, runtime: d.runtime, evidence: capped, note: `No AWS SDK detected (${why}); ${ASSUMED}.` };

@@ -10,7 +10,24 @@ import type { AppProc, Detected, Evidence, Read, RuntimeDetector, SdkHit, Search
 const { basename, dirname, resolve } = posix;
 
 // node options that take the next argv entry as their value (node --help; `--opt=value` needs no skip)
-const NODE_VALUE_OPTIONS = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader', '-C', '--conditions', '--title', '--env-file', '--input-type', '--stack-size', '--max-old-space-size', '--inspect-port', '--openssl-config', '--icu-data-dir', '--disable-warning']);
+const NODE_VALUE_OPTIONS = new Set([
+  '-r',
+  '--require',
+  '--import',
+  '--loader',
+  '--experimental-loader',
+  '-C',
+  '--conditions',
+  '--title',
+  '--env-file',
+  '--input-type',
+  '--stack-size',
+  '--max-old-space-size',
+  '--inspect-port',
+  '--openssl-config',
+  '--icu-data-dir',
+  '--disable-warning',
+]);
 
 /** The script node runs: the first non-option argument after the executable; null for -e/-p/stdin. */
 export function nodeScriptOf(argv: readonly string[]): string | null {
@@ -158,7 +175,8 @@ export async function findNodeSdk(dir: string, options: NodeSearchOptions = {}):
     if (v3.others.length > 0) evidence.push(ev('js-v3 other copies', v3.others.join(', ')));
   }
   if (v2) evidence.push(ev('js-v2', `aws-sdk ${v2.version ?? '(no version)'} from ${v2.from}${v3 ? ' (also installed; v3 reported)' : ''}`));
-  if (!v3 && !v2) evidence.push(ev('node search', `no @aws-sdk/credential-provider-node or aws-sdk in node_modules ${options.within ? `in ${dir}` : `from ${dir} up`}${options.nodePath?.length ? ` or NODE_PATH ${options.nodePath.join(':')}` : ''}`));
+  if (!v3 && !v2)
+    evidence.push(ev('node search', `no @aws-sdk/credential-provider-node or aws-sdk in node_modules ${options.within ? `in ${dir}` : `from ${dir} up`}${options.nodePath?.length ? ` or NODE_PATH ${options.nodePath.join(':')}` : ''}`));
   const hit: SdkHit | null = v3 ? { family: 'js-v3', version: v3.version, from: v3.from } : v2 ? { family: 'js-v2', version: v2.version, from: v2.from } : null;
   return { hit, evidence };
 }
@@ -168,12 +186,16 @@ async function detectNode(proc: AppProc): Promise<Detected> {
   const evidence: Evidence[] = [];
   const argv = proc.argv ?? [];
   const script = nodeScriptOf(argv);
-  const nodePath = (proc.env['NODE_PATH'] ?? '').split(':').filter(Boolean).map((p) => appPath(p, proc.cwd));
+  const nodePath = (proc.env['NODE_PATH'] ?? '')
+    .split(':')
+    .filter(Boolean)
+    .map((p) => appPath(p, proc.cwd));
   const starts = uniq([script !== null ? dirname(appPath(script, proc.cwd)) : '', proc.cwd ?? '']);
   if (script !== null) evidence.push(ev('script', appPath(script, proc.cwd)));
   for (const [i, start] of starts.entries()) {
     const r = await findNodeSdk(start, { nodePath: i === starts.length - 1 ? nodePath : [], root: proc.root });
-    if (r.hit || i === starts.length - 1) return { runtime: 'node', hit: r.hit, evidence: [...evidence, ...r.evidence], why: r.hit ? null : 'no JS SDK package found in node_modules (a bundled app carries the SDK inside its bundle, which is not read)' };
+    if (r.hit || i === starts.length - 1)
+      return { runtime: 'node', hit: r.hit, evidence: [...evidence, ...r.evidence], why: r.hit ? null : 'no JS SDK package found in node_modules (a bundled app carries the SDK inside its bundle, which is not read)' };
   }
   return { runtime: 'node', hit: null, evidence, why: 'neither a script nor a working directory to search from' };
 }

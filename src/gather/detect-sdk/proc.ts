@@ -23,7 +23,12 @@ async function readCmdline(base: string, evidence: Evidence[]): Promise<string[]
   const cmd = await readBytesCapped(`${base}/cmdline`);
   if (!cmd.ok && cmd.error.startsWith('not found')) return 'gone';
   if (!cmd.ok) evidence.push(ev('cmdline', `${base}/cmdline: ${cmd.error}`));
-  return cmd.ok ? cmd.value.toString('utf8').split('\0').filter((s, i, all) => s !== '' || i < all.length - 1) : null;
+  return cmd.ok
+    ? cmd.value
+        .toString('utf8')
+        .split('\0')
+        .filter((s, i, all) => s !== '' || i < all.length - 1)
+    : null;
 }
 
 async function readEnviron(base: string, evidence: Evidence[]): Promise<Record<string, string>> {
@@ -71,5 +76,10 @@ export async function readProc(procRoot: string, pid: number, out: Evidence[], p
 /** The process's children, as the kernel lists them (Linux 3.5+, CONFIG_PROC_CHILDREN). */
 export async function childrenOf(proc: AppProc): Promise<number[]> {
   const r = await readTextCapped(`${proc.base}/task/${proc.pid}/children`);
-  return r.ok ? r.value.split(/\s+/).filter((s) => /^\d+$/.test(s)).map(Number) : [];
+  return r.ok
+    ? r.value
+        .split(/\s+/)
+        .filter((s) => /^\d+$/.test(s))
+        .map(Number)
+    : [];
 }

@@ -168,7 +168,13 @@ async function pythonSiteDirs(proc: AppProc, args: PythonArgs, evidence: Evidenc
   // sys.path[0]: the script's directory, or the cwd for -m and -c
   if (args.script !== null) dirs.push(dirname(appPath(args.script, proc.cwd)));
   else if (proc.cwd) dirs.push(proc.cwd);
-  if (!args.ignoreEnv) dirs.push(...(proc.env['PYTHONPATH'] ?? '').split(':').filter(Boolean).map((p) => appPath(p, proc.cwd)));
+  if (!args.ignoreEnv)
+    dirs.push(
+      ...(proc.env['PYTHONPATH'] ?? '')
+        .split(':')
+        .filter(Boolean)
+        .map((p) => appPath(p, proc.cwd)),
+    );
   const invoked = argv0.includes('/') ? appPath(argv0, proc.cwd) : argv0 !== '' ? await whichOnPath(argv0, proc.env['PATH'], proc.root) : null;
   const venv = await venvSiteDirs(proc, invoked, pyVersion, evidence);
   dirs.push(...venv.dirs);
@@ -189,7 +195,7 @@ async function detectPython(proc: AppProc): Promise<Detected> {
   // the CLI runs as `python /usr/bin/aws ...` (a shebang) or `python -m awscli`
   const preferCli = (args.script !== null && basename(args.script) === 'aws') || args.module === 'awscli';
   const r = await findBotocore(dirs, { preferCli, root: proc.root });
-  return { runtime: 'python', hit: r.hit, evidence: [...evidence, ...r.evidence], why: r.hit ? null : 'botocore not found in the interpreter\'s site directories' };
+  return { runtime: 'python', hit: r.hit, evidence: [...evidence, ...r.evidence], why: r.hit ? null : "botocore not found in the interpreter's site directories" };
 }
 
 /** The AWS CLI v2 installer's frozen binary, /usr/local/aws-cli/v2/<version>/dist/aws: Python inside, no python by name. */

@@ -58,7 +58,14 @@ export const MODINFO_V2 = [
   'build\tGOOS=linux',
   '',
 ].join('\n');
-export const MODINFO_V1 = ['path\texample.com/legacy', 'mod\texample.com/legacy\t(devel)\t', 'dep\tgithub.com/aws/aws-sdk-go\tv1.50.0\th1:HBtrLeO+QyDKnc3t1+5DR1RxodOHCGr8ZcrHudpv7jI=', 'dep\tgithub.com/jmespath/go-jmespath\tv0.4.0\th1:BEgLn5cpjn8UN1mAw4NjwDrS35OdebyEtFe+9YPoQUg=', 'build\tGOOS=linux', ''].join('\n');
+export const MODINFO_V1 = [
+  'path\texample.com/legacy',
+  'mod\texample.com/legacy\t(devel)\t',
+  'dep\tgithub.com/aws/aws-sdk-go\tv1.50.0\th1:HBtrLeO+QyDKnc3t1+5DR1RxodOHCGr8ZcrHudpv7jI=',
+  'dep\tgithub.com/jmespath/go-jmespath\tv0.4.0\th1:BEgLn5cpjn8UN1mAw4NjwDrS35OdebyEtFe+9YPoQUg=',
+  'build\tGOOS=linux',
+  '',
+].join('\n');
 
 /** A minimal ELF64 with a section header table naming .go.buildinfo at `blobOffset` (the file is sparse). */
 export function writeSparseElf(path: string, blob: Buffer, blobOffset: number, validTable = true): void {

@@ -87,21 +87,25 @@ describe('Go build info', () => {
   });
 
   const hasGo = spawnSync('go', ['version'], { encoding: 'utf8' }).status === 0;
-  it.runIf(hasGo)('a real Go binary (built offline: the AWS modules are local replacements)', async () => {
-    const dir = join(tmp, 'real-go');
-    mkdirSync(join(dir, 'config'), { recursive: true });
-    writeFileSync(join(dir, 'go.mod'), 'module example.com/app\n\ngo 1.18\n\nrequire github.com/aws/aws-sdk-go-v2/config v1.27.34\n\nreplace github.com/aws/aws-sdk-go-v2/config v1.27.34 => ./config\n');
-    writeFileSync(join(dir, 'config', 'go.mod'), 'module github.com/aws/aws-sdk-go-v2/config\n\ngo 1.18\n');
-    writeFileSync(join(dir, 'config', 'config.go'), 'package config\n\nfunc Name() string { return "config" }\n');
-    writeFileSync(join(dir, 'main.go'), 'package main\n\nimport "github.com/aws/aws-sdk-go-v2/config"\n\nfunc main() { println(config.Name()) }\n');
-    const env = { ...process.env, GOPROXY: 'off', GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local', GOCACHE: join(dir, '.cache'), GOPATH: join(dir, '.gopath'), CGO_ENABLED: '0' };
-    const built = spawnSync('go', ['build', '-o', 'app', '.'], { cwd: dir, env, encoding: 'utf8' });
-    expect(built.stderr).toBe('');
-    const r = await readGoBuildInfo(join(dir, 'app'));
-    expect(r.ok && r.value?.where).toMatch(/^ELF section \.go\.buildinfo at offset 0x[0-9a-f]+$/);
-    const info = r.ok ? r.value?.info : undefined;
-    expect(info?.goVersion).toMatch(/^go1\.\d+/);
-    expect(info?.deps).toContainEqual({ path: 'github.com/aws/aws-sdk-go-v2/config', version: 'v1.27.34', sum: '', replace: { path: './config', version: '(devel)' } });
-    expect(info && goSdkOf(info).hit).toEqual({ family: 'go-v2', version: '1.27.34' });
-  }, 120_000);
+  it.runIf(hasGo)(
+    'a real Go binary (built offline: the AWS modules are local replacements)',
+    async () => {
+      const dir = join(tmp, 'real-go');
+      mkdirSync(join(dir, 'config'), { recursive: true });
+      writeFileSync(join(dir, 'go.mod'), 'module example.com/app\n\ngo 1.18\n\nrequire github.com/aws/aws-sdk-go-v2/config v1.27.34\n\nreplace github.com/aws/aws-sdk-go-v2/config v1.27.34 => ./config\n');
+      writeFileSync(join(dir, 'config', 'go.mod'), 'module github.com/aws/aws-sdk-go-v2/config\n\ngo 1.18\n');
+      writeFileSync(join(dir, 'config', 'config.go'), 'package config\n\nfunc Name() string { return "config" }\n');
+      writeFileSync(join(dir, 'main.go'), 'package main\n\nimport "github.com/aws/aws-sdk-go-v2/config"\n\nfunc main() { println(config.Name()) }\n');
+      const env = { ...process.env, GOPROXY: 'off', GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local', GOCACHE: join(dir, '.cache'), GOPATH: join(dir, '.gopath'), CGO_ENABLED: '0' };
+      const built = spawnSync('go', ['build', '-o', 'app', '.'], { cwd: dir, env, encoding: 'utf8' });
+      expect(built.stderr).toBe('');
+      const r = await readGoBuildInfo(join(dir, 'app'));
+      expect(r.ok && r.value?.where).toMatch(/^ELF section \.go\.buildinfo at offset 0x[0-9a-f]+$/);
+      const info = r.ok ? r.value?.info : undefined;
+      expect(info?.goVersion).toMatch(/^go1\.\d+/);
+      expect(info?.deps).toContainEqual({ path: 'github.com/aws/aws-sdk-go-v2/config', version: 'v1.27.34', sum: '', replace: { path: './config', version: '(devel)' } });
+      expect(info && goSdkOf(info).hit).toEqual({ family: 'go-v2', version: '1.27.34' });
+    },
+    120_000,
+  );
 });

@@ -69,7 +69,12 @@ function fakeProcAt(proc: string, pid: number, p: FakeProc): void {
   const base = join(proc, String(pid));
   mkdirSync(join(base, 'task', String(pid)), { recursive: true });
   writeFileSync(join(base, 'cmdline'), `${p.argv.join('\0')}\0`);
-  writeFileSync(join(base, 'environ'), Object.entries(p.env ?? {}).map(([k, v]) => `${k}=${v}\0`).join(''));
+  writeFileSync(
+    join(base, 'environ'),
+    Object.entries(p.env ?? {})
+      .map(([k, v]) => `${k}=${v}\0`)
+      .join(''),
+  );
   if (p.exe !== undefined) symlinkSync(p.exe, join(base, 'exe'));
   if (p.cwd !== undefined) symlinkSync(p.cwd, join(base, 'cwd'));
   if (p.root !== false) symlinkSync('/', join(base, 'root'));
@@ -111,6 +116,9 @@ export function writeFakeProc({ tmp, fx, proc, goV2Exe, goV1Exe }: World): void 
 }
 
 /** detectSdk on the fake /proc. */
-export const detectIn = (w: World) => (pid: number | null, appDir: string | null = null): Promise<SdkDetection> => detectSdk({ pid, appDir, procRoot: w.proc });
+export const detectIn =
+  (w: World) =>
+  (pid: number | null, appDir: string | null = null): Promise<SdkDetection> =>
+    detectSdk({ pid, appDir, procRoot: w.proc });
 /** The evidence as lines, for matching. */
 export const show = (d: SdkDetection): string => d.evidence.map((e) => `${e.label}: ${e.value}`).join('\n');
