@@ -166,11 +166,11 @@ async function main(argv: string[]): Promise<number> {
  */
 async function selectSdk(opts: Options, appPid: number | null, app: AppProcessRead | null, select: typeof import('./sdk-select.ts')): Promise<SdkSelection> {
   if (opts.sdk) return select.selectionFromFlag(opts.sdk);
-  const { detectSdk, ev } = await import('./gather/detect-sdk.ts');
+  const { detectSdk, ev } = await import('./gather/detect-sdk/index.ts');
   // --app-dir names the app's files: the process is searched too only when named with --pid
-  if (opts.appDir !== null) return select.selectionFromDetection(await detectSdk({ pid: typeof opts.pid === 'number' ? opts.pid : null, appDir: opts.appDir }));
+  if (opts.appDir !== null) return select.selectionFromDetection(await detectSdk({ pid: typeof opts.pid === 'number' ? opts.pid : null, appDir: opts.appDir, app }));
   if (opts.pid === 'self') return select.selectionWithoutApp('the app process is not looked at (--pid self)');
-  const fromProcess = appPid !== null ? await detectSdk({ pid: appPid, appDir: null }) : null;
+  const fromProcess = appPid !== null ? await detectSdk({ pid: appPid, appDir: null, app }) : null;
   if (fromProcess?.family) return select.selectionFromDetection(fromProcess);
   const dir = app?.fact.cwd ?? process.cwd();
   if (dir === '/' || dir === '') return fromProcess ? select.selectionFromDetection(fromProcess) : select.selectionWithoutApp('this tool is PID 1, so there is no other process to look at');

@@ -1,9 +1,9 @@
 /**
  * Which SDK chain the report models, and why: named with --sdk, detected from the app
- * (src/gather/detect-sdk.ts), or assumed. Pure: detection results in, a selection out; the
+ * (src/gather/detect-sdk/index.ts), or assumed. Pure: detection results in, a selection out; the
  * selection is kept in the facts so that --replay models the same chain.
  */
-import type { SdkDetection } from './gather/detect-sdk.ts';
+import type { SdkDetection } from './gather/detect-sdk/index.ts';
 import type { SdkSelection } from './model/facts.ts';
 import type { SdkFamily } from './model/facts.ts';
 import type { SdkSpec } from './sdk.ts';

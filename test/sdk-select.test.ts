@@ -1,7 +1,7 @@
 // Which chain the report models: named, detected, stood in for (v1 SDKs), or assumed.
 import { describe, expect, it } from 'vitest';
 import { selectionFromDetection, selectionFromFlag, selectionWithoutApp, specOf } from '../src/sdk-select.ts';
-import type { SdkDetection } from '../src/gather/detect-sdk.ts';
+import type { SdkDetection } from '../src/gather/detect-sdk/index.ts';
 import { chainFor } from '../src/chains/index.ts';
 
 const detection = (over: Partial<SdkDetection>): SdkDetection => ({ family: null, version: null, runtime: 'unknown', evidence: [], note: null, ...over });
