@@ -4,9 +4,9 @@ import type { Finding, Identity, ResolvedCredentials, SourceResult } from './mod
 import type { ChainWalk } from './chains/walk.ts';
 import { AGENT_ERROR_ADVICE, adviceForStatus, EXCHANGE_ERROR_CAUSES, finding, STS_ERROR_CAUSES } from './findings.ts';
 import { describeIdentity, regionOfArn, roleNameOf } from './arn.ts';
-import { containerUrlOf } from './sources/container-url.ts';
+import { containerUrlOf } from './sdks/js-v3/container-url.ts';
 import type { ChainDefinition } from './model/chain.ts';
-import { REGION_FIX, sdkFindings } from './sdk-findings.ts';
+import { regionFixOf, sdkFindings } from './sdk-findings.ts';
 
 export interface VerdictOptions {
   /** the chain the walk followed: its SDK's wording and rules */
@@ -105,7 +105,7 @@ export function decideVerdict(facts: Facts, walk: ChainWalk, o: VerdictOptions):
       ),
     );
   }
-  if (o.chain.family === 'js-v3' && env['AWS_PROFILE'] && env['AWS_ACCESS_KEY_ID'] && env['AWS_SECRET_ACCESS_KEY']) {
+  if (o.chain.profileSkipsEnvKeys && env['AWS_PROFILE'] && env['AWS_ACCESS_KEY_ID'] && env['AWS_SECRET_ACCESS_KEY']) {
     findings.push(
       finding(
         'PROFILE_SKIPS_ENV_KEYS',
@@ -268,7 +268,7 @@ export function decideVerdict(facts: Facts, walk: ChainWalk, o: VerdictOptions):
     findings.push(finding('REGION_MISMATCH', `The app's SDK uses region ${region.region} (from ${region.from}), but the task runs in ${taskRegion}: its calls go to another region's endpoints (and STS VPC endpoints of this region are not used).`, 'Set AWS_REGION to the task\'s region, or remove the image ENV / profile region that overrides it.', [{ label: 'task region', value: taskRegion }, { label: 'SDK region', value: `${region.region} (${region.from})` }]));
   }
   if (!region.region) {
-    findings.push(finding('REGION_MISSING', `${o.chain.label.charAt(0).toUpperCase()}${o.chain.label.slice(1)} finds no region (${region.from === 'none' ? 'neither AWS_REGION nor a profile region is set' : region.from}); the app's clients fail with a missing-region error unless the code sets one (newer SDKs ask IMDS, which a task should not reach).`, `${REGION_FIX[o.chain.family]} in the task definition, or a region in the profile.`));
+    findings.push(finding('REGION_MISSING', `${o.chain.label.charAt(0).toUpperCase()}${o.chain.label.slice(1)} finds no region (${region.from === 'none' ? 'neither AWS_REGION nor a profile region is set' : region.from}); the app's clients fail with a missing-region error unless the code sets one (newer SDKs ask IMDS, which a task should not reach).`, `${regionFixOf(o.chain)} in the task definition, or a region in the profile.`));
   }
 
   if (w && !o.noSts && !sts) {

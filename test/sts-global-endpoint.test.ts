@@ -1,7 +1,7 @@
 // STS_GLOBAL_ENDPOINT: the chain's own STS call (web identity, a profile's role) goes to
 // sts.amazonaws.com, decided by the same per-SDK endpoint rules the tool uses for its calls.
 import { describe, expect, it } from 'vitest';
-import { chainFor } from '../src/chains/index.ts';
+import { chainFor } from '../src/sdks/index.ts';
 import { chainContextOf, walkChain } from '../src/chains/walk.ts';
 import type { ChainDefinition } from '../src/model/chain.ts';
 import type { SdkFamily } from '../src/model/facts.ts';

@@ -1,12 +1,11 @@
 // The verdict as a table: facts and a chain walk in, findings, headline and exit code out.
 import { describe, expect, it } from 'vitest';
-import { jsV3Chain } from '../src/chains/js-v3.ts';
-import { javaV2ChainFor } from '../src/chains/java-v2.ts';
-import { chainFor } from '../src/chains/index.ts';
+import { jsV3Chain } from '../src/sdks/js-v3/index.ts';
+import { javaV2ChainFor } from '../src/sdks/java-v2/index.ts';
+import { chainFor } from '../src/sdks/index.ts';
 import type { ChainDefinition } from '../src/model/chain.ts';
-import { POD_IDENTITY_MINIMUM } from '../src/sdk-findings.ts';
-import { JAVA_POD_IDENTITY_MINIMUM } from '../src/sources/java/container.ts';
-import { SDK_FAMILIES } from '../src/sdk.ts';
+import { JAVA_POD_IDENTITY_MINIMUM } from '../src/sdks/java-v2/rules.ts';
+import { SDK_IDS } from '../src/sdks/index.ts';
 import { chainContextOf, walkChain } from '../src/chains/walk.ts';
 import { decideVerdict, exitCodeOf, type VerdictOptions } from '../src/verdict.ts';
 import type { CallerIdentityObservation, Facts } from '../src/model/facts.ts';
@@ -142,12 +141,12 @@ describe('REGION_MISSING names the variable the modelled SDK reads (SDK-CHAINS.m
   it('botocore with only AWS_REGION: it ignores it, and the fix is AWS_DEFAULT_REGION', () => {
     const f = regionFinding('python', { AWS_REGION: 'eu-west-1' });
     expect(f?.message).toMatch(/^botocore.* finds no region \(none \(AWS_REGION is set, but botocore\/boto3 ignore it\)\)/i);
-    expect(f?.fix).toMatch(/^Set AWS_DEFAULT_REGION \(botocore and boto3 ignore AWS_REGION\)/);
+    expect(f?.fix).toMatch(/^Set AWS_DEFAULT_REGION \(botocore does not read AWS_REGION\)/);
     expect(regionFinding('python', { AWS_DEFAULT_REGION: 'eu-west-1' })).toBeUndefined();
   });
   it('JS and Java with only AWS_DEFAULT_REGION: they do not read it', () => {
     expect(regionFinding('js-v3', { AWS_DEFAULT_REGION: 'eu-west-1' })?.fix).toMatch(/^Set AWS_REGION \(the JS SDK does not read AWS_DEFAULT_REGION\)/);
-    expect(regionFinding('java-v2', { AWS_DEFAULT_REGION: 'eu-west-1' })?.fix).toMatch(/^Set AWS_REGION \(Java does not read AWS_DEFAULT_REGION\)/);
+    expect(regionFinding('java-v2', { AWS_DEFAULT_REGION: 'eu-west-1' })?.fix).toMatch(/^Set AWS_REGION \(the Java SDK does not read AWS_DEFAULT_REGION\)/);
   });
   it('Go and the AWS CLI read either variable', () => {
     expect(regionFinding('go-v2', { AWS_DEFAULT_REGION: 'eu-west-1' })).toBeUndefined();
@@ -163,9 +162,9 @@ describe('SDK_TOO_OLD_FOR_POD_IDENTITY', () => {
     return decideVerdict(f, walkChain(chain, chainContextOf(f, chain)), opts({ chain })).findings.find((x) => x.code === 'SDK_TOO_OLD_FOR_POD_IDENTITY');
   };
 
-  it('every modelled family has a minimum; java-v2 reuses the container source constant', () => {
-    expect(Object.keys(POD_IDENTITY_MINIMUM).sort()).toEqual([...SDK_FAMILIES].sort());
-    expect(POD_IDENTITY_MINIMUM['java-v2']).toBe(JAVA_POD_IDENTITY_MINIMUM);
+  it('every modelled family has a minimum, from its own rules.ts', () => {
+    for (const family of SDK_IDS) expect(chainFor(family, null).podIdentityMinimum, family).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(chainFor('java-v2', null).podIdentityMinimum).toBe(JAVA_POD_IDENTITY_MINIMUM);
   });
 
   it('java-v2 below 2.21.30 refuses the host and ignores the token file; 2.21.30 and the current model do not', () => {
@@ -177,9 +176,9 @@ describe('SDK_TOO_OLD_FOR_POD_IDENTITY', () => {
   });
 
   it('the other families, at the boundary', () => {
-    for (const [family, version] of Object.entries(POD_IDENTITY_MINIMUM)) {
-      const f = family as (typeof SDK_FAMILIES)[number];
-      expect(findingOf(chainFor(f, version)), `${family}@${version}`).toBeUndefined();
+    for (const family of SDK_IDS) {
+      const version = chainFor(family, null).podIdentityMinimum;
+      expect(findingOf(chainFor(family, version)), `${family}@${version}`).toBeUndefined();
     }
     expect(findingOf(chainFor('python', '1.31.99'))).toBeDefined();
     expect(findingOf(chainFor('go-v2', '1.24.9'))).toBeDefined();
