@@ -50,7 +50,7 @@ describe('STS_GLOBAL_ENDPOINT', () => {
   it('botocore without a region (AWS_REGION alone is ignored): global, and the fix names AWS_DEFAULT_REGION; a profile region counts', () => {
     const f = globalFinding('python', null, { AWS_REGION: 'eu-west-1' });
     expect(f?.message).toMatch(/no region .*AWS_REGION is set, but botocore\/boto3 ignore it/);
-    expect(f?.fix).toMatch(/^Set AWS_DEFAULT_REGION \(botocore and boto3 ignore AWS_REGION\)/);
+    expect(f?.fix).toMatch(/^Set AWS_DEFAULT_REGION \(botocore does not read AWS_REGION\)/);
     expect(globalFinding('python', null, {}, { configFile: iniFile('/c', { default: { region: 'eu-west-1' } }) })).toBeUndefined();
   });
 
@@ -65,7 +65,7 @@ describe('STS_GLOBAL_ENDPOINT', () => {
   });
 
   it('Java without a region: global; JS and Go: regional', () => {
-    expect(globalFinding('java-v2', null, {})?.fix).toMatch(/^Set AWS_REGION \(Java does not read AWS_DEFAULT_REGION\)/);
+    expect(globalFinding('java-v2', null, {})?.fix).toMatch(/^Set AWS_REGION \(the Java SDK does not read AWS_DEFAULT_REGION\)/);
     expect(globalFinding('java-v2', null, { AWS_REGION: 'eu-west-1' })).toBeUndefined();
     expect(globalFinding('js-v3', null, { AWS_REGION: 'eu-west-1' })).toBeUndefined();
     expect(globalFinding('go-v2', null, { AWS_REGION: 'eu-west-1' })).toBeUndefined();
