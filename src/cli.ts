@@ -39,16 +39,16 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   // the diagnosis (and with it undici and the STS client) loads only when it runs
-  const [{ collectFacts }, { evaluateFacts }, { plannerFor }, { chainFor, AVAILABLE_SDKS }, { closeHttp }, facts, select] = await Promise.all([
+  const [{ collectFacts }, { evaluateFacts }, { plannerFor }, { chainFor, SDK_IDS }, { closeHttp }, facts, select] = await Promise.all([
     import('./gather/collect.ts'),
     import('./evaluate.ts'),
     import('./plan.ts'),
-    import('./chains/index.ts'),
+    import('./sdks/index.ts'),
     import('./gather/http.ts'),
     import('./facts-file.ts'),
     import('./sdk-select.ts'),
   ]);
-  const compare = opts.allSdks ? AVAILABLE_SDKS.map((f) => chainFor(f, null)) : [];
+  const compare = opts.allSdks ? SDK_IDS.map((f) => chainFor(f, null)) : [];
   const verdictOptions = { expectRole: opts.expectRole, expectAccount: opts.expectAccount, expectSource: opts.expectSource, strict: opts.strict, noSts: opts.noSts };
 
   if (opts.replay) {

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from './errors.ts';
 import { parseSdkSpec, type SdkSpec } from './sdk.ts';
-import { AVAILABLE_SDKS } from './chains/index.ts';
+import { SDK_IDS } from './sdks/index.ts';
 
 export interface Options {
   json: boolean;
@@ -45,7 +45,7 @@ credentials endpoint, proves the identity with sts:GetCallerIdentity, and explai
 
 Options:
   --json                   machine-readable report (schemaVersion 1); errors are JSON too
-  --sdk NAME[@VERSION]     the app's SDK chain to model: ${AVAILABLE_SDKS.join(', ')}, e.g.
+  --sdk NAME[@VERSION]     the app's SDK chain to model: ${SDK_IDS.join(', ')}, e.g.
                            python@1.29.27 (no version: the current release);
                            auto (default): detect the app's SDK and version from the app
                            process (--pid) or --app-dir; js-v3 when none is found;
@@ -136,7 +136,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
   const allSdks = sdkText === 'all';
   let sdk: SdkSpec | null = null;
   try {
-    sdk = allSdks || sdkText === 'auto' ? null : parseSdkSpec(sdkText, AVAILABLE_SDKS);
+    sdk = allSdks || sdkText === 'auto' ? null : parseSdkSpec(sdkText, SDK_IDS);
   } catch (e) {
     // a bad default from the environment is named as such, not as a flag the user never typed
     if (v.sdk === undefined && e instanceof UsageError) throw new UsageError(e.message.replace(/^--sdk /, 'ECS_CRED_DOCTOR_SDK='));

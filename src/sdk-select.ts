@@ -7,6 +7,7 @@ import type { SdkDetection } from './gather/detect-sdk/index.ts';
 import type { SdkSelection } from './model/facts.ts';
 import type { SdkFamily } from './model/facts.ts';
 import type { SdkSpec } from './sdk.ts';
+import { SDK_IDS } from './sdks/index.ts';
 
 const HOW_TO_NAME = "name the app's SDK with --sdk NAME[@VERSION], or its files with --app-dir DIR";
 
@@ -69,18 +70,13 @@ export function selectionFromDetection(d: SdkDetection): SdkSelection {
   return { how: 'detected', family: modelled(d.family), version: d.version, detected, unmodelled: null, note: d.note, evidence: d.evidence };
 }
 
-/** Every detected family not in UNMODELLED has a chain of its own. */
+/** A detected family the registry has a chain for is modelled as itself; any other is shown as its stand-in. */
 function modelled(f: Exclude<SdkDetection['family'], null>): SdkFamily {
-  switch (f) {
-    case 'js-v3':
-    case 'python':
-    case 'aws-cli':
-    case 'java-v2':
-    case 'go-v2':
-      return f;
-    default:
-      return UNMODELLED[f]?.shown ?? 'js-v3';
-  }
+  return isSdkId(f) ? f : (UNMODELLED[f]?.shown ?? 'js-v3');
+}
+
+function isSdkId(f: string): f is SdkFamily {
+  return (SDK_IDS as readonly string[]).includes(f);
 }
 
 /** The --sdk spec a selection stands for (the chain to build). */

@@ -2,8 +2,6 @@
 import { UsageError } from './errors.ts';
 import type { SdkFamily } from './model/facts.ts';
 
-export const SDK_FAMILIES = ['js-v3', 'python', 'aws-cli', 'java-v2', 'go-v2'] as const satisfies readonly SdkFamily[];
-
 export interface SdkSpec {
   family: SdkFamily;
   /** null: the current release */
@@ -20,18 +18,8 @@ export function parseSdkSpec(text: string, available: readonly string[]): SdkSpe
   return { family: family as SdkFamily, version: m[2] ?? null };
 }
 
-/** Compares dotted versions numerically: negative when a < b. */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
-
-/** True when the modelled version is at least `min` (the current release always is). */
-export function atLeast(version: string | null, min: string): boolean {
-  return version === null || compareVersions(version, min) >= 0;
-}
+/**
+ * Re-exported for src/gather/detect-sdk.ts, which compares the versions it finds and does not
+ * import src/sdks (the helper's home is src/sdks/shared/version.ts).
+ */
+export { compareVersions } from './sdks/shared/version.ts';

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { selectionFromDetection, selectionFromFlag, selectionWithoutApp, specOf } from '../src/sdk-select.ts';
 import type { SdkDetection } from '../src/gather/detect-sdk/index.ts';
-import { chainFor } from '../src/chains/index.ts';
+import { chainFor } from '../src/sdks/index.ts';
 
 const detection = (over: Partial<SdkDetection>): SdkDetection => ({ family: null, version: null, runtime: 'unknown', evidence: [], note: null, ...over });
 

@@ -1,7 +1,7 @@
 // STS_GLOBAL_ENDPOINT: the chain's own STS call (web identity, a profile's role) goes to
 // sts.amazonaws.com, decided by the same per-SDK endpoint rules the tool uses for its calls.
 import { describe, expect, it } from 'vitest';
-import { chainFor } from '../src/chains/index.ts';
+import { chainFor } from '../src/sdks/index.ts';
 import { chainContextOf, walkChain } from '../src/chains/walk.ts';
 import type { ChainDefinition } from '../src/model/chain.ts';
 import type { SdkFamily } from '../src/model/facts.ts';
@@ -36,7 +36,8 @@ describe('STS_GLOBAL_ENDPOINT', () => {
   it('botocore below 1.40.0 in a legacy region with sts_regional_endpoints unset: global', () => {
     const f = globalFinding('python', '1.34.0', { AWS_DEFAULT_REGION: 'eu-west-1' });
     expect(f?.message).toMatch(/^python 1\.34\.0 calls the global STS endpoint \(sts\.amazonaws\.com\) for assume-role-with-web-identity: sts_regional_endpoints unset: legacy by default/);
-    expect(f?.args).toMatchObject({ cause: 'legacy' });
+    expect(f?.args).toMatchObject({ cause: 'other' });
+    expect(f?.args['sdkFix']).toMatch(/AWS_STS_REGIONAL_ENDPOINTS=regional/);
     expect(f?.evidence).toEqual([{ label: 'sdk endpoint', value: 'https://sts.amazonaws.com' }]);
   });
 

@@ -46,7 +46,7 @@ export function walkChain(chain: ChainDefinition, ctx: ChainContext): ChainWalk 
       wouldProvide: false,
       credentials: null,
       evidence: [],
-      outcome: { kind: 'fail', reason: pre.reason, hard: true, internalError: false },
+      outcome: { kind: 'fail', reason: pre.reason, hard: true, internalError: false, proxy: null },
     };
   }
   for (const step of chain.steps) {
@@ -60,7 +60,7 @@ export function walkChain(chain: ChainDefinition, ctx: ChainContext): ChainWalk 
       out = { kind: 'fail', hard: false, reason: `internal error while evaluating: ${e instanceof Error ? e.message : String(e)}` };
     }
     const decided: boolean = winner !== null || stoppedBy !== null || needs !== null;
-    const outcome: StepOutcome = { kind: out.kind, reason: out.reason, hard: out.kind === 'fail' && out.hard, internalError };
+    const outcome: StepOutcome = { kind: out.kind, reason: out.reason, hard: out.kind === 'fail' && out.hard, internalError, proxy: out.kind === 'needs' ? null : (out.proxy ?? null) };
     const base = { source: step.source, sdkName: step.sdkName, evidence: out.kind === 'needs' ? [] : (out.evidence ?? []), outcome };
     let r: SourceResult;
     if (!decided) {

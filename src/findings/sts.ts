@@ -98,20 +98,14 @@ export const STS = {
       fix: "Run the app's own call, or check the source by hand.",
     }),
   }),
-  STS_GLOBAL_ENDPOINT: spec<{ sdk: string; step: string; from: string; cause: string; variable: string }>({
+  STS_GLOBAL_ENDPOINT: spec<{ sdk: string; step: string; from: string; cause: string; variable: string; sdkFix: string }>({
     severity: 'warning',
     title: 'This SDK calls the global STS endpoint',
     rank: 35,
     describe: (a) => ({
       message: `${a.sdk} calls the global STS endpoint (sts.amazonaws.com) for ${a.step}: ${a.from}. Private subnets with only a regional STS VPC endpoint cannot reach it.`,
-      fix:
-        a.cause === 'no-region'
-          ? `Set ${a.variable}: with a region the call goes to the regional endpoint.`
-          : a.cause === 'no-region-legacy'
-            ? `Set ${a.variable}: with a region the call goes to the regional endpoint (in legacy regions also set AWS_STS_REGIONAL_ENDPOINTS=regional, or upgrade to botocore 1.40.0 or newer).`
-            : a.cause === 'legacy'
-              ? 'Set AWS_STS_REGIONAL_ENDPOINTS=regional (or sts_regional_endpoints = regional in the profile), or upgrade to botocore 1.40.0 or newer (regional by default).'
-              : 'Give the SDK a real region, or point AWS_ENDPOINT_URL_STS at the regional endpoint.',
+      // sdkFix is the SDK folder's own advice (ChainDefinition.stsGlobalFix): botocore's legacy default
+      fix: a.cause === 'no-region' ? `Set ${a.variable}: with a region the call goes to the regional endpoint${a.sdkFix}.` : a.sdkFix || 'Give the SDK a real region, or point AWS_ENDPOINT_URL_STS at the regional endpoint.',
     }),
   }),
 };

@@ -1,7 +1,8 @@
 /** Calls the container credentials endpoint once, the way the JS SDK's fromHttp would. */
 import type { ContainerProbe, CredentialsDocument } from '../model/facts.ts';
 import { mapStrings, maskKeyId, type Vault } from '../redact.ts';
-import { containerUrlOf, jsFromHttpAllows, parseUrl } from '../sources/container-url.ts';
+import { containerUrlOf, jsFromHttpAllows } from '../sdks/js-v3/container-url.ts';
+import { parseUrl } from '../sdks/shared/url.ts';
 import { redactUserInfoInPlace } from './env.ts';
 import { absorbSecrets, httpRequest, observe } from './http.ts';
 

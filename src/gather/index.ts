@@ -3,16 +3,16 @@ import { homedir } from 'node:os';
 import type { Facts, TokenFileFact } from '../model/facts.ts';
 import { mapStrings, Vault } from '../redact.ts';
 import { describeEnv, SDK_URL_VARS, userInfoSecrets, type RawEnv } from './env.ts';
-import { parseJavaCredentialProperties } from '../java-options.ts';
+import { credentialProperties, jvmSystemProperties } from '../java-options.ts';
 import { gatherIniFile, gatherTokenFile, iniPath } from './files.ts';
 import { probeContainerEndpoint } from './container.ts';
 import { probeImds } from './imds.ts';
 import { probeTaskMetadata } from './task-metadata.ts';
-import { containerUrlOf } from '../sources/container-url.ts';
-import { imdsDisabled, imdsEndpointOf, imdsV1Disabled } from '../sources/imds.ts';
+import { containerUrlOf } from '../sdks/js-v3/container-url.ts';
+import { imdsDisabled, imdsEndpointOf, imdsV1Disabled } from '../sdks/js-v3/imds.ts';
 import { ecsEvident } from '../ecs.ts';
-import { BOTOCORE_ENV_REF } from '../sources/python/env.ts';
-import { GO_ENV_LEGACY_REF } from '../sources/go/env.ts';
+import { BOTOCORE_ENV_REF } from '../sdks/python/env.ts';
+import { GO_ENV_LEGACY_REF } from '../sdks/go-v2/env.ts';
 
 export interface GatherOptions {
   env: RawEnv;
@@ -62,8 +62,9 @@ export async function gatherFacts(o: GatherOptions): Promise<Gathered> {
     if (v) vault.putToken(`env:${name}`, v);
   }
   if (raw['AWS_CONTAINER_AUTHORIZATION_TOKEN']) vault.putToken('container-token-env', raw['AWS_CONTAINER_AUTHORIZATION_TOKEN']);
-  // Java system properties: the JVM reads the three option variables (and the command line)
-  const javaProps = parseJavaCredentialProperties([...['JDK_JAVA_OPTIONS', 'JAVA_TOOL_OPTIONS', '_JAVA_OPTIONS'].map((n) => raw[n] ?? ''), o.appCommandLine ?? ''].join(' '));
+  // Java system properties: the JVM reads the three option variables and the command line, in
+  // the one order src/java-options.ts holds (the Java chain reads the same)
+  const javaProps = credentialProperties(jvmSystemProperties(raw, o.appCommandLine));
   const javaSecret = javaProps['aws.secretAccessKey'] ?? javaProps['aws.secretKey'];
   for (const v of Object.values(javaProps)) if (v) vault.putToken(`java:${v.length}:${v.slice(0, 2)}`, v);
   if (javaProps['aws.accessKeyId'] && javaSecret) {

@@ -39,13 +39,34 @@ export interface ChainContext {
   chain: ChainDefinition;
 }
 
+/** The proxy an SDK sends a request through, and the variable that named it (`HTTP_PROXY`...). */
+export interface ProxyChoice {
+  proxy: string;
+  from: string;
+  /** the host of the request, as NO_PROXY would have to name it */
+  host: string;
+}
+
+/** Half of the env key pair, as one SDK reads the pair (ChainDefinition.partialEnvKeys). */
+export interface PartialEnvKeys {
+  /** the variable that is set */
+  present: string;
+  /** the variable the SDK wants beside it */
+  missing: string;
+  /** the SDK raises and no later source is tried (botocore's PartialCredentialsError) */
+  stops: boolean;
+}
+
 export type SourceOutcome =
-  /** credentials resolve; `unproven` when the tool could not perform the SDK's own call */
-  | { kind: 'provides'; reason: string; credentials: ResolvedCredentials; unproven?: string; evidence?: Evidence[] }
+  /**
+   * credentials resolve; `unproven` when the tool could not perform the SDK's own call; `proxy`
+   * (container and IMDS steps) when the SDK would send the request through a proxy
+   */
+  | { kind: 'provides'; reason: string; credentials: ResolvedCredentials; unproven?: string; evidence?: Evidence[]; proxy?: ProxyChoice | null }
   /** inputs absent: the SDK moves on silently */
-  | { kind: 'skip'; reason: string; evidence?: Evidence[] }
+  | { kind: 'skip'; reason: string; evidence?: Evidence[]; proxy?: ProxyChoice | null }
   /** tried and failed; `hard` stops the whole chain */
-  | { kind: 'fail'; reason: string; hard: boolean; evidence?: Evidence[] }
+  | { kind: 'fail'; reason: string; hard: boolean; evidence?: Evidence[]; proxy?: ProxyChoice | null }
   /** the SDK would call STS here (eagerly); the tool makes that call, then evaluates again */
   | { kind: 'needs'; reason: string; request: ExchangeRequest };
 
@@ -89,6 +110,28 @@ export interface ChainDefinition {
   precondition?(ctx: ChainContext): SourceOutcome | null;
   /** the behaviours the version selects, for the report */
   notes: string[];
+  /**
+   * The first release that accepts EKS Pod Identity (the full URI host 169.254.170.23 /
+   * [fd00:ec2::23] and AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE), from the SDK's rules.ts;
+   * null: no known minimum.
+   */
+  podIdentityMinimum: string | null;
+  /** the environment variables the SDK reads for its region, first wins */
+  regionVariables: readonly string[];
+  /** the proxy the SDK would send a container or IMDS request through, by its own matcher; null: direct */
+  proxyFor(facts: Facts, target: 'container' | 'imds'): ProxyChoice | null;
+  /** a key id without its secret (or the reverse), as the SDK reads the pair; null: no half pair */
+  partialEnvKeys(env: Record<string, string>): PartialEnvKeys | null;
+  /** a failing container or web identity step lets the chain go on to the instance role (IMDS) */
+  fallsThroughToImds: boolean;
+  /** a named profile (AWS_PROFILE) makes the SDK skip the env keys (the JS SDK's fromEnv) */
+  profileSkipsEnvKeys: boolean;
+  /**
+   * When the SDK's own STS calls go to the global endpoint: with a region, the SDK-specific fix
+   * (botocore's sts_regional_endpoints), null for the generic advice; with none, a clause to add
+   * to the region fix ('' or null: nothing to add).
+   */
+  stsGlobalFix(noRegion: boolean): string | null;
 }
 
 /** Where an STS call goes and the region it is signed for. */

@@ -1,5 +1,6 @@
 /** The report: each chain step placed, the verdict, findings; what render turns into text or JSON. */
 import type { Evidence, Facts, SdkSelection, SourceId } from './facts.ts';
+import type { ProxyChoice } from './chain.ts';
 
 export type SourceStatus = 'selected' | 'shadowed' | 'skipped' | 'failed' | 'not-reached';
 
@@ -29,6 +30,8 @@ export interface StepOutcome {
   hard: boolean;
   /** the tool itself failed while judging this step (a bug, contained) */
   internalError: boolean;
+  /** the proxy the SDK would send this step's request through (Go, botocore), by its own NO_PROXY rules */
+  proxy: ProxyChoice | null;
 }
 
 /** Where the chain stopped: the step whose failure ends it, and why. */

@@ -5,8 +5,9 @@ import { fromHttp } from '@aws-sdk/credential-provider-http';
 import { parseRfc3339DateTime } from '@smithy/core/serde';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { containerUrlOf, ECS_CONTAINER_HOST, jsFromHttpAllows, parseUrl } from '../../src/sources/container-url.ts';
-import { parseRfc3339Strict } from '../../src/sources/rfc3339.ts';
+import { containerUrlOf, ECS_CONTAINER_HOST, jsFromHttpAllows } from '../../src/sdks/js-v3/container-url.ts';
+import { parseUrl } from '../../src/sdks/shared/url.ts';
+import { parseRfc3339Strict } from '../../src/sdks/shared/rfc3339.ts';
 import { anyString } from './arbitraries.ts';
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };

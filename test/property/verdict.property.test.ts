@@ -2,7 +2,7 @@
 // own chain walk — no selected step beside an error finding that says that step cannot work.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { AVAILABLE_SDKS, chainFor } from '../../src/chains/index.ts';
+import { SDK_IDS, chainFor } from '../../src/sdks/index.ts';
 import { chainContextOf, walkChain } from '../../src/chains/walk.ts';
 import { decideVerdict } from '../../src/verdict/decide.ts';
 import type { SourceId } from '../../src/model/facts.ts';
@@ -97,7 +97,7 @@ const factsArb: fc.Arbitrary<Facts> = fc
     }),
   );
 
-const chains = AVAILABLE_SDKS.flatMap((family) => (VERSIONS[family] ?? [null]).map((version) => chainFor(family, version)));
+const chains = SDK_IDS.flatMap((family) => (VERSIONS[family] ?? [null]).map((version) => chainFor(family, version)));
 
 describe('the verdict never contradicts the chain walk', () => {
   it('no selected step beside an error finding that says it cannot work; state and exit code agree with the findings', () => {

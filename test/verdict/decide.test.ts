@@ -1,12 +1,10 @@
 // The verdict as a table: facts and a chain walk in, findings, headline and exit code out.
 import { describe, expect, it } from 'vitest';
-import { jsV3Chain } from '../../src/chains/js-v3.ts';
-import { javaV2ChainFor } from '../../src/chains/java-v2.ts';
-import { chainFor } from '../../src/chains/index.ts';
+import { jsV3Chain } from '../../src/sdks/js-v3/index.ts';
+import { javaV2ChainFor } from '../../src/sdks/java-v2/index.ts';
+import { chainFor, SDK_IDS } from '../../src/sdks/index.ts';
 import type { ChainDefinition } from '../../src/model/chain.ts';
-import { POD_IDENTITY_MINIMUM } from '../../src/sdk-findings.ts';
-import { JAVA_POD_IDENTITY_MINIMUM } from '../../src/sources/java/container.ts';
-import { SDK_FAMILIES } from '../../src/sdk.ts';
+import { JAVA_POD_IDENTITY_MINIMUM } from '../../src/sdks/java-v2/rules.ts';
 import { chainContextOf, walkChain } from '../../src/chains/walk.ts';
 import { decideVerdict } from '../../src/verdict/decide.ts';
 import { exitCodeOf } from '../../src/verdict/exit-code.ts';
@@ -173,22 +171,22 @@ describe('SDK_TOO_OLD_FOR_POD_IDENTITY', () => {
   };
 
   it('every modelled family has a minimum; java-v2 reuses the container source constant', () => {
-    expect(Object.keys(POD_IDENTITY_MINIMUM).sort()).toEqual([...SDK_FAMILIES].sort());
-    expect(POD_IDENTITY_MINIMUM['java-v2']).toBe(JAVA_POD_IDENTITY_MINIMUM);
+    for (const id of SDK_IDS) expect(chainFor(id, null).podIdentityMinimum, id).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(chainFor('java-v2', null).podIdentityMinimum).toBe(JAVA_POD_IDENTITY_MINIMUM);
   });
 
   it('java-v2 below 2.21.30 refuses the host and ignores the token file; 2.21.30 and the current model do not', () => {
     const old = findingOf(javaV2ChainFor('2.21.29'));
     expect(old?.severity).toBe('error');
-    expect(old?.message).toBe('java-v2 2.21.29 predates EKS Pod Identity support (java-v2 2.21.30): it refuses the full URI host 169.254.170.23 and ignores AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE.');
+    expect(old?.args).toEqual({ sdk: 'java-v2 2.21.29', minimum: 'java-v2 2.21.30', host: '169.254.170.23', tokenFile: 'yes' });
     expect(findingOf(javaV2ChainFor('2.21.30'))).toBeUndefined();
     expect(findingOf(javaV2ChainFor(null))).toBeUndefined();
   });
 
   it('the other families, at the boundary', () => {
-    for (const [family, version] of Object.entries(POD_IDENTITY_MINIMUM)) {
-      const f = family as (typeof SDK_FAMILIES)[number];
-      expect(findingOf(chainFor(f, version)), `${family}@${version}`).toBeUndefined();
+    for (const family of SDK_IDS) {
+      const version = chainFor(family, null).podIdentityMinimum;
+      expect(findingOf(chainFor(family, version)), `${family}@${version}`).toBeUndefined();
     }
     expect(findingOf(chainFor('python', '1.31.99'))).toBeDefined();
     expect(findingOf(chainFor('go-v2', '1.24.9'))).toBeDefined();

@@ -1,7 +1,7 @@
 // ../shared/SCENARIOS.md, each failure as facts: for every SDK chain that can reach the state,
 // the headline speaks for the most specific cause, and that cause is the first finding.
 import { describe, expect, it } from 'vitest';
-import { AVAILABLE_SDKS, chainFor } from '../../src/chains/index.ts';
+import { SDK_IDS, chainFor } from '../../src/sdks/index.ts';
 import { chainContextOf, walkChain } from '../../src/chains/walk.ts';
 import { decideVerdict } from '../../src/verdict/decide.ts';
 import type { VerdictOptions } from '../../src/verdict/input.ts';
@@ -123,7 +123,16 @@ const SCENARIOS: Scenario[] = [
     headline: 'PROXY_INTERCEPTS_METADATA',
     first: 'PROXY_INTERCEPTS_METADATA',
     state: 'warnings',
-    sdks: ['go-v2', 'python', 'aws-cli'],
+    // Go never proxies a loopback IMDS endpoint (httpproxy's useProxy), so Go has its own case below
+    sdks: ['python', 'aws-cli'],
+  },
+  {
+    name: '§11 a proxy catches the container request (Go sends it through the proxy)',
+    facts: makeFacts({ env: { ...RELATIVE, ...REGION, HTTP_PROXY: 'http://127.0.0.1:3128' }, container: containerOk(), sts: TASK }),
+    headline: 'PROXY_INTERCEPTS_METADATA',
+    first: 'PROXY_INTERCEPTS_METADATA',
+    state: 'warnings',
+    sdks: ['go-v2'],
   },
   {
     name: '§13 the execution role used as the task role',
@@ -151,7 +160,7 @@ const decide = (s: Scenario, family: SdkFamily) => {
 
 describe('SCENARIOS.md: the most specific cause leads, for every SDK that can reach the state', () => {
   for (const s of SCENARIOS) {
-    for (const family of s.sdks ?? AVAILABLE_SDKS) {
+    for (const family of s.sdks ?? SDK_IDS) {
       it(`${s.name} (${family})`, () => {
         const v = decide(s, family);
         expect({ headline: v.headlineCode, first: v.findings[0]?.code ?? null, state: v.state }).toEqual({ headline: s.headline, first: s.first, state: s.state });

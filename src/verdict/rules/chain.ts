@@ -1,7 +1,6 @@
 /** Rules about the chain as a whole: why nothing wins, what the winner hides. */
 import { draft, type Draft } from '../../findings/registry.ts';
 import { roleNameOf } from '../../arn.ts';
-import { containerUrlOf } from '../../sources/container-url.ts';
 import { ecsEvidence } from '../../ecs.ts';
 import type { RuleInput } from '../input.ts';
 
@@ -57,7 +56,8 @@ export function profileSkipsEnvKeys(i: RuleInput): Draft[] {
 /** On ECS without a container credentials URI: no task role. */
 export function ecsNoTaskRole(i: RuleInput): Draft[] {
   const evidence = ecsEvidence(i.facts.env);
-  if (evidence.length === 0 || containerUrlOf(i.facts.env)) return [];
+  // ECS sets the relative URI for a task with a task role; a full URI is another platform's
+  if (evidence.length === 0 || i.facts.env['AWS_CONTAINER_CREDENTIALS_RELATIVE_URI'] || i.facts.env['AWS_CONTAINER_CREDENTIALS_FULL_URI']) return [];
   return [draft('ECS_NO_TASK_ROLE', { evidence: evidence.join(', ') }, [{ label: 'ECS evidence', value: evidence.join(', ') }], i.winner ? 'warning' : 'error')];
 }
 

@@ -1,7 +1,6 @@
 /** Rules about the app's region: missing, or not the task's. */
 import { draft, type Draft } from '../../findings/registry.ts';
 import { regionOfArn } from '../../arn.ts';
-import { REGION_VARIABLE } from '../../sdk-findings.ts';
 import type { RuleInput } from '../input.ts';
 
 export function regionMismatch(i: RuleInput): Draft[] {
@@ -10,7 +9,7 @@ export function regionMismatch(i: RuleInput): Draft[] {
   const taskRegion = task?.taskArn ? regionOfArn(task.taskArn) : null;
   if (!taskRegion || !region.region || taskRegion === region.region) return [];
   return [
-    draft('REGION_MISMATCH', { sdkRegion: region.region, from: region.from, taskRegion, variable: REGION_VARIABLE[i.chain.family] }, [
+    draft('REGION_MISMATCH', { sdkRegion: region.region, from: region.from, taskRegion, variable: i.chain.regionVariables.join(' or ') }, [
       { label: 'task region', value: taskRegion },
       { label: 'SDK region', value: `${region.region} (${region.from})` },
     ]),
@@ -21,5 +20,5 @@ export function regionMissing(i: RuleInput): Draft[] {
   const region = i.chain.appRegionOf(i.facts);
   if (region.region) return [];
   // `from` is the SDK's own account of where it looked (botocore: "AWS_REGION is set, but ... ignore it")
-  return [draft('REGION_MISSING', { sdk: i.chain.label, from: region.from, variable: REGION_VARIABLE[i.chain.family] })];
+  return [draft('REGION_MISSING', { sdk: i.chain.label, from: region.from, variable: i.chain.regionVariables.join(' or ') })];
 }

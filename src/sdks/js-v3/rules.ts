@@ -1,0 +1,25 @@
+/**
+ * The version table of the AWS SDK for JavaScript v3: every boundary the model knows, by
+ * @aws-sdk/credential-provider-node release (SDK-CHAINS.md §1.6).
+ */
+export const JS_RULES = {
+  /**
+   * the container step becomes fromHttp → fromContainerMetadata: the full-URI allow-list (ECS and
+   * EKS hosts, loopback, https anywhere), AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE, hence EKS Pod
+   * Identity; before it, fromContainerMetadata alone (full URI on localhost/127.0.0.1 only)
+   */
+  fromHttp: '3.503.1',
+  /** AWS_EC2_METADATA_DISABLED=false no longer disables IMDS (before it, any value did) */
+  imdsDisabledOnlyWhenTrue: '3.738.0',
+  /**
+   * the relative URI wins over the full one, and the token file over AWS_CONTAINER_AUTHORIZATION_TOKEN
+   * (@aws-sdk/credential-provider-http 3.972.57, shipped in the 3.972 line)
+   */
+  relativeFirst: '3.972.0',
+} as const;
+
+/** The first release that accepts EKS Pod Identity. */
+export const JS_POD_IDENTITY_MINIMUM = JS_RULES.fromHttp;
+
+/** The environment variables the JS SDK reads for the region (AWS_DEFAULT_REGION is not one). */
+export const JS_REGION_VARIABLES = ['AWS_REGION'] as const;
