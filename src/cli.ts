@@ -3,6 +3,7 @@
  * the facts file the user asked for, and sets the exit code. Everything else is data in,
  * data out.
  */
+import { SDK_IDS } from './model/facts.ts';
 import { HELP, parseOptions, wantsJson, type Options } from './options.ts';
 import { UsageError, describeError } from './errors.ts';
 import { renderJsonError } from './render/json.ts';
@@ -39,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   // the diagnosis (and with it undici and the STS client) loads only when it runs
-  const [{ collectFacts }, { evaluateFacts }, { plannerFor }, { chainFor, SDK_IDS }, { closeHttp }, facts, select] = await Promise.all([
+  const [{ collectFacts }, { evaluateFacts }, { plannerFor }, { chainFor }, { closeHttp }, facts, select] = await Promise.all([
     import('./gather/collect.ts'),
     import('./evaluate.ts'),
     import('./plan.ts'),

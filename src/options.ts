@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from './errors.ts';
 import { parseSdkSpec, type SdkSpec } from './sdk.ts';
-import { SDK_IDS } from './sdks/index.ts';
+import { SDK_IDS } from './model/facts.ts';
 
 export interface Options {
   json: boolean;

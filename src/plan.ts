@@ -2,9 +2,13 @@
  * The modelled chains as gathering sees them: which STS exchange comes next, where the
  * identity call goes, who wins. Pure over the facts; src/gather/collect.ts does the calls.
  */
-import type { ChainDefinition, ChainPlanner, StsCallTarget } from './model/chain.ts';
+import type { ChainDefinition, ChainPlanner, ProbePlan, StsCallTarget } from './model/chain.ts';
 import type { Facts } from './model/facts.ts';
 import { chainContextOf, walkChain } from './chains/walk.ts';
+import { containerUrlOf, jsFromHttpAllows } from './sdks/js-v3/container-url.ts';
+import { imdsDisabled, imdsEndpointOf, imdsV1Disabled } from './sdks/js-v3/imds.ts';
+import { parseUrl } from './sdks/shared/url.ts';
+import { ecsEvident } from './ecs.ts';
 
 const walk = (chain: ChainDefinition, facts: Facts) => walkChain(chain, chainContextOf(facts, chain));
 
@@ -12,6 +16,7 @@ const walk = (chain: ChainDefinition, facts: Facts) => walkChain(chain, chainCon
 export function plannerFor(main: ChainDefinition, compare: readonly ChainDefinition[] = []): ChainPlanner {
   const chains = [main, ...compare.filter((c) => c.id !== main.id)];
   return {
+    probePlan,
     nextExchange(facts) {
       for (const chain of chains) {
         const needs = walk(chain, facts).needs;
@@ -36,3 +41,29 @@ export function plannerFor(main: ChainDefinition, compare: readonly ChainDefinit
 }
 
 const targetOf = (e: { url: string; signingRegion: string }): StsCallTarget => ({ url: e.url, signingRegion: e.signingRegion });
+
+/**
+ * One request per endpoint, built as the JS SDK builds it (its URL, host allow-list and IMDS
+ * switches); the other SDKs judge that answer by their own rules. Probing once per distinct
+ * request each modelled SDK would send is issue 11's work.
+ */
+export function probePlan(env: Record<string, string>, imdsProbe: boolean): ProbePlan {
+  const target = containerUrlOf(env);
+  let container: ProbePlan['container'] = null;
+  if (target) {
+    const url = parseUrl(target.url);
+    const notSendable = !url
+      ? ({ code: 'INVALID_URL', message: `the SDK's URL parser rejects ${JSON.stringify(target.url)}` } as const)
+      : !jsFromHttpAllows(url)
+        ? ({ code: 'HOST_NOT_ALLOWED', message: `host ${url.hostname} over ${url.protocol} is not one the SDK sends credentials requests to; nothing was sent` } as const)
+        : null;
+    container = { url: target.url, from: target.from, notSendable };
+  }
+  const endpoint = imdsEndpointOf(env);
+  let reason: string | null = null;
+  if (endpoint.ok && !imdsDisabled(env)) {
+    if (!target) reason = 'the chain reaches IMDS (no container credentials URI is set)';
+    else if (imdsProbe && ecsEvident(env)) reason = 'inside an ECS task: checking whether IMDS hands out the instance role (--no-imds-probe turns this off)';
+  }
+  return { container, imds: reason && endpoint.ok ? { url: endpoint.url, v1Disabled: imdsV1Disabled(env), reason } : null };
+}

@@ -7,7 +7,7 @@ import type { SdkDetection } from './gather/detect-sdk/index.ts';
 import type { SdkSelection } from './model/facts.ts';
 import type { SdkFamily } from './model/facts.ts';
 import type { SdkSpec } from './sdk.ts';
-import { SDK_IDS } from './sdks/index.ts';
+import { SDK_IDS } from './model/facts.ts';
 
 const HOW_TO_NAME = "name the app's SDK with --sdk NAME[@VERSION], or its files with --app-dir DIR";
 

@@ -17,9 +17,3 @@ export function parseSdkSpec(text: string, available: readonly string[]): SdkSpe
   }
   return { family: family as SdkFamily, version: m[2] ?? null };
 }
-
-/**
- * Re-exported for src/gather/detect-sdk.ts, which compares the versions it finds and does not
- * import src/sdks (the helper's home is src/sdks/shared/version.ts).
- */
-export { compareVersions } from './sdks/shared/version.ts';

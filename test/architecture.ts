@@ -25,8 +25,12 @@ export const RULES: readonly Rule[] = [
   },
   { from: ['src/sources/**', 'src/sdks/**'], forbid: ['src/gather/**'], why: 'sources and SDKs are pure functions of the gathered facts' },
   { from: ['src/render/**'], forbid: ['src/verdict*', 'src/verdict/**'], why: 'renderers format a finished report; they do not judge' },
-  // src/model.ts is named too: until it becomes src/model/, it is the model
-  { from: ['src/model/**', 'src/model.ts'], forbid: ['src/**'], allow: ['src/model/**', 'src/model.ts'], why: 'the model is leaf types: it imports nothing of the tool' },
+  { from: ['src/model/**'], forbid: ['src/**'], allow: ['src/model/**'], why: 'the model is leaf types: it imports nothing of the tool' },
+  { from: ['src/sdks/**', 'src/chains/**'], forbid: ['src/verdict/**', 'src/findings/**', 'src/render/**'], why: 'an SDK judges its own steps; findings and prose come later' },
+  { from: ['src/verdict/**', 'src/findings/**'], forbid: ['src/gather/**', 'src/render/**', 'src/cli.ts'], why: 'the verdict is pure over the walk and the facts' },
+  // the bundle evaluates every module a static import reaches at start-up: --help and a bad
+  // option must not build every SDK's chain (cli.ts loads the registry with import())
+  { from: ['src/options.ts', 'src/errors.ts', 'src/version.ts'], forbid: ['src/sdks/**', 'src/chains/**', 'src/verdict/**'], why: '--help and option errors load no chain' },
 ];
 
 /** One import of a file: the specifier as written, the line, and how it is written. */

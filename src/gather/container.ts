@@ -1,13 +1,14 @@
 /** Calls the container credentials endpoint once, the way the JS SDK's fromHttp would. */
 import type { ContainerProbe, CredentialsDocument } from '../model/facts.ts';
 import { mapStrings, maskKeyId, type Vault } from '../redact.ts';
-import { containerUrlOf, jsFromHttpAllows } from '../sdks/js-v3/container-url.ts';
-import { parseUrl } from '../sdks/shared/url.ts';
+import type { ProbePlan } from '../model/chain.ts';
 import { redactUserInfoInPlace } from './env.ts';
 import { absorbSecrets, httpRequest, observe } from './http.ts';
 
 export interface ContainerProbeInput {
   env: Record<string, string>;
+  /** the request as the modelled SDK builds it, or why it refuses to send one */
+  target: NonNullable<ProbePlan['container']>;
   /** --container-endpoint: replaces http://169.254.170.2 for the relative URI */
   endpointOverride: string | null;
   timeoutMs: number;
@@ -16,11 +17,8 @@ export interface ContainerProbeInput {
   scrub: (s: string) => string;
 }
 
-/** null when no container variable is set (the SDK then never calls it). */
-export async function probeContainerEndpoint(input: ContainerProbeInput): Promise<ContainerProbe | null> {
-  const { env, vault } = input;
-  const target = containerUrlOf(env);
-  if (!target) return null;
+export async function probeContainerEndpoint(input: ContainerProbeInput): Promise<ContainerProbe> {
+  const { env, vault, target } = input;
   const probe: ContainerProbe = {
     sdkUrl: target.url,
     probedUrl: null,
@@ -32,13 +30,8 @@ export async function probeContainerEndpoint(input: ContainerProbeInput): Promis
     introspection: false,
     agentError: null,
   };
-  const url = parseUrl(target.url);
-  if (!url) {
-    probe.notSent = { code: 'INVALID_URL', message: `the SDK's URL parser rejects ${JSON.stringify(target.url)}` };
-    return probe;
-  }
-  if (!jsFromHttpAllows(url)) {
-    probe.notSent = { code: 'HOST_NOT_ALLOWED', message: `host ${url.hostname} over ${url.protocol} is not one the SDK sends credentials requests to; nothing was sent` };
+  if (target.notSendable) {
+    probe.notSent = { ...target.notSendable };
     return probe;
   }
   const headers: Record<string, string> = {};

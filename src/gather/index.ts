@@ -1,6 +1,7 @@
 /** Gathers every fact the chain needs, concurrently and within the run's deadline. */
 import { homedir } from 'node:os';
 import type { Facts, TokenFileFact } from '../model/facts.ts';
+import type { ProbePlan } from '../model/chain.ts';
 import { mapStrings, Vault } from '../redact.ts';
 import { describeEnv, SDK_URL_VARS, userInfoSecrets, type RawEnv } from './env.ts';
 import { credentialProperties, jvmSystemProperties } from '../java-options.ts';
@@ -8,17 +9,14 @@ import { gatherIniFile, gatherTokenFile, iniPath } from './files.ts';
 import { probeContainerEndpoint } from './container.ts';
 import { probeImds } from './imds.ts';
 import { probeTaskMetadata } from './task-metadata.ts';
-import { containerUrlOf } from '../sdks/js-v3/container-url.ts';
-import { imdsDisabled, imdsEndpointOf, imdsV1Disabled } from '../sdks/js-v3/imds.ts';
-import { ecsEvident } from '../ecs.ts';
-import { BOTOCORE_ENV_REF } from '../sdks/python/env.ts';
-import { GO_ENV_LEGACY_REF } from '../sdks/go-v2/env.ts';
+import { VAULT_REFS } from '../model/vault-refs.ts';
 
 export interface GatherOptions {
   env: RawEnv;
   timeoutMs: number;
   containerEndpoint: string | null;
-  imdsProbe: boolean;
+  /** the requests to make, as the modelled chain builds them (src/plan.ts), from the described env */
+  plan: (env: Record<string, string>) => ProbePlan;
   signal: AbortSignal;
   /** the app's raw command line (java -Daws.accessKeyId=...), when the app is another process */
   appCommandLine?: string;
@@ -47,7 +45,7 @@ export async function gatherFacts(o: GatherOptions): Promise<Gathered> {
   // botocore's EnvProvider takes the first non-empty of AWS_SECURITY_TOKEN, AWS_SESSION_TOKEN
   // (boto/botocore botocore/credentials.py EnvProvider.TOKENS): its env credentials differ
   if (raw['AWS_ACCESS_KEY_ID'] && raw['AWS_SECRET_ACCESS_KEY'] && raw['AWS_SECURITY_TOKEN']) {
-    vault.putCredentials(BOTOCORE_ENV_REF, { accessKeyId: raw['AWS_ACCESS_KEY_ID'], secretAccessKey: raw['AWS_SECRET_ACCESS_KEY'], sessionToken: raw['AWS_SECURITY_TOKEN'] });
+    vault.putCredentials(VAULT_REFS.botocoreEnv, { accessKeyId: raw['AWS_ACCESS_KEY_ID'], secretAccessKey: raw['AWS_SECRET_ACCESS_KEY'], sessionToken: raw['AWS_SECURITY_TOKEN'] });
   }
   // Go's EnvConfig falls back to AWS_ACCESS_KEY / AWS_SECRET_KEY, each half on its own, and adds
   // AWS_SESSION_TOKEN (aws/aws-sdk-go-v2 config/env_config.go NewEnvConfig: credAccessEnvKeys,
@@ -55,7 +53,7 @@ export async function gatherFacts(o: GatherOptions): Promise<Gathered> {
   const goId = raw['AWS_ACCESS_KEY_ID'] || raw['AWS_ACCESS_KEY'];
   const goSecret = raw['AWS_SECRET_ACCESS_KEY'] || raw['AWS_SECRET_KEY'];
   if (goId && goSecret && !(raw['AWS_ACCESS_KEY_ID'] && raw['AWS_SECRET_ACCESS_KEY'])) {
-    vault.putCredentials(GO_ENV_LEGACY_REF, { accessKeyId: goId, secretAccessKey: goSecret, ...(raw['AWS_SESSION_TOKEN'] ? { sessionToken: raw['AWS_SESSION_TOKEN'] } : {}) });
+    vault.putCredentials(VAULT_REFS.goEnvLegacy, { accessKeyId: goId, secretAccessKey: goSecret, ...(raw['AWS_SESSION_TOKEN'] ? { sessionToken: raw['AWS_SESSION_TOKEN'] } : {}) });
   }
   for (const name of ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_SECRET_KEY']) {
     const v = raw[name];
@@ -94,19 +92,12 @@ export async function gatherFacts(o: GatherOptions): Promise<Gathered> {
   );
 
   // The container endpoint, IMDS and task metadata are independent: ask them at once.
-  const containerSet = containerUrlOf(env) !== null;
-  const imdsEndpoint = imdsEndpointOf(env);
-  let imdsProbeReason: string | null = null;
-  if (imdsEndpoint.ok && !imdsDisabled(env)) {
-    if (!containerSet) imdsProbeReason = 'the chain reaches IMDS (no container credentials URI is set)';
-    else if (o.imdsProbe && ecsEvident(env)) imdsProbeReason = 'inside an ECS task: checking whether IMDS hands out the instance role (--no-imds-probe turns this off)';
-  }
+  const plan = o.plan(env);
+  const imdsProbeReason = plan.imds?.reason ?? null;
   const metadataBase = env['ECS_CONTAINER_METADATA_URI_V4'];
   const [container, imds, taskMetadata] = await Promise.all([
-    probeContainerEndpoint({ env, endpointOverride: o.containerEndpoint, timeoutMs: o.timeoutMs, signal: o.signal, vault, scrub: scrubText }),
-    imdsProbeReason && imdsEndpoint.ok
-      ? probeImds({ endpoint: imdsEndpoint.url, v1Disabled: imdsV1Disabled(env), timeoutMs: o.timeoutMs, signal: o.signal, vault, scrub: scrubText })
-      : Promise.resolve(null),
+    plan.container ? probeContainerEndpoint({ env, target: plan.container, endpointOverride: o.containerEndpoint, timeoutMs: o.timeoutMs, signal: o.signal, vault, scrub: scrubText }) : Promise.resolve(null),
+    plan.imds ? probeImds({ endpoint: plan.imds.url, v1Disabled: plan.imds.v1Disabled, timeoutMs: o.timeoutMs, signal: o.signal, vault, scrub: scrubText }) : Promise.resolve(null),
     metadataBase ? probeTaskMetadata(metadataBase, o.timeoutMs, o.signal) : Promise.resolve(null),
   ]);
 

@@ -4,7 +4,7 @@
  * the chain), so they live together in this one leaf file.
  */
 import type { Evidence, Facts, SdkFamily, SourceId } from './facts.ts';
-import type { ResolvedCredentials } from './report.ts';
+import type { ProxyChoice, ResolvedCredentials } from './report.ts';
 
 /** An STS call the chain needs before it can go on (the SDK makes it eagerly). */
 export type ExchangeRequest =
@@ -39,13 +39,6 @@ export interface ChainContext {
   chain: ChainDefinition;
 }
 
-/** The proxy an SDK sends a request through, and the variable that named it (`HTTP_PROXY`...). */
-export interface ProxyChoice {
-  proxy: string;
-  from: string;
-  /** the host of the request, as NO_PROXY would have to name it */
-  host: string;
-}
 
 /** Half of the env key pair, as one SDK reads the pair (ChainDefinition.partialEnvKeys). */
 export interface PartialEnvKeys {
@@ -140,11 +133,27 @@ export interface StsCallTarget {
   signingRegion: string;
 }
 
+/** Why a container request is not sent at all (the SDK refuses the URL before any I/O). */
+export interface NotSendable {
+  code: 'INVALID_URL' | 'HOST_NOT_ALLOWED';
+  message: string;
+}
+
+/** The requests gathering makes, as the modelled chain's SDK would build them. */
+export interface ProbePlan {
+  /** null: no container credentials URI is set, so the SDK never calls it */
+  container: { url: string; from: 'relative' | 'full'; notSendable: NotSendable | null } | null;
+  /** null: IMDS is not asked (disabled, or a container URI wins outside ECS); `reason` says why it is */
+  imds: { url: string; v1Disabled: boolean; reason: string } | null;
+}
+
 /**
  * What gathering asks of the modelled chains while it runs: the chains decide, gathering does
  * the I/O. Built by src/plan.ts; gather never imports a chain.
  */
 export interface ChainPlanner {
+  /** which endpoints to probe and how (`imdsProbe`: --no-imds-probe was not given) */
+  probePlan(env: Record<string, string>, imdsProbe: boolean): ProbePlan;
   /** the next STS exchange some modelled chain makes eagerly, and where it goes (null: none left) */
   nextExchange(facts: Facts): { request: ExchangeRequest; target: StsCallTarget } | null;
   /** the winner's credentials (vault ref) and where its GetCallerIdentity goes; null: no winner */

@@ -3,8 +3,14 @@
  * A leaf of the type graph: it imports nothing, so every layer may depend on it.
  */
 
-/** The SDK families the tool models (src/sdks/index.ts maps each to its chain). */
-export type SdkFamily = 'js-v3' | 'python' | 'aws-cli' | 'java-v2' | 'go-v2';
+/**
+ * The SDK ids the tool models, in the order help and --sdk all list them. A leaf, so that option
+ * parsing and --help name them without loading a chain; src/sdks/index.ts maps each to its
+ * folder (`satisfies Record<SdkFamily, ...>`: an id without a folder fails to compile).
+ */
+export const SDK_IDS = ['js-v3', 'python', 'aws-cli', 'java-v2', 'go-v2'] as const;
+
+export type SdkFamily = (typeof SDK_IDS)[number];
 
 /** Where a credential source sits in the chain; the JSON contract names these. */
 export type SourceId = 'env' | 'system-properties' | 'sso' | 'profile' | 'process' | 'web-identity' | 'container' | 'imds';

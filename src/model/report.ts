@@ -1,6 +1,5 @@
 /** The report: each chain step placed, the verdict, findings; what render turns into text or JSON. */
 import type { Evidence, Facts, SdkSelection, SourceId } from './facts.ts';
-import type { ProxyChoice } from './chain.ts';
 
 export type SourceStatus = 'selected' | 'shadowed' | 'skipped' | 'failed' | 'not-reached';
 
@@ -19,6 +18,14 @@ export interface SourceResult {
   outcome: StepOutcome;
   credentials: ResolvedCredentials | null;
   evidence: Evidence[];
+}
+
+/** The proxy an SDK sends a request through, and the variable that named it (`HTTP_PROXY`...). */
+export interface ProxyChoice {
+  proxy: string;
+  from: string;
+  /** the host of the request, as NO_PROXY would have to name it */
+  host: string;
 }
 
 /** A step's own conclusion, whatever its place in the chain. */

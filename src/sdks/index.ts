@@ -26,8 +26,6 @@ export const SDKS = {
   'go-v2': { chainFor: goV2ChainFor },
 } as const satisfies Record<SdkFamily, SdkEntry>;
 
-/** Every SDK id, in the registry's order (`--sdk` help, `--sdk all`). */
-export const SDK_IDS = Object.keys(SDKS) as SdkFamily[];
 
 /** The chain of an SDK at a modelled version (null: the current release). */
 export function chainFor(family: SdkFamily, version: string | null): ChainDefinition {

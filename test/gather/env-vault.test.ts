@@ -1,5 +1,6 @@
 // The vault entries the chains' env sources name (botocore's AWS_SECURITY_TOKEN, Go's legacy
 // AWS_ACCESS_KEY / AWS_SECRET_KEY), and that those values stay secrets everywhere else.
+import { probePlan } from '../../src/plan.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +18,7 @@ const SECURITY = 'CANARYsecurityToken0123456789abcdef';
 const SESSION = 'CANARYsessionToken0123456789abcdefg';
 
 /** Files in an empty HOME, IMDS off, no container variables: nothing leaves the process. */
-const gather = (env: RawEnv) => gatherFacts({ env: { HOME: home, AWS_EC2_METADATA_DISABLED: 'true', ...env }, timeoutMs: 1000, containerEndpoint: null, imdsProbe: false, signal: AbortSignal.timeout(5000) });
+const gather = (env: RawEnv) => gatherFacts({ env: { HOME: home, AWS_EC2_METADATA_DISABLED: 'true', ...env }, timeoutMs: 1000, containerEndpoint: null, plan: (env) => probePlan(env, false), signal: AbortSignal.timeout(5000) });
 
 describe('env credentials in the vault', () => {
   it('AWS_SECURITY_TOKEN: a botocore entry with it as the session token, the other SDKs keep AWS_SESSION_TOKEN', async () => {

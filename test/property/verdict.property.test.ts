@@ -2,7 +2,8 @@
 // own chain walk — no selected step beside an error finding that says that step cannot work.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { SDK_IDS, chainFor } from '../../src/sdks/index.ts';
+import { chainFor } from '../../src/sdks/index.ts';
+import { SDK_IDS } from '../../src/model/facts.ts';
 import { chainContextOf, walkChain } from '../../src/chains/walk.ts';
 import { decideVerdict } from '../../src/verdict/decide.ts';
 import type { SourceId } from '../../src/model/facts.ts';

@@ -1,7 +1,8 @@
 // What later layers ask each SDK (ChainDefinition's judgement fields), per SDK, and the
 // regressions of issue 9: one NO_PROXY matcher per SDK, one -Daws.* parser with one precedence.
 import { describe, expect, it } from 'vitest';
-import { chainFor, SDK_IDS } from '../../src/sdks/index.ts';
+import { chainFor } from '../../src/sdks/index.ts';
+import { SDK_IDS } from '../../src/model/facts.ts';
 import { botoProxyForUrl } from '../../src/sdks/python/proxy.ts';
 import { javaSystemProperties } from '../../src/sdks/java-v2/system-properties.ts';
 import { credentialProperties, jvmSystemProperties } from '../../src/java-options.ts';

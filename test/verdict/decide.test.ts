@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { jsV3Chain } from '../../src/sdks/js-v3/index.ts';
 import { javaV2ChainFor } from '../../src/sdks/java-v2/index.ts';
-import { chainFor, SDK_IDS } from '../../src/sdks/index.ts';
+import { chainFor } from '../../src/sdks/index.ts';
+import { SDK_IDS } from '../../src/model/facts.ts';
 import type { ChainDefinition } from '../../src/model/chain.ts';
 import { JAVA_POD_IDENTITY_MINIMUM } from '../../src/sdks/java-v2/rules.ts';
 import { chainContextOf, walkChain } from '../../src/chains/walk.ts';

@@ -1,7 +1,8 @@
 // ../shared/SCENARIOS.md, each failure as facts: for every SDK chain that can reach the state,
 // the headline speaks for the most specific cause, and that cause is the first finding.
 import { describe, expect, it } from 'vitest';
-import { SDK_IDS, chainFor } from '../../src/sdks/index.ts';
+import { chainFor } from '../../src/sdks/index.ts';
+import { SDK_IDS } from '../../src/model/facts.ts';
 import { chainContextOf, walkChain } from '../../src/chains/walk.ts';
 import { decideVerdict } from '../../src/verdict/decide.ts';
 import type { VerdictOptions } from '../../src/verdict/input.ts';

@@ -5,7 +5,7 @@
 import { type FileHandle, open, readdir, stat } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { describeError, errorCode } from '../../errors.ts';
-import { compareVersions } from '../../sdk.ts';
+import { compareVersions } from '../../versions.ts';
 import type { Evidence, Read } from './types.ts';
 
 const { isAbsolute, resolve } = posix;

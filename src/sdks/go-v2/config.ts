@@ -13,7 +13,7 @@
  */
 import type { Facts } from '../../model/facts.ts';
 import type { ChainContext } from '../../model/chain.ts';
-import { atLeast } from '../shared/version.ts';
+import { atLeast } from '../../versions.ts';
 import { GO_RULES } from './rules.ts';
 
 type Profile = Record<string, string>;

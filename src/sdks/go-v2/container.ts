@@ -19,9 +19,10 @@
  * resolveHTTPCredProvider, isAllowedHost, isIPAllowed).
  */
 import type { Facts } from '../../model/facts.ts';
-import type { ChainContext, ProxyChoice, SourceOutcome } from '../../model/chain.ts';
+import type { ChainContext, SourceOutcome } from '../../model/chain.ts';
+import type { ProxyChoice } from '../../model/report.ts';
 import { parseUrl } from '../shared/url.ts';
-import { atLeast } from '../shared/version.ts';
+import { atLeast } from '../../versions.ts';
 import { goProxyFor } from './proxy.ts';
 import { GO_RULES } from './rules.ts';
 

@@ -7,6 +7,7 @@
  * credSecretEnvKeys; AWS_SESSION_TOKEN and AWS_ACCOUNT_ID only with both keys), credentials/stscreds/web_identity_provider.go
  * (the token file is read on Retrieve), and SDK-CHAINS.md §3.1, §3.4 (no region: "Missing Region").
  */
+import { VAULT_REFS } from '../../model/vault-refs.ts';
 import type { ExchangeRequest } from '../../model/chain.ts';
 import type { ResolvedCredentials } from '../../model/report.ts';
 import type { ChainContext, PartialEnvKeys, SourceOutcome } from '../../model/chain.ts';
@@ -18,7 +19,7 @@ import { goEnvKeys, goLoadSharedConfig, goRegionOf } from './config.ts';
  * (AWS_ACCESS_KEY, AWS_SECRET_KEY): the other SDKs' `env` entry holds AWS_ACCESS_KEY_ID /
  * AWS_SECRET_ACCESS_KEY only (src/gather/index.ts).
  */
-export const GO_ENV_LEGACY_REF = 'go:env-legacy';
+export const GO_ENV_LEGACY_REF = VAULT_REFS.goEnvLegacy;
 
 /** The static credentials of EnvConfig, or null when either half is empty. */
 export function goEnvCredentials(env: Record<string, string>): { credentials: ResolvedCredentials; names: string } | null {

@@ -10,7 +10,8 @@
  * (updateToken), api_op_GetToken.go (buildGetTokenOutput), credentials/ec2rolecreds/provider.go
  * (Retrieve, requestCred).
  */
-import type { ChainContext, ProxyChoice, SourceOutcome } from '../../model/chain.ts';
+import type { ChainContext, SourceOutcome } from '../../model/chain.ts';
+import type { ProxyChoice } from '../../model/report.ts';
 import type { Facts } from '../../model/facts.ts';
 import { goProxyFor } from './proxy.ts';
 import { parseUrl } from '../shared/url.ts';

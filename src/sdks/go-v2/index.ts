@@ -22,7 +22,7 @@
  */
 import type { ChainDefinition } from '../../model/chain.ts';
 import type { ChainContext, SourceOutcome } from '../../model/chain.ts';
-import { atLeast } from '../shared/version.ts';
+import { atLeast } from '../../versions.ts';
 import { goEnvConfigError, goLoadSharedConfig, goProfileOf, GO_PROFILE_MUST_EXIST } from './config.ts';
 import { evaluateGoEnv, evaluateGoWebIdentity, goPartialEnvKeys } from './env.ts';
 import { evaluateGoContainer, evaluateGoImds, evaluateGoProfile, GO_LOGIN_SESSION } from './profile.ts';

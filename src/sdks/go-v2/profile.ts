@@ -13,7 +13,7 @@
 import type { ExchangeRequest } from '../../model/chain.ts';
 import type { ChainContext, SourceOutcome } from '../../model/chain.ts';
 import { outcomeOfExchange } from '../shared/exchange.ts';
-import { atLeast } from '../shared/version.ts';
+import { atLeast } from '../../versions.ts';
 import { goHasSso, goLoadSharedConfig, goProfileHasKeys, goRegionOf, type GoProfile } from './config.ts';
 import { goEnvCredentials, goWebIdentityOutcome } from './env.ts';
 import { goContainerChoice, goContainerOutcome, GO_RELATIVE_FIRST } from './container.ts';

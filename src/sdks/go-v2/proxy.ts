@@ -7,7 +7,7 @@
  * config.proxyForURL, config.useProxy, config.init) and net/http/transport.go (ProxyFromEnvironment).
  * The SDK's transport uses it: aws/aws-sdk-go-v2 aws/transport/http/client.go (defaultHTTPTransport).
  */
-import type { ProxyChoice } from '../../model/chain.ts';
+import type { ProxyChoice } from '../../model/report.ts';
 
 const envAny = (env: Record<string, string>, names: string[]): string | undefined => {
   for (const n of names) {

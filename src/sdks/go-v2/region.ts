@@ -6,7 +6,7 @@
 import type { Facts } from '../../model/facts.ts';
 import type { RegionChoice, StsEndpointChoice } from '../../model/chain.ts';
 import { firstConfigured, regionalSts, withToolOverride } from '../shared/sts-endpoint.ts';
-import { atLeast } from '../shared/version.ts';
+import { atLeast } from '../../versions.ts';
 import { goEnvFirst, goProfileOf } from './config.ts';
 import { GO_RULES } from './rules.ts';
 

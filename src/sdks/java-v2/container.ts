@@ -21,7 +21,7 @@
 import type { ChainContext, SourceOutcome } from '../../model/chain.ts';
 import type { Facts } from '../../model/facts.ts';
 import { parseUrl } from '../shared/url.ts';
-import { atLeast } from '../shared/version.ts';
+import { atLeast } from '../../versions.ts';
 import { javaSetting } from './system-properties.ts';
 import { judgeJavaDocument } from './document.ts';
 

@@ -11,7 +11,7 @@
  * in 2.21.30 (aws/aws-sdk-java#3062, maintainer comment; the EKS user guide's minimum SDK list).
  */
 import type { ChainDefinition } from '../../model/chain.ts';
-import { atLeast } from '../shared/version.ts';
+import { atLeast } from '../../versions.ts';
 import { evaluateJavaEnv, evaluateJavaSystemProperties, javaPartialEnvKeys } from './env.ts';
 import { evaluateJavaWebIdentity } from './web-identity.ts';
 import { evaluateJavaProfile } from './profile.ts';

@@ -11,7 +11,7 @@ import type { ChainContext, SourceOutcome } from '../../model/chain.ts';
 import { containerUrlOf, jsLegacyContainerAllows } from './container-url.ts';
 import { parseUrl } from '../shared/url.ts';
 import { parseRfc3339Strict } from '../shared/rfc3339.ts';
-import { atLeast } from '../shared/version.ts';
+import { atLeast } from '../../versions.ts';
 import { JS_RULES } from './rules.ts';
 
 /** The JS fromHttp verdict on one answer. `hard` mirrors which errors escape its try/catch. */

@@ -7,7 +7,7 @@
  */
 import { containerUrlOf } from './container-url.ts';
 import type { ChainContext, SourceOutcome } from '../../model/chain.ts';
-import { atLeast } from '../shared/version.ts';
+import { atLeast } from '../../versions.ts';
 import { JS_RULES } from './rules.ts';
 
 /** `{ ok: false }` for a mode string the SDK rejects with a plain Error (stops the chain). */

@@ -6,7 +6,7 @@
  */
 import type { ChainDefinition } from '../../model/chain.ts';
 import { appRegionOf, jsStsEndpointOf, stsRegionOf } from './region.ts';
-import { atLeast } from '../shared/version.ts';
+import { atLeast } from '../../versions.ts';
 import { JS_POD_IDENTITY_MINIMUM, JS_REGION_VARIABLES, JS_RULES } from './rules.ts';
 import { evaluateEnv, jsPartialEnvKeys } from './env.ts';
 import { evaluateSso } from './sso.ts';

@@ -6,6 +6,7 @@
  * (create_credential_resolver: disable_env_vars = session.instance_variables().get('profile') is not None).
  * mirrors boto/botocore botocore/credentials.py EnvProvider.load, _create_credentials_fetcher.
  */
+import { VAULT_REFS } from '../../model/vault-refs.ts';
 import { nonEmpty } from '../shared/env.ts';
 import type { ChainContext, PartialEnvKeys, SourceOutcome } from '../../model/chain.ts';
 import { classifyDateutil } from './dates.ts';
@@ -14,7 +15,7 @@ import { classifyDateutil } from './dates.ts';
  * The vault entry of botocore's env credentials when its session token is AWS_SECURITY_TOKEN:
  * the other SDKs' `env` entry carries AWS_SESSION_TOKEN (or none), which botocore would not send.
  */
-export const BOTOCORE_ENV_REF = 'botocore:env';
+export const BOTOCORE_ENV_REF = VAULT_REFS.botocoreEnv;
 
 export function evaluateBotoEnv(ctx: ChainContext): SourceOutcome {
   const env = ctx.facts.env;

@@ -10,7 +10,8 @@
  * getproxies and proxy_bypass are these two). The CLI's botocore copy is the same
  * (aws/aws-cli awscli/botocore/utils.py).
  */
-import type { ChainDefinition, ProxyChoice } from '../../model/chain.ts';
+import type { ChainDefinition } from '../../model/chain.ts';
+import type { ProxyChoice } from '../../model/report.ts';
 import type { Facts } from '../../model/facts.ts';
 import { parseUrl } from '../shared/url.ts';
 import { botoImdsBaseUrl } from './imds.ts';

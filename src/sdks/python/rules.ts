@@ -4,7 +4,7 @@
  * and is versioned by the CLI (SDK-CHAINS.md §2, §2.6).
  */
 import type { ChainDefinition } from '../../model/chain.ts';
-import { atLeast, compareVersions } from '../shared/version.ts';
+import { atLeast, compareVersions } from '../../versions.ts';
 
 export interface BotoRules {
   family: 'python' | 'aws-cli';
