@@ -1,4 +1,5 @@
 /** Places every source's outcome in the chain: selected, shadowed, skipped, failed, not reached. */
+import { appViewOf } from './app-view.ts';
 import type { StepOutcome } from '../model/report.ts';
 import type { ExchangeRequest } from '../model/chain.ts';
 import type { Facts } from '../model/facts.ts';
@@ -21,7 +22,8 @@ export interface ChainWalk {
 }
 
 /** The profile the chain's SDK uses, and the shared files merged (credentials-file keys win). */
-export function chainContextOf(facts: Facts, chain: ChainDefinition): ChainContext {
+export function chainContextOf(observed: Facts, chain: ChainDefinition): ChainContext {
+  const facts = appViewOf(observed);
   const { name, named } = chain.profileOf(facts.env);
   const profiles: Record<string, Record<string, string>> = {};
   for (const [n, values] of Object.entries(facts.configFile.profiles)) profiles[n] = { ...values };

@@ -40,18 +40,8 @@ export async function collectFacts(o: CollectOptions): Promise<Facts> {
   const shellDiffers = app !== null && envDiff(o.env, appEnv).length > 0;
   const [{ facts, vault }, shellFacts] = await Promise.all([collectOne({ ...o, env: appEnv }, true, app?.argv?.join(' ')), shellDiffers ? collectOne({ ...o, noSts: true }, false).then((r) => r.facts) : Promise.resolve(null)]);
   if (o.app) facts.app = o.app.fact;
-  if (app) {
-    facts.appFileAccess = await appFileAccess(facts, app);
-    for (const a of facts.appFileAccess) {
-      // the app cannot read what root can: judge its chain with its own eyes
-      if (a.readable) continue;
-      if (facts.webIdentityTokenFile?.path === a.path) facts.webIdentityTokenFile = { ...facts.webIdentityTokenFile, state: 'unreadable', error: `not readable by the app's uid ${app.fact.uid} (${a.why})` };
-      if (facts.containerTokenFile?.path === a.path && facts.container) {
-        facts.containerTokenFile = { ...facts.containerTokenFile, state: 'unreadable', error: `not readable by the app's uid ${app.fact.uid} (${a.why})` };
-        facts.container = { ...facts.container, http: null, document: null, notSent: { code: 'TOKEN_FILE_UNREADABLE', message: `the token file ${a.path} is not readable by the app's uid ${app.fact.uid} (${a.why}), so the SDK fails before sending` } };
-      }
-    }
-  }
+  // recorded beside the observations, never folded into them: the chain combines both (src/chains/app-view.ts)
+  if (app) facts.appFileAccess = await appFileAccess(facts, app);
   if (shellFacts && app) facts.shell = shellViewOf(o.env, appEnv, shellFacts, o.planner);
   // the app's fields (command line, paths) leave through the same scrub as gather's
   return scrubFacts(facts, vault);

@@ -8,7 +8,8 @@ import type { Evidence } from '../../model/facts.ts';
 import type { RuleInput } from '../input.ts';
 
 export function containerEndpoint(i: RuleInput): Draft[] {
-  const p = i.facts.container;
+  // the app's view: a request its user cannot make (an unreadable token file) was never sent
+  const p = i.walk.context.facts.container;
   const step = i.stepOf('container');
   if (!p || !step || step.outcome.kind !== 'fail') return [];
   const ev: Evidence[] = [{ label: 'url', value: p.sdkUrl }];
