@@ -13,6 +13,8 @@ import { VERSION } from './version.ts';
 import type { Facts, SdkSelection } from './model/facts.ts';
 import type { Report } from './model/report.ts';
 import type { AppProcessRead } from './gather/process.ts';
+import type { ChainDefinition, ChainPlanner } from './model/chain.ts';
+import type { VerdictOptions } from './verdict/input.ts';
 import { setFlagsFromString } from 'node:v8';
 
 // undici's HTTP parser is WebAssembly; V8 compiles it once more with its optimising tier in
@@ -24,10 +26,9 @@ setFlagsFromString('--liftoff-only');
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
 
 async function main(argv: string[]): Promise<number> {
-  const env = process.env;
   let opts: Options;
   try {
-    opts = parseOptions(argv, env);
+    opts = parseOptions(argv, process.env);
   } catch (e) {
     return usageError(e, wantsJson(argv));
   }
@@ -39,58 +40,118 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`ecs-cred-doctor ${VERSION}\n`);
     return 0;
   }
-  // the diagnosis (and with it undici and the STS client) loads only when it runs
-  const [{ collectFacts }, { evaluateFacts }, { plannerFor }, { chainFor }, { closeHttp }, facts, select] = await Promise.all([
-    import('./gather/collect.ts'),
-    import('./evaluate.ts'),
-    import('./plan.ts'),
-    import('./sdks/index.ts'),
-    import('./gather/http.ts'),
-    import('./facts-file.ts'),
-    import('./sdk-select.ts'),
-  ]);
-  const compare = opts.allSdks ? SDK_IDS.map((f) => chainFor(f, null)) : [];
-  const verdictOptions = { expectRole: opts.expectRole, expectAccount: opts.expectAccount, expectSource: opts.expectSource, strict: opts.strict, noSts: opts.noSts };
+  // the diagnosis (and with it undici, the STS client and every chain) loads only when it runs
+  const [{ chainFor }, select] = await Promise.all([import('./sdks/index.ts'), import('./sdk-select.ts')]);
+  const run: Run = {
+    opts,
+    select,
+    chainFor,
+    compare: opts.allSdks ? SDK_IDS.map((f) => chainFor(f, null)) : [],
+    verdictOptions: { expectRole: opts.expectRole, expectAccount: opts.expectAccount, expectSource: opts.expectSource, strict: opts.strict, noSts: opts.noSts },
+  };
+  return opts.replay ? replay(run, opts.replay) : live(run);
+}
 
-  if (opts.replay) {
-    let loaded: Facts;
-    try {
-      loaded = await facts.readFactsFile(opts.replay);
-    } catch (e) {
-      return usageError(e, opts.json);
-    }
-    // the facts file remembers which SDK was modelled; --sdk NAME models another over the same facts
-    loaded.sdkSelection = opts.sdk ? select.selectionFromFlag(opts.sdk) : (loaded.sdkSelection ?? select.selectionWithoutApp('the facts file names no SDK'));
-    const chain = chainFor(loaded.sdkSelection.family, loaded.sdkSelection.version);
-    const report = evaluateFacts(loaded, chain, verdictOptions, compare);
-    await print(report, opts, chain.title);
-    return report.verdict.exitCode;
+/** What every kind of run shares: the options, the registry, the chains to compare. */
+interface Run {
+  opts: Options;
+  select: typeof import('./sdk-select.ts');
+  chainFor: typeof import('./sdks/index.ts').chainFor;
+  compare: ChainDefinition[];
+  verdictOptions: Omit<VerdictOptions, 'now' | 'chain'>;
+}
+
+/** --replay FILE: the report from a facts file, offline. */
+async function replay(run: Run, file: string): Promise<number> {
+  const [{ evaluateFacts }, facts] = await Promise.all([import('./evaluate.ts'), import('./facts-file.ts')]);
+  let loaded: Facts;
+  try {
+    loaded = await facts.readFactsFile(file);
+  } catch (e) {
+    return usageError(e, run.opts.json);
   }
+  // the facts file remembers which SDK was modelled; --sdk NAME models another over the same facts
+  loaded.sdkSelection = run.opts.sdk ? run.select.selectionFromFlag(run.opts.sdk) : (loaded.sdkSelection ?? run.select.selectionWithoutApp('the facts file names no SDK'));
+  const chain = run.chainFor(loaded.sdkSelection.family, loaded.sdkSelection.version);
+  const report = evaluateFacts(loaded, chain, run.verdictOptions, run.compare);
+  await print(report, run.opts, chain.title);
+  return report.verdict.exitCode;
+}
 
+/** The live run: find the app and its SDK, then attempt (until healthy with --wait), then report. */
+async function live(run: Run): Promise<number> {
+  const { opts } = run;
+  const found = await findApp(opts);
+  if (typeof found === 'string') return usageError(new UsageError(found), opts.json);
+  const sdkSelection = await selectWithin(opts, found.pid, found.app, run.select);
+  const chain = run.chainFor(sdkSelection.family, sdkSelection.version);
+  const [{ plannerFor }, { closeHttp }, facts] = await Promise.all([import('./plan.ts'), import('./gather/http.ts'), import('./facts-file.ts')]);
+  let outcome: Attempts;
+  try {
+    outcome = await attempt(run, chain, plannerFor(chain, run.compare), found.app, sdkSelection);
+  } catch (e) {
+    // contained: a bug must still give a clear line and exit 2, never a stack trace
+    const message = `internal error: ${describeError(e)}`;
+    if (opts.json) process.stdout.write(renderJsonError('INTERNAL', message, VERSION));
+    else process.stderr.write(`ecs-cred-doctor: ${escapeTerminal(message)}\n`);
+    return 2;
+  } finally {
+    await closeHttp();
+  }
+  const { report, attempts, signalled } = outcome;
+  if (opts.factsOut) {
+    try {
+      await facts.writeFactsFile(opts.factsOut, report.facts);
+    } catch (e) {
+      process.stderr.write(`ecs-cred-doctor: --facts-out ${escapeTerminal(`${opts.factsOut}: ${describeError(e)}`)}\n`);
+      return 2;
+    }
+  }
+  if (opts.waitMs !== null && !opts.json && !opts.quiet) process.stderr.write(`ecs-cred-doctor: ${attempts} attempt${attempts === 1 ? '' : 's'}${signalled ? `, stopped by ${signalled}` : ''}\n`);
+  await print(report, opts, chain.title);
+  return signalled ? SIGNAL_EXIT[signalled] : report.verdict.exitCode;
+}
+
+/** The app process to judge (PID 1, --pid N, or none with --pid self); a string is a usage error. */
+async function findApp(opts: Options): Promise<{ pid: number | null; app: AppProcessRead | null } | string> {
   if (opts.appDir !== null) {
     // a directory the user named that is not there is a usage error, not a finding
     const { stat } = await import('node:fs/promises');
     const isDir = await stat(opts.appDir).then((st) => st.isDirectory(), () => false);
-    if (!isDir) return usageError(new UsageError(`--app-dir ${JSON.stringify(opts.appDir)} is not a readable directory`), opts.json);
+    if (!isDir) return `--app-dir ${JSON.stringify(opts.appDir)} is not a readable directory`;
   }
   const { readAppProcess } = await import('./gather/process.ts');
-  const appPid = opts.pid === 'self' ? null : (opts.pid ?? (process.pid !== 1 ? 1 : null));
-  const app = appPid !== null ? await readAppProcess(appPid, typeof opts.pid === 'number' ? 'pid' : 'pid1') : null;
-  if (typeof opts.pid === 'number' && app && !app.fact.readable) return usageError(new UsageError(`--pid ${opts.pid}: cannot read the process environment (${app.fact.error ?? 'unknown error'})`), opts.json);
-  // detection reads local files only, but /proc and the app's tree can sit on slow storage:
-  // it gets a share of the deadline, and the run goes on with js-v3 when it takes longer
-  const detectMs = Math.min(2000, Math.round(opts.deadlineMs / 4));
-  let detectTimer: NodeJS.Timeout | undefined;
-  const sdkSelection = await Promise.race([
-    selectSdk(opts, appPid, app, select),
-    new Promise<SdkSelection>((resolve) => {
-      detectTimer = setTimeout(() => resolve(select.selectionWithoutApp(`the SDK detection took longer than ${detectMs} ms`)), detectMs);
-    }),
-  ]).finally(() => clearTimeout(detectTimer));
-  const chain = chainFor(sdkSelection.family, sdkSelection.version);
-  const planner = plannerFor(chain, compare);
+  const pid = opts.pid === 'self' ? null : (opts.pid ?? (process.pid !== 1 ? 1 : null));
+  const app = pid !== null ? await readAppProcess(pid, typeof opts.pid === 'number' ? 'pid' : 'pid1') : null;
+  if (typeof opts.pid === 'number' && app && !app.fact.readable) return `--pid ${opts.pid}: cannot read the process environment (${app.fact.error ?? 'unknown error'})`;
+  return { pid, app };
+}
 
-  // --wait: attempts until healthy or the wait ends; a signal ends it at once, with a report
+/**
+ * Detection reads local files only, but /proc and the app's tree can sit on slow storage: it
+ * gets a share of the deadline, and the run goes on with js-v3 when it takes longer.
+ */
+async function selectWithin(opts: Options, pid: number | null, app: AppProcessRead | null, select: Run['select']): Promise<SdkSelection> {
+  const detectMs = Math.min(2000, Math.round(opts.deadlineMs / 4));
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    selectSdk(opts, pid, app, select),
+    new Promise<SdkSelection>((resolve) => {
+      timer = setTimeout(() => resolve(select.selectionWithoutApp(`the SDK detection took longer than ${detectMs} ms`)), detectMs);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+interface Attempts {
+  report: Report;
+  attempts: number;
+  signalled: keyof typeof SIGNAL_EXIT | null;
+}
+
+/** One attempt, or with --wait attempts until healthy or the wait ends; a signal ends it at once, with a report. */
+async function attempt(run: Run, chain: ChainDefinition, planner: ChainPlanner, app: AppProcessRead | null, sdkSelection: SdkSelection): Promise<Attempts> {
+  const { opts } = run;
+  const [{ collectFacts }, { evaluateFacts }] = await Promise.all([import('./gather/collect.ts'), import('./evaluate.ts')]);
   const waitUntil = opts.waitMs !== null ? Date.now() + opts.waitMs : null;
   const stop = new AbortController();
   let signalled: keyof typeof SIGNAL_EXIT | null = null;
@@ -101,63 +162,50 @@ async function main(argv: string[]): Promise<number> {
   const handlers = { SIGINT: onSignal('SIGINT'), SIGTERM: onSignal('SIGTERM') };
   process.once('SIGINT', handlers.SIGINT);
   process.once('SIGTERM', handlers.SIGTERM);
-  let report: Report | null = null;
   let attempts = 0;
+  // an attempt cut short by a signal saw only its own abort: the report is then the last whole one
+  let whole: Report | null = null;
   try {
     for (let backoff = 250; ; backoff = Math.min(backoff * 2, 1000)) {
       attempts++;
       // an attempt may run one request timeout past the wait, so the last one is judged whole
       const remaining = waitUntil === null ? opts.deadlineMs : Math.min(opts.deadlineMs, Math.max(waitUntil - Date.now(), opts.timeoutMs));
-      const attempt = new AbortController();
-      const timer = setTimeout(() => attempt.abort(), remaining);
-      const abortOnStop = (): void => attempt.abort();
+      // no AbortSignal.any: the bundle runs on Node 18
+      const each = new AbortController();
+      const timer = setTimeout(() => each.abort(), remaining);
+      const abortOnStop = (): void => each.abort();
       stop.signal.addEventListener('abort', abortOnStop, { once: true });
+      let report: Report;
       try {
         const f = await collectFacts({
-          env: { ...env },
+          env: { ...process.env },
           planner,
           timeoutMs: opts.timeoutMs,
           stsTimeoutMs: Math.max(opts.timeoutMs, 3000),
           containerEndpoint: opts.containerEndpoint,
           imdsProbe: !opts.noImdsProbe,
           noSts: opts.noSts,
-          signal: attempt.signal,
+          signal: each.signal,
           app,
           sdkSelection,
         });
-        report = evaluateFacts(f, chain, verdictOptions, compare);
+        report = evaluateFacts(f, chain, run.verdictOptions, run.compare);
       } finally {
         clearTimeout(timer);
         stop.signal.removeEventListener('abort', abortOnStop);
       }
+      if (signalled) return { report: whole ?? report, attempts, signalled };
+      whole = report;
       const left = waitUntil === null ? 0 : waitUntil - Date.now();
-      if (report.verdict.ok || waitUntil === null || signalled || left <= 50) break;
+      if (report.verdict.ok || waitUntil === null || left <= 50) return { report, attempts, signalled };
       // the last attempt starts just before the wait ends, so the verdict is the newest
       await sleep(Math.min(backoff, Math.max(0, left - 50)), stop.signal);
-      if (signalled) break;
+      if (signalled) return { report, attempts, signalled };
     }
-  } catch (e) {
-    // contained: a bug must still give a clear line and exit 2, never a stack trace
-    const message = `internal error: ${describeError(e)}`;
-    if (opts.json) process.stdout.write(renderJsonError('INTERNAL', message, VERSION));
-    else process.stderr.write(`ecs-cred-doctor: ${escapeTerminal(message)}\n`);
-    return 2;
   } finally {
     process.off('SIGINT', handlers.SIGINT);
     process.off('SIGTERM', handlers.SIGTERM);
-    await closeHttp();
   }
-  if (opts.factsOut) {
-    try {
-      await facts.writeFactsFile(opts.factsOut, report.facts);
-    } catch (e) {
-      process.stderr.write(`ecs-cred-doctor: --facts-out ${escapeTerminal(`${opts.factsOut}: ${describeError(e)}`)}\n`);
-      return 2;
-    }
-  }
-  if (waitUntil !== null && !opts.json && !opts.quiet) process.stderr.write(`ecs-cred-doctor: ${attempts} attempt${attempts === 1 ? '' : 's'}${signalled ? `, stopped by ${signalled}` : ''}\n`);
-  await print(report, opts, chain.title);
-  return signalled ? SIGNAL_EXIT[signalled] : report.verdict.exitCode;
 }
 
 /**
@@ -165,7 +213,7 @@ async function main(argv: string[]): Promise<number> {
  * or --app-dir. When the process shows nothing (PID 1 is a shell running this tool first, or
  * this tool is PID 1), the app's working directory is searched, as it usually holds the app.
  */
-async function selectSdk(opts: Options, appPid: number | null, app: AppProcessRead | null, select: typeof import('./sdk-select.ts')): Promise<SdkSelection> {
+async function selectSdk(opts: Options, appPid: number | null, app: AppProcessRead | null, select: Run['select']): Promise<SdkSelection> {
   if (opts.sdk) return select.selectionFromFlag(opts.sdk);
   const { detectSdk, ev } = await import('./gather/detect-sdk/index.ts');
   // --app-dir names the app's files: the process is searched too only when named with --pid
