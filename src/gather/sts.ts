@@ -74,6 +74,16 @@ async function client(t: StsTarget, seen: { date: string | null }, credentials?:
     // the region itself over node:http, outside our handler, its timeouts and its guard
     defaultsMode: 'standard',
     retryMode: 'standard',
+    // every other setting the client would load from the environment and the shared config
+    // file (@aws-sdk/client-sts dist-es/runtimeConfig.js, loadNodeConfig): given here, so the
+    // client never reads AWS_CONFIG_FILE itself, past the tool's 4 MiB cap (a 100 MiB file cost
+    // seconds of the deadline), nor takes the app's FIPS, dual-stack or clock-skew settings for our call
+    useFipsEndpoint: false,
+    useDualstackEndpoint: false,
+    authSchemePreference: [],
+    sigv4aSigningRegionSet: async () => undefined,
+    userAgentAppId: async () => undefined,
+    disableClockSkewCorrection: false,
     requestHandler: undiciHandler(t, seen),
     // unsigned calls (web identity) still need a credentials value to satisfy the config
     credentials: credentials ?? { accessKeyId: 'unused', secretAccessKey: 'unused' },
