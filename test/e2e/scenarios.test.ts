@@ -56,5 +56,6 @@ describe.concurrent.each(SCENARIOS)('$name', (s) => {
     } finally {
       await sc.close();
     }
-  });
+    // three runs side by side, each bounded by runBundle's patient deadline
+  }, 60_000);
 });

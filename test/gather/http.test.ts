@@ -39,7 +39,8 @@ describe('httpRequest', () => {
     const t = performance.now();
     const r = await httpRequest({ method: 'GET', url, timeoutMs: 300 });
     expect(r).toMatchObject({ ok: false, code: 'TIMEOUT' });
-    expect(performance.now() - t).toBeLessThan(1500);
+    // bounded by the timeout, with room for a late timer on a loaded machine
+    expect(performance.now() - t).toBeLessThan(300 + 2500);
   });
   it('a trickling body is cut at the timeout', async () => {
     const url = await serve((_q, r) => {

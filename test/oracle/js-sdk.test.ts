@@ -56,7 +56,8 @@ describe('agreement with the real @aws-sdk/credential-providers fromNodeProvider
   const standaloneCannot = (v: string | null, s: ScenarioSpec): boolean => (v === '3.458.0' || v === '3.600.0') && s.sts?.webIdentity === true && !!s.env?.['AWS_ROLE_ARN'] && !s.files?.['credentials'];
   const matrix = VERSIONS.flatMap((v) => cases.filter((s) => !standaloneCannot(v, s)).map((s) => [v ?? 'current', s.name, v, s] as const));
 
-  it.each(matrix)('%s %s', async (_label, _name, version, s) => {
+  // concurrent: each case waits on two child processes and on fakes
+  it.concurrent.for(matrix)('%s %s', async ([, , version, s]) => {
     const sc = await startScenario(s);
     try {
       const [ours, sdk] = await Promise.all([
