@@ -476,7 +476,7 @@ describe.skipIf(unavailable !== null)(`agreement with the real AWS SDK for Go v2
   });
 
   // concurrent: each case waits on two child processes and on fakes
-  it.concurrent.for(CASES.map((c) => [c.spec.name, c] as const))('%s', async ([, c]) => {
+  it.concurrent.for(CASES.map((c) => [c.spec.name, c] as const))('%s', { timeout: 120_000 }, async ([, c]) => {
     const sc = await startScenario(c.spec);
     try {
       Object.assign(sc.env, c.extraEnv?.(sc) ?? {});
@@ -488,7 +488,7 @@ describe.skipIf(unavailable !== null)(`agreement with the real AWS SDK for Go v2
     } finally {
       await sc.close();
     }
-  }, 120_000);
+  });
 
   it('the oracle refuses the relative URI: 169.254.170.2 is never called', async () => {
     const sc = await startScenario({ name: 'go-relative-refused', title: 'relative URI only', env: { AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: CONTAINER_PATH }, expect: EXPECT_ANY });
