@@ -1,9 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
+// `npm test`: everything but the real-SDK oracles, which need Debian packages and take minutes;
+// they run with `npm run test:oracle` (vitest.oracle.config.ts).
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    exclude: ['test/oracle/**', '**/node_modules/**'],
     setupFiles: ['test/setup/net-guard.ts'],
+    // the skip reporter lists every skipped test with its reason after the summary
+    reporters: ['default', './test/setup/skip-reporter.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     // two cores on CI; the e2e tests spawn node processes

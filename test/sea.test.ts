@@ -38,7 +38,7 @@ const run = (cmd: string, args: string[], env: Record<string, string>) => runChi
 
 const reason = skipReason();
 
-describe.skipIf(reason !== null)(`single executable (node build.mjs --sea)${reason === null ? '' : ` — skipped: ${reason}`}`, () => {
+describe.skipIf(reason !== null)(`single executable (node build.mjs --sea)${reason === null ? '' : ` (skipped: ${reason})`}`, () => {
   let dir = '';
   let exe = '';
   let esm = '';

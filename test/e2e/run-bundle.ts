@@ -7,9 +7,21 @@ export const GUARD = fileURLToPath(new URL('../setup/net-guard-preload.mjs', imp
 
 export type RunResult = ChildResult;
 
+/**
+ * The fakes run in the busy test process on a loaded two-core machine: a fake that answers must
+ * never lose a race with the tool's per-request timeout (1 s by default) or its 8 s deadline, or
+ * a report would say "unreachable" by luck. Where a fake hangs on purpose the outcome does not
+ * depend on the value (a hang never answers; the slow fakes wait far longer than this). So every
+ * run gets these limits unless the test names its own --timeout or --deadline (the tests of the
+ * limits themselves do). The text report does not print them.
+ */
+export const PATIENT: Record<'--timeout' | '--deadline', string> = { '--timeout': '5000', '--deadline': '30000' };
+
+const withPatientLimits = (args: string[]): string[] => [...args, ...Object.entries(PATIENT).flatMap(([flag, value]) => (args.some((a) => a === flag || a.startsWith(`${flag}=`)) ? [] : [flag, value]))];
+
 /** The child sees only `env` (plus PATH): never the developer's own AWS settings. */
-export function runBundle(args: string[], env: Record<string, string>, timeoutMs = 15_000): Promise<RunResult> {
-  return runChild(process.execPath, ['--import', GUARD, BUNDLE, ...args], {
+export function runBundle(args: string[], env: Record<string, string>, timeoutMs = 40_000): Promise<RunResult> {
+  return runChild(process.execPath, ['--import', GUARD, BUNDLE, ...withPatientLimits(args)], {
     // the tool would otherwise judge PID 1 (the app in a container; here, the machine's init)
     env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', ECS_CRED_DOCTOR_APP_PID: 'self', ...env },
     timeoutMs,

@@ -3,14 +3,16 @@
 // output, text or JSON or verbose, contains any secret the scenario handed out.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { CANARIES, ALL_SCENARIOS as SCENARIOS, startScenario } from '../scenarios/scenarios.ts';
 import { normalise, runBundle } from './run-bundle.ts';
 
 const KEY_ID = /\b(AKIA|ASIA)[A-Z0-9]{16}\b/;
 
-describe.each(SCENARIOS)('$name', (s) => {
-  it('report, exit code and the JSON contract', async () => {
+// concurrent: each case waits mostly on its three child processes and on fakes that hang or
+// time out on purpose; the test's own `expect` keeps each snapshot with its case
+describe.concurrent.each(SCENARIOS)('$name', (s) => {
+  it('report, exit code and the JSON contract', async ({ expect }) => {
     const sc = await startScenario(s);
     try {
       const [json, text, verbose] = await Promise.all([
@@ -59,5 +61,6 @@ describe.each(SCENARIOS)('$name', (s) => {
     } finally {
       await sc.close();
     }
-  });
+    // three runs side by side, each bounded by runBundle's patient deadline
+  }, 60_000);
 });

@@ -10,6 +10,8 @@ export interface RecordedRequest {
   /** The request target as sent (path plus query string), e.g. `/v1/credentials?id=abc`. */
   path: string;
   headers: Record<string, string | string[] | undefined>;
+  /** performance.now() in this process when the request arrived: tests measure from the tool's first request, not from its start-up */
+  at: number;
 }
 
 export interface RunningFake {
@@ -34,7 +36,7 @@ export async function startLoopbackServer(handler: FakeHandler): Promise<Running
   const sockets = new Set<Socket>();
 
   const server = http.createServer((req, res) => {
-    requests.push({ method: req.method ?? '', path: req.url ?? '', headers: { ...req.headers } });
+    requests.push({ method: req.method ?? '', path: req.url ?? '', headers: { ...req.headers }, at: performance.now() });
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {

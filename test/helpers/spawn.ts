@@ -17,17 +17,22 @@ export interface RunChildOptions {
   timeoutMs: number;
   /** names the child in that error; the command by default */
   name?: string;
+  /** written to the child's stdin, which is then closed; without it stdin is closed at once (EOF) */
+  input?: string;
 }
 
 // a timed-out child with a debug log (the AWS CLI's --debug) could print megabytes into one error message
 const TAIL_CHARS = 4000;
 const tail = (text: string): string => (text.length > TAIL_CHARS ? `…${text.slice(-TAIL_CHARS)}` : text);
 
-/** Runs `cmd args` with stdin closed; rejects when it cannot start or does not exit within `timeoutMs`. */
-export function runChild(cmd: string, args: readonly string[], { env, cwd, timeoutMs, name = cmd }: RunChildOptions): Promise<ChildResult> {
+/** Runs `cmd args` with stdin closed (after `input`); rejects when it cannot start or does not exit within `timeoutMs`. */
+export function runChild(cmd: string, args: readonly string[], { env, cwd, timeoutMs, name = cmd, input }: RunChildOptions): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(cmd, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { env, cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    // a child that exits without reading its input must not fail the run with EPIPE
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(input ?? '');
     let stdout = '';
     let stderr = '';
     // decoded as a stream, so a character split across two chunks stays whole

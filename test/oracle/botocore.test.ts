@@ -8,18 +8,20 @@
 // in a network namespace that holds nothing but loopback (npm test provides it as root).
 // The other real-SDK oracles: js-sdk.test.ts (JS v3) and go-sdk.test.ts (Debian's aws-sdk-go-v2).
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import { ACCOUNT, credsOf, IDS, POD_TOKEN, SCENARIOS, startScenario, WEB_TOKEN, type ScenarioSpec } from '../scenarios/scenarios.ts';
-import { runOurs, type Ours } from './ours.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACCOUNT, credsOf, IDS, POD_TOKEN, SCENARIOS, startScenario, WEB_TOKEN, type RunningScenario, type ScenarioSpec } from '../scenarios/scenarios.ts';
+import { BEFORE_THE_CHAIN, runOurs, type Ours } from './ours.ts';
 import { maskKeyId } from '../../src/redact.ts';
 import { loopbackOnly } from '../../scripts/netns.mjs';
-import { runChild, type ChildResult } from '../helpers/spawn.ts';
+import { runChild } from '../helpers/spawn.ts';
+import { NOT_ISOLATED, oracleUnavailable } from './unavailable.ts';
 
 const PYTHON = '/usr/bin/python3';
 const AWS = '/usr/bin/aws';
 const ORACLE = fileURLToPath(new URL('./botocore-oracle.py', import.meta.url));
+const CLI_ORACLE = fileURLToPath(new URL('./awscli-oracle.py', import.meta.url));
 const DEFERRED = new Set(['assume-role', 'assume-role-with-web-identity', 'sso']);
 
 // ---------------------------------------------------------------- what is installed, and where we are
@@ -44,7 +46,7 @@ function isolatedHere(): boolean {
 
 const installed = probeInstall();
 const isolated = isolatedHere();
-const unavailable = installed.why ?? (isolated ? null : 'not inside a loopback-only network namespace (run `npm test` as root, or `unshare -n sh -c "ip link set lo up; npx vitest run ..."`)');
+const unavailable = installed.why ?? (isolated ? null : NOT_ISOLATED);
 
 // ---------------------------------------------------------------- running the real SDKs
 
@@ -72,20 +74,25 @@ interface CliResult {
   message: string;
 }
 
-function run(cmd: string, args: string[], env: Record<string, string>): Promise<ChildResult> {
-  // the SDK sees only PATH and the scenario (which sets HOME to a temp dir): `env -i`
-  return runChild(cmd, args, { env: { PATH: '/usr/bin:/bin', ...env }, timeoutMs: 40_000 });
+/** The interpreter /usr/bin/aws runs under (its #! line): the CLI's own Python and modules. */
+function cliInterpreter(): string {
+  return /^#!\s*(\S+)/.exec(readFileSync(AWS, 'utf8').split('\n')[0] ?? '')?.[1] ?? PYTHON;
 }
 
-async function runBotocore(env: Record<string, string>): Promise<PyResult> {
-  const r = await run(PYTHON, [ORACLE], env);
-  if (r.code !== 0) throw new Error(`botocore oracle exited ${r.code}: ${r.stderr.slice(-2000)}`);
-  return JSON.parse(r.stdout) as PyResult;
+/**
+ * One interpreter for every scenario: the environments go in on stdin as a JSON array, the
+ * results come back as one, in the same order. The interpreter itself starts with only PATH.
+ */
+async function runBatch<T>(cmd: string, script: string, envs: Record<string, string>[], what: string): Promise<T[]> {
+  const r = await runChild(cmd, [script], { env: { PATH: '/usr/bin:/bin' }, timeoutMs: 240_000, input: JSON.stringify(envs), name: what });
+  if (r.code !== 0) throw new Error(`${what} exited ${r.code}: ${r.stderr.slice(-2000)}`);
+  const out = JSON.parse(r.stdout) as T[];
+  if (out.length !== envs.length) throw new Error(`${what} answered ${out.length} of ${envs.length} scenarios`);
+  return out;
 }
 
-async function runCli(env: Record<string, string>): Promise<CliResult> {
-  // one attempt per AWS call: a deferred role's STS call cannot connect here anyway
-  const r = await run(AWS, ['configure', 'list', '--debug'], { ...env, AWS_MAX_ATTEMPTS: '1' });
+/** What `aws configure list --debug` printed, read as before: the Type column, the providers tried, the calls, the last exception. */
+function cliResultOf(r: { code: number | null; stdout: string; stderr: string }): CliResult {
   // '%10s %24s %16s    %s': name, value ("<not set>" holds a space), type, location
   const row = /^\s*access_key\s+(?:<not set>|\S+)\s+(\S+)/m.exec(r.stdout);
   const tried = [...r.stderr.matchAll(/Looking for credentials via: (\S+)/g)].map((m) => m[1] ?? '');
@@ -115,7 +122,7 @@ function expectSameAsBotocore(ours: Ours, py: PyResult, label: string): void {
     expect(ours.stop, why).not.toBeNull();
     expect(ours.stop?.reason, why).toContain(py.name ?? '?');
     // the provider that raised is the last one botocore tried (none: before the chain)
-    expect(ours.stop?.sdkName, why).toBe(py.stage === 'first-use' ? py.method : (py.tried.at(-1) ?? '(before the chain)'));
+    expect(ours.stop?.sdkName, why).toBe(py.stage === 'first-use' ? py.method : (py.tried.at(-1) ?? BEFORE_THE_CHAIN));
   }
 }
 
@@ -138,7 +145,7 @@ function expectSameAsCli(ours: Ours, cli: CliResult, label: string): void {
   }
   expect(ours.stop, why).not.toBeNull();
   expect(ours.stop?.reason, why).toContain(cli.exception ?? '?');
-  expect(ours.stop?.sdkName, why).toBe(last ?? '(before the chain)');
+  expect(ours.stop?.sdkName, why).toBe(last ?? BEFORE_THE_CHAIN);
 }
 
 // ---------------------------------------------------------------- scenarios
@@ -258,55 +265,69 @@ function expectGap(ours: Ours, gap: NonNullable<OracleCase['gap']>, label: strin
 
 // ---------------------------------------------------------------- the tests
 
-if (unavailable && process.env['CI'] === 'true') {
-  describe('agreement with the real botocore and AWS CLI', () => {
-    it('needs python3-botocore and awscli inside a loopback-only namespace', () => {
-      throw new Error(`the botocore/AWS CLI agreement tests cannot run in CI: ${unavailable}. .ci/run installs python3-botocore and awscli; npm test runs the suite in a loopback-only namespace as root.`);
-    });
-  });
-}
+oracleUnavailable('the botocore/AWS CLI agreement tests', unavailable, 'python3-botocore and awscli');
 
 describe.skipIf(unavailable !== null)(`agreement with the real botocore ${installed.botocore ?? '?'} and AWS CLI ${installed.cli ?? '?'}${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
   const pySdk = `python@${installed.botocore}`;
   const cliSdk = `aws-cli@${installed.cli}`;
+  const running = new Map<string, RunningScenario>();
+  const py = new Map<string, PyResult>();
+  const cli = new Map<string, CliResult>();
+
+  // every scenario's fakes up at once, then one botocore interpreter and one AWS CLI interpreter
+  // for all of them (side by side); our two reports per scenario run in the cases below
+  beforeAll(async () => {
+    for (const c of CASES) {
+      const sc = await startScenario(c.spec);
+      if (c.imdsSlash && sc.env['AWS_EC2_METADATA_SERVICE_ENDPOINT']) sc.env['AWS_EC2_METADATA_SERVICE_ENDPOINT'] += '/';
+      running.set(c.spec.name, sc);
+    }
+    // the SDK sees only PATH and the scenario (which sets HOME to a temp dir): `env -i`
+    const envs = CASES.map((c) => ({ PATH: '/usr/bin:/bin', ...(running.get(c.spec.name)?.env ?? {}) }));
+    const [pys, clis] = await Promise.all([
+      runBatch<PyResult>(PYTHON, ORACLE, envs, 'the botocore oracle'),
+      // one attempt per AWS call: a deferred role's STS call cannot connect here anyway
+      runBatch<{ code: number | null; stdout: string; stderr: string }>(cliInterpreter(), CLI_ORACLE, envs.map((e) => ({ ...e, AWS_MAX_ATTEMPTS: '1' })), 'the AWS CLI oracle'),
+    ]);
+    CASES.forEach((c, i) => {
+      const p = pys[i];
+      const k = clis[i];
+      if (p) py.set(c.spec.name, p);
+      if (k) cli.set(c.spec.name, cliResultOf(k));
+    });
+  }, 300_000);
+
+  afterAll(async () => {
+    await Promise.all([...running.values()].map((sc) => sc.close()));
+  });
 
   it('covers the loopback-runnable scenarios of SDK-CHAINS.md §8 and the python-specific ones', () => {
     expect(CASES.length).toBeGreaterThanOrEqual(35);
     expect(CASES.some((c) => c.spec.container && !c.spec.fullUri)).toBe(false);
   });
 
-  it.each(CASES.map((c) => [c.spec.name, c] as const))('%s', async (_name, c) => {
-    const sc = await startScenario(c.spec);
-    if (c.imdsSlash && sc.env['AWS_EC2_METADATA_SERVICE_ENDPOINT']) sc.env['AWS_EC2_METADATA_SERVICE_ENDPOINT'] += '/';
-    try {
-      const [ours, py, oursCli, cli] = await Promise.all([runOurs(pySdk, sc.env), runBotocore(sc.env), runOurs(cliSdk, sc.env), runCli(sc.env)]);
-      const label = `${c.spec.name} (${c.spec.title}) with ${pySdk}`;
-      if (c.gap?.sdks.includes('python')) expectGap(ours, c.gap, label);
-      else expectSameAsBotocore(ours, py, label);
-      // the profile botocore takes credentials from is never reported as unusable
-      if (py.ok && (py.method === 'shared-credentials-file' || py.method === 'config-file')) expect(ours.findings, label).not.toContain('PROFILE_INVALID');
-      if (c.spec.name === 'py-security-token') {
-        expect(py.tokenFrom).toBe('AWS_SECURITY_TOKEN');
-        expect(ours.selected?.reason).toContain('AWS_SECURITY_TOKEN');
-      }
-      const cliLabel = `${c.spec.name} (${c.spec.title}) with ${cliSdk}`;
-      if (cli.type === 'shared-credentials-file' || cli.type === 'config-file') expect(oursCli.findings, cliLabel).not.toContain('PROFILE_INVALID');
-      if (c.gap?.sdks.includes('aws-cli')) expectGap(oursCli, c.gap, cliLabel);
-      else expectSameAsCli(oursCli, cli, cliLabel);
-    } finally {
-      await sc.close();
+  it.concurrent.for(CASES.map((c) => [c.spec.name, c] as const))('%s', async ([name, c]) => {
+    const sc = running.get(name);
+    const p = py.get(name);
+    const k = cli.get(name);
+    if (!sc || !p || !k) throw new Error(`${name}: no oracle result`);
+    const [ours, oursCli] = await Promise.all([runOurs(pySdk, sc.env), runOurs(cliSdk, sc.env)]);
+    const label = `${name} (${c.spec.title}) with ${pySdk}`;
+    if (c.gap?.sdks.includes('python')) expectGap(ours, c.gap, label);
+    else expectSameAsBotocore(ours, p, label);
+    // the profile botocore takes credentials from is never reported as unusable
+    if (p.ok && (p.method === 'shared-credentials-file' || p.method === 'config-file')) expect(ours.findings, label).not.toContain('PROFILE_INVALID');
+    if (name === 'py-security-token') {
+      expect(p.tokenFrom).toBe('AWS_SECURITY_TOKEN');
+      expect(ours.selected?.reason).toContain('AWS_SECURITY_TOKEN');
     }
-  }, 90_000);
+    const cliLabel = `${name} (${c.spec.title}) with ${cliSdk}`;
+    if (k.type === 'shared-credentials-file' || k.type === 'config-file') expect(oursCli.findings, cliLabel).not.toContain('PROFILE_INVALID');
+    if (c.gap?.sdks.includes('aws-cli')) expectGap(oursCli, c.gap, cliLabel);
+    else expectSameAsCli(oursCli, k, cliLabel);
+  });
 
-  it('the gaps are real: botocore does what the gap says', async () => {
-    const c = PY_SCENARIOS.find((x) => x.spec.name === 'py-imds-v1-disabled');
-    if (!c) throw new Error('missing scenario');
-    const sc = await startScenario(c.spec);
-    try {
-      expect((await runBotocore(sc.env)).method).toBe('iam-role');
-    } finally {
-      await sc.close();
-    }
-  }, 60_000);
+  it('the gaps are real: botocore does what the gap says', () => {
+    expect(py.get('py-imds-v1-disabled')?.method).toBe('iam-role');
+  });
 });
-

@@ -22,7 +22,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ACCOUNT, CANARIES, credsOf, IDS, POD_TOKEN, SCENARIOS, startScenario, TASK_ID, WEB_TOKEN, type RunningScenario, type ScenarioSpec } from '../scenarios/scenarios.ts';
-import { runOurs, type Ours } from './ours.ts';
+import { BEFORE_THE_CHAIN, runOurs, type Ours } from './ours.ts';
+import { NOT_ISOLATED, oracleUnavailable } from './unavailable.ts';
 import { maskKeyId } from '../../src/redact.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -84,7 +85,7 @@ function loopbackOnly(): boolean {
 
 const installed = probeInstall();
 const isolated = loopbackOnly();
-const unavailable = installed.why ?? (isolated ? null : 'not inside a loopback-only network namespace (run `npm test` as root, or `unshare -n sh -c "ip link set lo up; npx vitest run ..."`)');
+const unavailable = installed.why ?? (isolated ? null : NOT_ISOLATED);
 
 // ---------------------------------------------------------------- building the oracle (offline)
 
@@ -170,7 +171,7 @@ async function runGo(env: Record<string, string>): Promise<GoResult> {
 
 // ---------------------------------------------------------------- Go's outcome in our terms
 
-const STEP = { env: 'EnvConfig static credentials', webIdentity: 'stscreds.WebIdentityRoleProvider', profile: 'SharedConfig profile', container: 'endpointcreds (container)', imds: 'ec2rolecreds', before: '(before the chain)' } as const;
+const STEP = { env: 'EnvConfig static credentials', webIdentity: 'stscreds.WebIdentityRoleProvider', profile: 'SharedConfig profile', container: 'endpointcreds (container)', imds: 'ec2rolecreds', before: BEFORE_THE_CHAIN } as const;
 
 /**
  * Our chain row for the provider Go selected (config/resolve_credentials.go resolveCredentialChain,
@@ -453,13 +454,7 @@ function expectGap(ours: Ours, gap: NonNullable<GoCase['gap']>, label: string): 
 
 // ---------------------------------------------------------------- the tests
 
-if (unavailable && process.env['CI'] === 'true') {
-  describe('agreement with the real AWS SDK for Go v2', () => {
-    it('needs golang-go and golang-github-aws-aws-sdk-go-v2-dev inside a loopback-only namespace', () => {
-      throw new Error(`the Go SDK agreement tests cannot run in CI: ${unavailable}. .ci/run installs golang-go and ${DEB_PACKAGE}; npm test runs the suite in a loopback-only namespace as root.`);
-    });
-  });
-}
+oracleUnavailable('the Go SDK agreement tests', unavailable, `golang-go and ${DEB_PACKAGE}`);
 
 const goSdk = `go-v2@${installed.modules.config ?? '?'}`;
 
@@ -480,7 +475,8 @@ describe.skipIf(unavailable !== null)(`agreement with the real AWS SDK for Go v2
     expect(new Set(CASES.map((c) => c.s8).filter(Boolean))).toEqual(new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 22, 23, 24, 25, 27, 29, 30, 31]));
   });
 
-  it.each(CASES.map((c) => [c.spec.name, c] as const))('%s', async (_name, c) => {
+  // concurrent: each case waits on two child processes and on fakes
+  it.concurrent.for(CASES.map((c) => [c.spec.name, c] as const))('%s', { timeout: 120_000 }, async ([, c]) => {
     const sc = await startScenario(c.spec);
     try {
       Object.assign(sc.env, c.extraEnv?.(sc) ?? {});
@@ -492,7 +488,7 @@ describe.skipIf(unavailable !== null)(`agreement with the real AWS SDK for Go v2
     } finally {
       await sc.close();
     }
-  }, 120_000);
+  });
 
   it('the oracle refuses the relative URI: 169.254.170.2 is never called', async () => {
     const sc = await startScenario({ name: 'go-relative-refused', title: 'relative URI only', env: { AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: CONTAINER_PATH }, expect: EXPECT_ANY });

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { startEcsAgent, type CredentialsBehaviour } from '../fakes/ecs-agent.ts';
 import { startSts, type FakeStsIdentity } from '../fakes/sts.ts';
 import { startImds, type FakeImdsOptions } from '../fakes/imds.ts';
+import type { RunningFake } from '../fakes/loopback-server.ts';
 
 export const ACCOUNT = '111122223333';
 export const TASK_ID = '0123456789abcdef0123456789abcdef';
@@ -88,6 +89,8 @@ export interface RunningScenario {
   env: Record<string, string>;
   args: string[];
   dir: string;
+  /** the fakes, for tests that wait on what the tool asked (a request is proof it is running) */
+  fakes: { sts: RunningFake; agent: RunningFake; imds: RunningFake | null };
   close(): Promise<void>;
 }
 
@@ -127,10 +130,12 @@ export async function startScenario(s: ScenarioSpec): Promise<RunningScenario> {
     env['ECS_CONTAINER_METADATA_URI_V4'] = `${agent.url}/v4/${TASK_ID}`;
     env['AWS_EXECUTION_ENV'] = 'AWS_ECS_FARGATE';
   }
+  let imds: RunningFake | null = null;
   if (s.imds) {
-    const imds = await startImds(s.imds);
-    closers.push(() => imds.close());
-    env['AWS_EC2_METADATA_SERVICE_ENDPOINT'] = imds.url;
+    const started = await startImds(s.imds);
+    imds = started;
+    closers.push(() => started.close());
+    env['AWS_EC2_METADATA_SERVICE_ENDPOINT'] = started.url;
   } else {
     env['AWS_EC2_METADATA_DISABLED'] = 'true';
   }
@@ -150,6 +155,7 @@ export async function startScenario(s: ScenarioSpec): Promise<RunningScenario> {
     env,
     args: s.args ?? [],
     dir,
+    fakes: { sts, agent, imds },
     async close() {
       for (const c of closers.reverse()) await c().catch(() => undefined);
     },
@@ -403,7 +409,7 @@ const fault = (name: string, title: string, rest: Omit<ScenarioSpec, 'name' | 't
 
 /** The fault matrix: hostile endpoints, broken files, odd environments (issue 5). */
 export const FAULTS: ScenarioSpec[] = [
-  fault('slow-headers', 'Container endpoint: headers only after 5 s', { container: { kind: 'slow-headers', delayMs: 5000, then: ok(IDS.task) }, expect: { winner: null, exitCode: 1, findings: CONTAINER_FAIL } }),
+  fault('slow-headers', 'Container endpoint: headers only after 60 s', { container: { kind: 'slow-headers', delayMs: 60_000, then: ok(IDS.task) }, expect: { winner: null, exitCode: 1, findings: CONTAINER_FAIL } }),
   fault('trickle', 'Container endpoint: a body that trickles forever', { container: { kind: 'trickle', intervalMs: 100 }, expect: { winner: null, exitCode: 1, findings: CONTAINER_FAIL } }),
   fault('reset', 'Container endpoint: reset before answering', { container: { kind: 'reset' }, expect: { winner: null, exitCode: 1, findings: CONTAINER_FAIL } }),
   fault('reset-mid-body', 'Container endpoint: reset in the middle of the body', { container: { kind: 'reset-mid-body' }, expect: { winner: null, exitCode: 1, findings: CONTAINER_FAIL } }),
