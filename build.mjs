@@ -66,11 +66,9 @@ const STUBS = [
     kind: 'stub',
     file: /@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]event-streams[\\/]index\.js$/,
     why: 'event-stream serde (with the CRC32 it uses): HttpProtocol imports it only when an operation input or output has an event-stream member, and no STS operation has one',
-    contents: [
-      'const none = () => { throw new Error("event streams are not bundled: no STS operation has one"); };',
-      'export const eventStreamSerdeProvider = none;',
-      'export class EventStreamSerde { constructor() { none(); } }',
-    ].join('\n'),
+    contents: ['const none = () => { throw new Error("event streams are not bundled: no STS operation has one"); };', 'export const eventStreamSerdeProvider = none;', 'export class EventStreamSerde { constructor() { none(); } }'].join(
+      '\n',
+    ),
   },
   {
     name: 'smithy-sha256-js',
@@ -171,8 +169,7 @@ function llhttpWasmBrotli(path) {
 function llhttpConstantsUsed(path) {
   const lib = join(dirname(path), '..');
   const rel = (f) => relative(lib, f).split('\\').join('/');
-  const jsFiles = (dir) =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? jsFiles(join(dir, e.name)) : e.name.endsWith('.js') ? [join(dir, e.name)] : []));
+  const jsFiles = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? jsFiles(join(dir, e.name)) : e.name.endsWith('.js') ? [join(dir, e.name)] : []));
   const users = jsFiles(lib)
     .filter((f) => !rel(f).startsWith('llhttp/') && readFileSync(f, 'utf8').includes('llhttp/constants'))
     .map(rel);

@@ -115,7 +115,7 @@ const rows = [
     argv: [node, '--import', guard, bundle, ...healthy.args, '--pid', String(app.pid)],
     env: { PATH, ...healthy.env },
     runs: opts.runs,
-    check: (r) => (r.code !== 0 ? `exit ${r.code}` : r.stderr ? 'stderr not empty' : r.stdout.includes('sdk detected: js-v3 3.600.0') ? null : 'the node app\'s SDK was not detected'),
+    check: (r) => (r.code !== 0 ? `exit ${r.code}` : r.stderr ? 'stderr not empty' : r.stdout.includes('sdk detected: js-v3 3.600.0') ? null : "the node app's SDK was not detected"),
   },
   {
     id: 'c',
@@ -250,14 +250,20 @@ for (const row of rows) {
   ]);
 }
 const widths = table[0].map((_, c) => Math.max(...table.map((line) => line[c].length)));
-const render = (line) => line.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd();
+const render = (line) =>
+  line
+    .map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c])))
+    .join('  ')
+    .trimEnd();
 
 const bytes = readFileSync(bundle);
 const cpu = cpus()[0]?.model?.trim() ?? 'unknown CPU';
 const awsRow = rows.find((r) => r.id === 'e');
 console.log(`ecs-cred-doctor ${pkg.version} benchmark: node ${process.version}, ${process.platform} ${process.arch}, ${cpus().length} CPUs (${cpu})`);
 console.log(`bundle dist/ecs-cred-doctor.mjs: ${group(bytes.length)} bytes, ${group(gzipSync(bytes).length)} bytes gzipped (zlib default level)`);
-console.log(`${opts.runs} runs per row (worst case ${opts.worstRuns}), interleaved a,b,b2,d${awsRow ? ',e' : ''} with (c) spread among them, after one untimed warm-up each; loopback fakes in ${net.ok ? 'a loopback-only network namespace' : 'the host network namespace'}`);
+console.log(
+  `${opts.runs} runs per row (worst case ${opts.worstRuns}), interleaved a,b,b2,d${awsRow ? ',e' : ''} with (c) spread among them, after one untimed warm-up each; loopback fakes in ${net.ok ? 'a loopback-only network namespace' : 'the host network namespace'}`,
+);
 console.log('');
 console.log(render(table[0]));
 for (const line of table.slice(1)) console.log(render(line));
@@ -265,7 +271,9 @@ console.log('');
 console.log(`wall: spawn to exit as the parent sees it${timeWorks ? `, through ${TIME}` : ''}; x floor: median over the median of (a).`);
 console.log(timeWorks ? `peak RSS: the child's ru_maxrss from ${TIME} -f %M.` : `peak RSS: n/a (no GNU time at ${TIME}; Debian: apt-get install -y time).`);
 console.log('(b)-(d) run with the network guard preloaded (node --import test/setup/net-guard-preload.mjs); (c) uses the default --timeout 1000.');
-console.log(`(d) scripts/bench-sdk-chain.mjs: fromNodeProviderChain() + STS GetCallerIdentity, @aws-sdk/client-sts ${pkg.dependencies['@aws-sdk/client-sts']}, @aws-sdk/credential-providers ${pkg.devDependencies['@aws-sdk/credential-providers']}, from node_modules; full URI + token file (scenario pod-identity-token-file).`);
+console.log(
+  `(d) scripts/bench-sdk-chain.mjs: fromNodeProviderChain() + STS GetCallerIdentity, @aws-sdk/client-sts ${pkg.dependencies['@aws-sdk/client-sts']}, @aws-sdk/credential-providers ${pkg.devDependencies['@aws-sdk/credential-providers']}, from node_modules; full URI + token file (scenario pod-identity-token-file).`,
+);
 console.log(awsRow ? `(e) ${AWS} (${awsRow.version}, Debian awscli): env keys of a user, --endpoint-url on the fake STS, IMDS disabled.` : `(e) aws sts get-caller-identity: skipped: ${awsSkipped}.`);
 console.log(`total ${totalS.toFixed(1)} s; 1-min load average ${loadBefore.toFixed(2)} at the start, ${loadavg()[0].toFixed(2)} at the end; other work on the machine widens the spread.`);
 
@@ -276,6 +284,14 @@ for (const row of rows) {
   bad = true;
   const f = failures[0];
   console.log(`\n${row.label}: ${failures.length} of ${results[row.id].length} runs failed; first: ${f.problem}`);
-  if (f.stderr.trim()) console.log(f.stderr.trim().split('\n').slice(0, 15).map((l) => `    ${l.slice(0, 240)}`).join('\n'));
+  if (f.stderr.trim())
+    console.log(
+      f.stderr
+        .trim()
+        .split('\n')
+        .slice(0, 15)
+        .map((l) => `    ${l.slice(0, 240)}`)
+        .join('\n'),
+    );
 }
 process.exit(bad ? 1 : 0);

@@ -36,15 +36,20 @@ const names = args.filter((a) => !a.startsWith('--'));
 const toolArgs = args.filter((a) => a.startsWith('--'));
 // the last default shows --sdk auto: the same environment judged for a Python app found on disk
 const pythonApp = `${root}test/fixtures/detect/python-venv/venv`;
-const chosen = names.length > 0
-  ? names.map((name) => ({ name }))
-  : [
-      { name: 'healthy-task-role' },
-      { name: 'static-keys-shadow-task-role' },
-      { name: 'no-task-role' },
-      { name: 'instance-role-fallback' },
-      { name: 'profile-beats-env-keys', args: ['--sdk', 'all', '--app-dir', pythonApp], title: 'Env keys + AWS_PROFILE, and the app is Python: botocore 1.29.27 is detected in its venv and takes the env keys, where the JS SDK would take the profile' },
-    ];
+const chosen =
+  names.length > 0
+    ? names.map((name) => ({ name }))
+    : [
+        { name: 'healthy-task-role' },
+        { name: 'static-keys-shadow-task-role' },
+        { name: 'no-task-role' },
+        { name: 'instance-role-fallback' },
+        {
+          name: 'profile-beats-env-keys',
+          args: ['--sdk', 'all', '--app-dir', pythonApp],
+          title: 'Env keys + AWS_PROFILE, and the app is Python: botocore 1.29.27 is detected in its venv and takes the env keys, where the JS SDK would take the profile',
+        },
+      ];
 
 const tty = process.stdout.isTTY === true;
 for (const { name, args: extra = [], title } of chosen) {

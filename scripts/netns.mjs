@@ -13,9 +13,16 @@ export const inLoopbackNamespace = (marker = IN_NETNS_MARKER) => process.env[mar
 /** Only `lo` may exist, and no route may leave through anything else. */
 export function loopbackOnly() {
   // /proc/net is per network namespace (/sys/class/net is not, unless /sys is remounted)
-  const ifaces = readFileSync('/proc/net/dev', 'utf8').split('\n').slice(2).map((l) => l.split(':')[0]?.trim()).filter(Boolean);
+  const ifaces = readFileSync('/proc/net/dev', 'utf8')
+    .split('\n')
+    .slice(2)
+    .map((l) => l.split(':')[0]?.trim())
+    .filter(Boolean);
   const routes = readFileSync('/proc/net/route', 'utf8').trim().split('\n').slice(1).filter(Boolean);
-  const v6 = readFileSync('/proc/net/ipv6_route', 'utf8').trim().split('\n').filter((l) => l && !/\slo$/.test(l.trim()));
+  const v6 = readFileSync('/proc/net/ipv6_route', 'utf8')
+    .trim()
+    .split('\n')
+    .filter((l) => l && !/\slo$/.test(l.trim()));
   return { ok: ifaces.length === 1 && ifaces[0] === 'lo' && routes.every((r) => r.startsWith('lo\t')) && v6.length === 0, ifaces, routes, v6 };
 }
 

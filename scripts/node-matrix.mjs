@@ -177,26 +177,42 @@ async function checkNode(nodeBin) {
   const healthy = await startScenario(scenario('healthy-task-role'));
   try {
     const r = await runTool(nodeBin, healthy.args, healthy.env);
-    note('healthy-task-role', r, judge(r, 0, (x) => (x.stdout.includes('myAppTaskRole') ? null : 'stdout does not mention myAppTaskRole')));
+    note(
+      'healthy-task-role',
+      r,
+      judge(r, 0, (x) => (x.stdout.includes('myAppTaskRole') ? null : 'stdout does not mention myAppTaskRole')),
+    );
     const v = await runTool(nodeBin, ['--version'], healthy.env);
-    note('--version', v, judge(v, 0, (x) => (x.stdout.includes(pkg.version) ? null : `stdout does not mention ${pkg.version}`)));
+    note(
+      '--version',
+      v,
+      judge(v, 0, (x) => (x.stdout.includes(pkg.version) ? null : `stdout does not mention ${pkg.version}`)),
+    );
     const h = await runTool(nodeBin, ['--help'], healthy.env);
-    note('--help', h, judge(h, 0, (x) => (/usage/i.test(x.stdout) ? null : 'stdout has no usage text')));
+    note(
+      '--help',
+      h,
+      judge(h, 0, (x) => (/usage/i.test(x.stdout) ? null : 'stdout has no usage text')),
+    );
   } finally {
     await healthy.close();
   }
   const keys = await startScenario(scenario('static-keys-shadow-task-role'));
   try {
     const r = await runTool(nodeBin, [...keys.args, '--json'], keys.env);
-    note('static-keys-shadow-task-role --json', r, judge(r, 0, (x) => {
-      let report;
-      try {
-        report = JSON.parse(x.stdout);
-      } catch (e) {
-        return `stdout is not JSON (${e.message})`;
-      }
-      return report?.winner?.source === 'env' ? null : `winner.source is ${JSON.stringify(report?.winner?.source)}, expected "env"`;
-    }));
+    note(
+      'static-keys-shadow-task-role --json',
+      r,
+      judge(r, 0, (x) => {
+        let report;
+        try {
+          report = JSON.parse(x.stdout);
+        } catch (e) {
+          return `stdout is not JSON (${e.message})`;
+        }
+        return report?.winner?.source === 'env' ? null : `winner.source is ${JSON.stringify(report?.winner?.source)}, expected "env"`;
+      }),
+    );
   } finally {
     await keys.close();
   }

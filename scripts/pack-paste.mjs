@@ -83,7 +83,4 @@ if (decoder.includes("'")) throw new Error('pack-paste: the decoder must not hol
 
 process.stdout.write(snippet);
 const size = Buffer.byteLength(snippet);
-console.error(
-  `pack-paste: snippet ${size} bytes, ${lines.length - 1} lines (bundle ${bundle.length} bytes, gzip ${gz.length} bytes, sha256 ${fileSha}); ` +
-    'paste it into the container shell',
-);
+console.error(`pack-paste: snippet ${size} bytes, ${lines.length - 1} lines (bundle ${bundle.length} bytes, gzip ${gz.length} bytes, sha256 ${fileSha}); ` + 'paste it into the container shell');

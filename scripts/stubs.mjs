@@ -25,8 +25,7 @@ export function validateStubTable(table) {
     if (s.kind !== 'stub' && s.kind !== 'trim') throw new Error(`${where}: kind must be 'stub' or 'trim'`);
     if (typeof s.why !== 'string' || s.why.trim().length < 20) throw new Error(`${where}: say in \`why\` why it never runs (stub) or behaves the same (trim)`);
     if (!(s.file instanceof RegExp) === !(s.specifier instanceof RegExp)) throw new Error(`${where}: exactly one of \`file\` and \`specifier\` (a RegExp) is required`);
-    if (s.importer !== undefined && !(s.specifier instanceof RegExp && s.importer instanceof RegExp))
-      throw new Error(`${where}: \`importer\` (a RegExp) goes only with \`specifier\``);
+    if (s.importer !== undefined && !(s.specifier instanceof RegExp && s.importer instanceof RegExp)) throw new Error(`${where}: \`importer\` (a RegExp) goes only with \`specifier\``);
     if (typeof s.contents !== 'string' && typeof s.contents !== 'function') throw new Error(`${where}: \`contents\` must be a string or a function of the path`);
     if (s.loader !== undefined && s.loader !== 'js' && s.loader !== 'json') throw new Error(`${where}: loader must be 'js' or 'json'`);
   }

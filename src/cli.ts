@@ -117,7 +117,10 @@ async function findApp(opts: Options): Promise<{ pid: number | null; app: AppPro
   if (opts.appDir !== null) {
     // a directory the user named that is not there is a usage error, not a finding
     const { stat } = await import('node:fs/promises');
-    const isDir = await stat(opts.appDir).then((st) => st.isDirectory(), () => false);
+    const isDir = await stat(opts.appDir).then(
+      (st) => st.isDirectory(),
+      () => false,
+    );
     if (!isDir) return `--app-dir ${JSON.stringify(opts.appDir)} is not a readable directory`;
   }
   const { readAppProcess } = await import('./gather/process.ts');
@@ -249,10 +252,14 @@ async function print(report: Report, opts: Options, title: string): Promise<void
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(t);
-      resolve();
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        resolve();
+      },
+      { once: true },
+    );
   });
 }
 

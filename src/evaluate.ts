@@ -47,5 +47,9 @@ function disagreementOf(rows: SdkComparison[]): Draft | null {
   for (const r of rows) groups.set(outcome(r), [...(groups.get(outcome(r)) ?? []), r.sdk]);
   if (groups.size < 2) return null;
   const said = [...groups].map(([o, sdks]) => `${sdks.join(', ')}: ${o}`).join('; ');
-  return draft('SDKS_DISAGREE', { said }, [...groups].map(([o, sdks]) => ({ label: sdks.join(', '), value: o })));
+  return draft(
+    'SDKS_DISAGREE',
+    { said },
+    [...groups].map(([o, sdks]) => ({ label: sdks.join(', '), value: o })),
+  );
 }

@@ -35,7 +35,6 @@ export interface Options {
 
 export const SOURCE_IDS = ['env', 'system-properties', 'sso', 'profile', 'process', 'web-identity', 'container', 'imds'] as const;
 
-
 export const HELP = `ecs-cred-doctor: which AWS credentials the app in this container gets, as whom, and why.
 
 Usage: ecs-cred-doctor [options]

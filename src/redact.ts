@@ -25,7 +25,16 @@ const ACCESS_KEY_ID = /\b(A(?:KIA|SIA|3T)[A-Z0-9]{12,})\b/g;
  * Values shorter than 4 characters are not searched for: they would redact ordinary words.
  */
 export function scrub(text: string, secrets: Iterable<string>, o: { accessKeysOnly?: boolean } = {}): string {
-  return maskKeyIds(replaceSpans(text, spansOf(text, [...secrets].filter((s) => s.length >= MIN_SECRET))), o.accessKeysOnly === true);
+  return maskKeyIds(
+    replaceSpans(
+      text,
+      spansOf(
+        text,
+        [...secrets].filter((s) => s.length >= MIN_SECRET),
+      ),
+    ),
+    o.accessKeysOnly === true,
+  );
 }
 
 function maskKeyIds(text: string, accessKeysOnly: boolean): string {

@@ -97,8 +97,7 @@ describe('the stub table (scripts/stubs.mjs)', () => {
     writeFileSync(join(dir, 'entry.js'), "import { heavy } from './heavy.js';\nimport { virtualValue } from 'virtual-package';\nconsole.log(heavy(), virtualValue);\n");
     return dir;
   }
-  const bundle = (dir: string, table: Stub[]) =>
-    build({ entryPoints: [join(dir, 'entry.js')], bundle: true, write: false, format: 'esm', platform: 'node', logLevel: 'silent', plugins: [stubsPlugin(table)] });
+  const bundle = (dir: string, table: Stub[]) => build({ entryPoints: [join(dir, 'entry.js')], bundle: true, write: false, format: 'esm', platform: 'node', logLevel: 'silent', plugins: [stubsPlugin(table)] });
 
   it('puts the stand-ins into an esbuild bundle when every stub matches', async () => {
     const dir = fixture();

@@ -71,7 +71,15 @@ describe('the Dockerfile parser', () => {
     const ins = parseDockerfile('# escape=`\nFROM a:1.2.3\nENV A=1 B="two words" `\n  C=3\nENV LEGACY the rest\nARG X\nARG Y=z\nLABEL "k.a"="v a"');
     const stage = stagesOf(ins)[0];
     const pairs = stage?.instructions.flatMap(keyValues);
-    expect(pairs).toEqual([['A', '1'], ['B', 'two words'], ['C', '3'], ['LEGACY', 'the rest'], ['X', null], ['Y', 'z'], ['k.a', 'v a']]);
+    expect(pairs).toEqual([
+      ['A', '1'],
+      ['B', 'two words'],
+      ['C', '3'],
+      ['LEGACY', 'the rest'],
+      ['X', null],
+      ['Y', 'z'],
+      ['k.a', 'v a'],
+    ]);
   });
 
   it('fails loudly on what it does not understand', () => {
@@ -105,7 +113,10 @@ describe('the Dockerfile parser', () => {
     );
     const problems = secretProblems(bad);
     for (const what of ['AWS_SECRET_ACCESS_KEY is named', 'AWS_SESSION_TOKEN is named', 'KEY_ID has a value', 'note has a value', 'DB_PASSWORD is named', 'K has a value', 'API_TOKEN is named']) {
-      expect(problems.some((p) => p.includes(what)), what).toBe(true);
+      expect(
+        problems.some((p) => p.includes(what)),
+        what,
+      ).toBe(true);
     }
     expect(problems.some((p) => p.includes('NODE_ENV'))).toBe(false);
     expect(['root', '0', '0:0', 'root:staff', ''].every(isRoot)).toBe(true);
@@ -126,7 +137,12 @@ describe('Dockerfile.debug', () => {
     expect(refs.length).toBeGreaterThan(0);
     expect(refs.flatMap(pinProblems)).toEqual([]);
     // COPY --from an image (not a stage) must be pinned too
-    const copyFromImages = stages.flatMap((s) => s.instructions.filter((i) => i.keyword === 'COPY').map((i) => flagsAndRest(i).flags.get('from')).filter((f): f is string => f !== undefined && !stageNames.has(f)));
+    const copyFromImages = stages.flatMap((s) =>
+      s.instructions
+        .filter((i) => i.keyword === 'COPY')
+        .map((i) => flagsAndRest(i).flags.get('from'))
+        .filter((f): f is string => f !== undefined && !stageNames.has(f)),
+    );
     expect(copyFromImages.flatMap(pinProblems)).toEqual([]);
   });
 
@@ -147,7 +163,10 @@ describe('Dockerfile.debug', () => {
     const builtBundle = posix.resolve(workdir, 'dist/ecs-cred-doctor.mjs');
 
     const others = final.instructions.filter((i) => i.keyword === 'ADD' || i.keyword === 'RUN');
-    expect(others.map((i) => `line ${i.line}: ${i.keyword}`), 'no ADD or RUN in the final stage').toEqual([]);
+    expect(
+      others.map((i) => `line ${i.line}: ${i.keyword}`),
+      'no ADD or RUN in the final stage',
+    ).toEqual([]);
     const copies = final.instructions.filter((i) => i.keyword === 'COPY');
     expect(copies).toHaveLength(1);
     const copy = copies[0];

@@ -55,7 +55,7 @@ describe('STS_GLOBAL_ENDPOINT', () => {
     expect(globalFinding('python', null, {}, { configFile: iniFile('/c', { default: { region: 'eu-west-1' } }) })).toBeUndefined();
   });
 
-  it('an endpoint the SDK reads is a regional choice; one it does not read is only the tool\'s override, and the finding shows both', () => {
+  it("an endpoint the SDK reads is a regional choice; one it does not read is only the tool's override, and the finding shows both", () => {
     const sts = 'https://sts.eu-west-1.amazonaws.com';
     expect(globalFinding('python', '1.34.0', { AWS_DEFAULT_REGION: 'eu-west-1', AWS_ENDPOINT_URL_STS: sts })).toBeUndefined();
     const old = globalFinding('python', '1.29.27', { AWS_DEFAULT_REGION: 'eu-west-1', AWS_ENDPOINT_URL_STS: sts });

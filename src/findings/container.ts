@@ -33,8 +33,7 @@ function statusAdvice(status: number): { cause: string; advice: string } {
       advice: 'the agent allows about 40 requests per second, bursts of 60: cache credentials in the app instead of polling, or raise ECS_TASK_METADATA_RPS_LIMIT on the instance',
     };
   if (status === 404) return { cause: 'the path is wrong', advice: 'check AWS_CONTAINER_CREDENTIALS_RELATIVE_URI (it must start with /v2/credentials/)' };
-  if (status === 401 || status === 403)
-    return { cause: 'the endpoint wants a valid Authorization header', advice: 'check AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE / AWS_CONTAINER_AUTHORIZATION_TOKEN' };
+  if (status === 401 || status === 403) return { cause: 'the endpoint wants a valid Authorization header', advice: 'check AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE / AWS_CONTAINER_AUTHORIZATION_TOKEN' };
   if (status >= 500) return { cause: 'the endpoint failed', advice: 'retry, then check the agent that serves it' };
   return { cause: 'the answer is not the credentials', advice: 'check the URI and the agent that serves it' };
 }

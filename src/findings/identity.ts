@@ -2,8 +2,7 @@
 import { cap, spec } from './types.ts';
 
 function expiryFix(source: string): string {
-  if (source === 'env' || source === 'profile' || source === 'system-properties')
-    return 'Static copies of temporary credentials never refresh: remove them and let the SDK read the task role from the container endpoint.';
+  if (source === 'env' || source === 'profile' || source === 'system-properties') return 'Static copies of temporary credentials never refresh: remove them and let the SDK read the task role from the container endpoint.';
   return 'The SDK refreshes these 5 minutes before expiry; if the endpoint keeps returning old credentials, restart the ECS agent or the task.';
 }
 
@@ -65,9 +64,7 @@ export const IDENTITY = {
     describe: (a) => {
       if (a.what === 'account')
         return {
-          message: a.actual
-            ? `Expected account ${a.expected}, but the credentials belong to ${a.actual}.`
-            : `Expected account ${a.expected}, but the account could not be established${a.noSts === 'yes' ? ' (--no-sts)' : ''}.`,
+          message: a.actual ? `Expected account ${a.expected}, but the credentials belong to ${a.actual}.` : `Expected account ${a.expected}, but the account could not be established${a.noSts === 'yes' ? ' (--no-sts)' : ''}.`,
           fix: 'Check which source wins and whose keys it holds.',
           headline: a.actual ? `The credentials belong to account ${a.actual}, not the expected ${a.expected}.` : `The account could not be established; expected ${a.expected}.`,
         };

@@ -116,4 +116,3 @@ async function appFileAccess(facts: Facts, app: AppProcessRead): Promise<NonNull
   }
   return out;
 }
-

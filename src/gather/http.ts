@@ -22,9 +22,7 @@ export interface HttpCall {
   bodyCap?: number;
 }
 
-export type HttpResult =
-  | { ok: true; status: number; headers: Record<string, string>; body: Buffer; ms: number }
-  | { ok: false; code: string; message: string; ms: number };
+export type HttpResult = { ok: true; status: number; headers: Record<string, string>; body: Buffer; ms: number } | { ok: false; code: string; message: string; ms: number };
 
 /**
  * With ECS_CRED_DOCTOR_LOOPBACK_ONLY=1 (tests, demo, benchmark) any host that is not a

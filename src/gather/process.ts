@@ -24,7 +24,9 @@ export async function readAppProcess(pid: number, how: AppProcess['how'], procRo
   const base = `${procRoot}/${pid}`;
   const fact: AppProcess = { pid, how, readable: false, error: null, uid: null, gids: [], home: null, cwd: null, command: null };
   let env: Record<string, string> | null = null;
-  const argv = await readFile(`${base}/cmdline`).then((b) => b.toString('utf8').split('\0').filter(Boolean)).catch(() => null);
+  const argv = await readFile(`${base}/cmdline`)
+    .then((b) => b.toString('utf8').split('\0').filter(Boolean))
+    .catch(() => null);
   try {
     const raw = await readFile(`${base}/environ`);
     if (raw.length > ENVIRON_CAP) throw Object.assign(new Error(`environ is over ${ENVIRON_CAP} bytes`), { code: 'E2BIG' });

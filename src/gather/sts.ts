@@ -69,30 +69,33 @@ export function loadSts(): Promise<StsModule> {
 
 async function client(t: StsTarget, seen: { date: string | null }, credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }): Promise<{ sts: StsModule; client: STSClient }> {
   const sts = await loadSts();
-  return { sts, client: new sts.STSClient({
-    region: t.region,
-    endpoint: t.endpoint,
-    maxAttempts: 1,
-    // fixed, not read from AWS_DEFAULTS_MODE / defaults_mode: "auto" makes the SDK ask IMDS for
-    // the region itself over node:http, outside our handler, its timeouts and its guard
-    defaultsMode: 'standard',
-    retryMode: 'standard',
-    // every setting the client would otherwise load from the environment and ~/.aws/config
-    // (@aws-sdk/client-sts runtimeConfig.js loadNodeConfig calls) is given here, so the client
-    // reads no file: a huge or hostile config is read once, capped, by gather/files.ts alone
-    useFipsEndpoint: false,
-    useDualstackEndpoint: false,
-    authSchemePreference: [],
-    sigv4aSigningRegionSet: [],
-    userAgentAppId: async () => undefined,
-    // also loaded lazily at signing time (@aws-sdk/core resolveAwsSdkSigV4Config.js); the tool
-    // reports a skewed clock (CLOCK_SKEW) rather than correcting for it
-    disableClockSkewCorrection: true,
-    requestHandler: undiciHandler(t, seen),
-    // unsigned calls (web identity) still need a credentials value to satisfy the config
-    credentials: credentials ?? { accessKeyId: 'unused', secretAccessKey: 'unused' },
-    logger: { debug() {}, info() {}, warn() {}, error() {} },
-  }) };
+  return {
+    sts,
+    client: new sts.STSClient({
+      region: t.region,
+      endpoint: t.endpoint,
+      maxAttempts: 1,
+      // fixed, not read from AWS_DEFAULTS_MODE / defaults_mode: "auto" makes the SDK ask IMDS for
+      // the region itself over node:http, outside our handler, its timeouts and its guard
+      defaultsMode: 'standard',
+      retryMode: 'standard',
+      // every setting the client would otherwise load from the environment and ~/.aws/config
+      // (@aws-sdk/client-sts runtimeConfig.js loadNodeConfig calls) is given here, so the client
+      // reads no file: a huge or hostile config is read once, capped, by gather/files.ts alone
+      useFipsEndpoint: false,
+      useDualstackEndpoint: false,
+      authSchemePreference: [],
+      sigv4aSigningRegionSet: [],
+      userAgentAppId: async () => undefined,
+      // also loaded lazily at signing time (@aws-sdk/core resolveAwsSdkSigV4Config.js); the tool
+      // reports a skewed clock (CLOCK_SKEW) rather than correcting for it
+      disableClockSkewCorrection: true,
+      requestHandler: undiciHandler(t, seen),
+      // unsigned calls (web identity) still need a credentials value to satisfy the config
+      credentials: credentials ?? { accessKeyId: 'unused', secretAccessKey: 'unused' },
+      logger: { debug() {}, info() {}, warn() {}, error() {} },
+    }),
+  };
 }
 
 /** Maps a thrown SDK or transport error to a classified, scrubbed StsError. */
@@ -114,10 +117,7 @@ export function stsErrorOf(e: unknown, scrub: (s: string) => string): StsError {
   return { kind: 'rejected', code: name, message, status };
 }
 
-export async function callGetCallerIdentity(
-  t: StsTarget,
-  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string },
-): Promise<CallerIdentityObservation> {
+export async function callGetCallerIdentity(t: StsTarget, credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }): Promise<CallerIdentityObservation> {
   const started = performance.now();
   const seen = { date: null as string | null };
   const base = { endpoint: t.endpoint, region: t.region };

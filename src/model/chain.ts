@@ -39,7 +39,6 @@ export interface ChainContext {
   chain: ChainDefinition;
 }
 
-
 /** Half of the env key pair, as one SDK reads the pair (ChainDefinition.partialEnvKeys). */
 export interface PartialEnvKeys {
   /** the variable that is set */

@@ -25,9 +25,7 @@ export interface ProbeError {
  * One HTTP exchange as it happened. Bodies are kept only for non-200 answers (error bodies
  * carry no credentials) and always after redaction and a size cap.
  */
-export type HttpObservation =
-  | { ok: true; status: number; headers: Record<string, string>; ms: number; errorBody?: string; bodyBytes: number }
-  | { ok: false; error: ProbeError; ms: number };
+export type HttpObservation = { ok: true; status: number; headers: Record<string, string>; ms: number; errorBody?: string; bodyBytes: number } | { ok: false; error: ProbeError; ms: number };
 
 /** The redacted summary of a credentials JSON document (container endpoint or IMDS). */
 export interface CredentialsDocument {

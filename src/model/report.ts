@@ -116,4 +116,3 @@ export interface SdkComparison {
   stoppedBy: ChainStop | null;
   notes: string[];
 }
-

@@ -8,7 +8,10 @@ export interface Paint {
   cyan(s: string): string;
 }
 
-const wrap = (on: boolean, open: number, close: number) => (s: string): string => (on ? `\u001b[${open}m${s}\u001b[${close}m` : s);
+const wrap =
+  (on: boolean, open: number, close: number) =>
+  (s: string): string =>
+    on ? `\u001b[${open}m${s}\u001b[${close}m` : s;
 
 export function paint(on: boolean): Paint {
   return { red: wrap(on, 31, 39), yellow: wrap(on, 33, 39), green: wrap(on, 32, 39), dim: wrap(on, 2, 22), bold: wrap(on, 1, 22), cyan: wrap(on, 36, 39) };

@@ -18,9 +18,7 @@ export function renderJson(r: Report): string {
       outcome: c.outcome,
       credentials: c.credentials ? { accessKeyId: c.credentials.accessKeyId, roleArn: c.credentials.roleArn, expiration: c.credentials.expiration, feature: c.credentials.feature } : null,
     })),
-    winner: r.winner
-      ? { source: r.winner.source, accessKeyId: r.winner.accessKeyId, roleArn: r.winner.roleArn, expiration: r.winner.expiration, origin: r.winner.origin, feature: r.winner.feature }
-      : null,
+    winner: r.winner ? { source: r.winner.source, accessKeyId: r.winner.accessKeyId, roleArn: r.winner.roleArn, expiration: r.winner.expiration, origin: r.winner.origin, feature: r.winner.feature } : null,
     identity: r.identity,
     findings: r.findings.map((f) => ({ ...f, docs: `docs/findings/${f.code}.md` })),
     stoppedBy: r.stoppedBy,

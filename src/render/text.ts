@@ -85,14 +85,10 @@ export function renderText(report: Report, options: TextOptions): string {
   lines.push('');
 
   if (r.sdks) {
-    lines.push(p.bold('SDKs compared (same facts, each SDK\'s own chain)'));
+    lines.push(p.bold("SDKs compared (same facts, each SDK's own chain)"));
     const sw = Math.max(...r.sdks.map((s) => s.sdk.length));
     for (const s of r.sdks) {
-      const what = s.winner
-        ? `${s.winner.source} (${s.winner.sdkName}) ${s.winner.accessKeyId}`
-        : s.stoppedBy
-          ? p.red(`no credentials: stops at ${s.stoppedBy.sdkName}`)
-          : p.red('no credentials');
+      const what = s.winner ? `${s.winner.source} (${s.winner.sdkName}) ${s.winner.accessKeyId}` : s.stoppedBy ? p.red(`no credentials: stops at ${s.stoppedBy.sdkName}`) : p.red('no credentials');
       lines.push(`  ${pad(s.sdk, sw)}  ${what}`);
     }
     lines.push('');

@@ -26,7 +26,6 @@ export const SDKS = {
   'go-v2': { chainFor: goV2ChainFor },
 } as const satisfies Record<SdkFamily, SdkEntry>;
 
-
 /** The chain of an SDK at a modelled version (null: the current release). */
 export function chainFor(family: SdkFamily, version: string | null): ChainDefinition {
   return SDKS[family].chainFor(version);

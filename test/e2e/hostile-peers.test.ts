@@ -65,11 +65,20 @@ function hostileSts(o: { webIdentityError?: string; assumeRoleSecret?: string })
     const action = new URLSearchParams(body.toString('utf8')).get('Action');
     const xml = (status: number, text: string): void => send(res, status, text, { 'Content-Type': 'text/xml' });
     if (action === 'GetCallerIdentity') {
-      xml(200, `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:sts::111122223333:assumed-role/R${HOSTILE_XML}/s</Arn><UserId>AROAEXAMPLEROLEID:s${HOSTILE_XML}</UserId><Account>111122223333</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></GetCallerIdentityResponse>`);
+      xml(
+        200,
+        `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:sts::111122223333:assumed-role/R${HOSTILE_XML}/s</Arn><UserId>AROAEXAMPLEROLEID:s${HOSTILE_XML}</UserId><Account>111122223333</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
+      );
     } else if (action === 'AssumeRoleWithWebIdentity' && o.webIdentityError) {
-      xml(400, `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>InvalidIdentityToken</Code><Message>${o.webIdentityError}${HOSTILE_XML}</Message></Error><RequestId>r</RequestId></ErrorResponse>`);
+      xml(
+        400,
+        `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>InvalidIdentityToken</Code><Message>${o.webIdentityError}${HOSTILE_XML}</Message></Error><RequestId>r</RequestId></ErrorResponse>`,
+      );
     } else if (action === 'AssumeRole' && o.assumeRoleSecret) {
-      xml(200, `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><AssumedRoleUser><AssumedRoleId>AROAEXAMPLEROLEID:s</AssumedRoleId><Arn>arn:aws:sts::111122223333:assumed-role/X${HOSTILE_XML}/s ${o.assumeRoleSecret}</Arn></AssumedRoleUser><Credentials><AccessKeyId>ASIAHOSTILESTS00WXYZ</AccessKeyId><SecretAccessKey>${o.assumeRoleSecret}</SecretAccessKey><SessionToken>${canary('StsTok')}</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>`);
+      xml(
+        200,
+        `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><AssumedRoleUser><AssumedRoleId>AROAEXAMPLEROLEID:s</AssumedRoleId><Arn>arn:aws:sts::111122223333:assumed-role/X${HOSTILE_XML}/s ${o.assumeRoleSecret}</Arn></AssumedRoleUser><Credentials><AccessKeyId>ASIAHOSTILESTS00WXYZ</AccessKeyId><SecretAccessKey>${o.assumeRoleSecret}</SecretAccessKey><SessionToken>${canary('StsTok')}</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>`,
+      );
     } else {
       xml(403, `<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>no ${HOSTILE_XML}</Message></Error></ErrorResponse>`);
     }
@@ -80,7 +89,11 @@ function hostileSts(o: { webIdentityError?: string; assumeRoleSecret?: string })
 function document(): { body: string; secret: string; token: string } {
   const secret = canary('DocSecret');
   const token = canary('DocToken');
-  return { secret, token, body: JSON.stringify({ RoleArn: `arn:aws:iam::111122223333:role/${HOSTILE} ${token}`, AccessKeyId: 'ASIAHOSTILEDOC00WXYZ', SecretAccessKey: secret, Token: token, Expiration: '2099-01-01T00:00:00Z', Code: `Success${HOSTILE}` }) };
+  return {
+    secret,
+    token,
+    body: JSON.stringify({ RoleArn: `arn:aws:iam::111122223333:role/${HOSTILE} ${token}`, AccessKeyId: 'ASIAHOSTILEDOC00WXYZ', SecretAccessKey: secret, Token: token, Expiration: '2099-01-01T00:00:00Z', Code: `Success${HOSTILE}` }),
+  };
 }
 
 interface Case {
@@ -189,7 +202,10 @@ function expectClean(what: string, text: string, json: boolean): void {
   expect(leaks(text), `${what} leaks`).toEqual([]);
   expect(text.match(json ? RAW_UNSAFE_JSON : RAW_UNSAFE_TEXT)?.[0], `${what} has a raw control character`).toBeUndefined();
   // an outside newline must not start a line of its own
-  expect(text.split('\n').some((l) => l.trimStart().startsWith('✔ all good')), `${what} has a fake line`).toBe(false);
+  expect(
+    text.split('\n').some((l) => l.trimStart().startsWith('✔ all good')),
+    `${what} has a fake line`,
+  ).toBe(false);
   if (json) {
     // inside JSON a raw newline can only sit between tokens: every line must be valid JSON layout
     for (const line of text.split('\n')) expect(line, `${what} line`).toMatch(/^\s*(?:"(?:[^"\\]|\\.)*"\s*:\s*)?(?:\[\]|\{\}|[[{\]}]|"(?:[^"\\]|\\.)*"|-?\d[\d.eE+-]*|true|false|null)?,?\s*$/);

@@ -47,7 +47,10 @@ describe('legacy credential variables, proven against the fake STS', () => {
     for (const sdk of ['python', 'python@1.29.27', 'aws-cli@2.9.19']) {
       expect(r[sdk]?.winner?.source, sdk).toBe('env');
       expect(r[sdk]?.identity?.arn, sdk).toBe(task.arn);
-      expect(r[sdk]?.findings.map((f) => f.code), sdk).not.toContain('STS_REJECTED');
+      expect(
+        r[sdk]?.findings.map((f) => f.code),
+        sdk,
+      ).not.toContain('STS_REJECTED');
     }
     // the JS SDK does not read AWS_SECURITY_TOKEN: the fake STS refuses the stale token, as AWS would
     expect(r['js-v3']?.identity).toBeNull();

@@ -15,11 +15,7 @@ describe.concurrent.each(SCENARIOS)('$name', (s) => {
   it('report, exit code and the JSON contract', async ({ expect }) => {
     const sc = await startScenario(s);
     try {
-      const [json, text, verbose] = await Promise.all([
-        runBundle([...sc.args, '--json', '--facts-out', join(sc.dir, 'facts.json')], sc.env),
-        runBundle([...sc.args], sc.env),
-        runBundle([...sc.args, '--verbose'], sc.env),
-      ]);
+      const [json, text, verbose] = await Promise.all([runBundle([...sc.args, '--json', '--facts-out', join(sc.dir, 'facts.json')], sc.env), runBundle([...sc.args], sc.env), runBundle([...sc.args, '--verbose'], sc.env)]);
       const factsFile = readFileSync(join(sc.dir, 'facts.json'), 'utf8');
       for (const c of CANARIES) expect(factsFile).not.toContain(c);
       expect(factsFile).not.toMatch(KEY_ID);

@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { scenario, startScenario } from '../scenarios/scenarios.ts';
 import { runBundle } from './run-bundle.ts';
 
-interface Row { sdk: string; winner: { source: string; accessKeyId: string } | null }
+interface Row {
+  sdk: string;
+  winner: { source: string; accessKeyId: string } | null;
+}
 
 describe('--sdk all', () => {
   it('agreeing SDKs: one row each, no SDKS_DISAGREE', async () => {

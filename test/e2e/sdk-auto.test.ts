@@ -13,7 +13,15 @@ import { runBundle } from './run-bundle.ts';
 
 interface Report {
   sdk: string;
-  sdkSelection: { how: string; family: string; version: string | null; detected: { family: string | null; version: string | null; runtime: string } | null; unmodelled: { family: string } | null; note: string | null; evidence: { label: string; value: string }[] };
+  sdkSelection: {
+    how: string;
+    family: string;
+    version: string | null;
+    detected: { family: string | null; version: string | null; runtime: string } | null;
+    unmodelled: { family: string } | null;
+    note: string | null;
+    evidence: { label: string; value: string }[];
+  };
   winner: { source: string } | null;
   findings: { code: string; message: string }[];
   sdks?: { sdk: string; winner: { source: string } | null }[];
@@ -59,10 +67,7 @@ describe('--sdk auto with --app-dir', () => {
       expect(py.winner?.source).toBe('env');
 
       const text = await runBundle(['--app-dir', pythonVenv], sc.env);
-      expect(text.stdout.split('\n').slice(0, 2)).toEqual([
-        'ecs-cred-doctor 0.1.0 · botocore / boto3 (botocore 1.29.27)',
-        `sdk detected: python 1.29.27 from ${pythonVenv}/lib/python3.11/site-packages/botocore/__init__.py`,
-      ]);
+      expect(text.stdout.split('\n').slice(0, 2)).toEqual(['ecs-cred-doctor 0.1.0 · botocore / boto3 (botocore 1.29.27)', `sdk detected: python 1.29.27 from ${pythonVenv}/lib/python3.11/site-packages/botocore/__init__.py`]);
     } finally {
       await sc.close();
     }

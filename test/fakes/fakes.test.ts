@@ -9,12 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
 import { fileURLToPath } from 'node:url';
-import {
-  AssumeRoleCommand,
-  AssumeRoleWithWebIdentityCommand,
-  GetCallerIdentityCommand,
-  STSClient,
-} from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromHttp, fromInstanceMetadata } from '@aws-sdk/credential-providers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectTarget, isAllowedHost, isNetGuardInstalled, NET_GUARD_ERROR_CODE, takeBlockedAttempts } from '../setup/net-guard.ts';
@@ -201,30 +196,20 @@ describe('fake STS', () => {
     expect((await sdkError(stsClient(sts, ISSUED).send(new GetCallerIdentityCommand({})))).name).toBe('InvalidClientTokenId');
 
     const anonymous = stsClient(sts, USER);
-    const unknownToken = await sdkError(
-      anonymous.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: WEB_ROLE, RoleSessionName: 's', WebIdentityToken: 'nope' })),
-    );
+    const unknownToken = await sdkError(anonymous.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: WEB_ROLE, RoleSessionName: 's', WebIdentityToken: 'nope' })));
     // Wire code InvalidIdentityToken; the SDK's modeled exception for it is named ...Exception.
     expect(unknownToken).toMatchObject({ name: 'InvalidIdentityTokenException', status: 400 });
-    const wrongRole = await sdkError(
-      anonymous.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: 'arn:aws:iam::1:role/x', RoleSessionName: 's', WebIdentityToken: 'jwt-token' })),
-    );
+    const wrongRole = await sdkError(anonymous.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: 'arn:aws:iam::1:role/x', RoleSessionName: 's', WebIdentityToken: 'jwt-token' })));
     expect(wrongRole).toEqual({ name: 'AccessDenied', message: 'Not authorized to perform sts:AssumeRoleWithWebIdentity', status: 403 });
 
-    const out = await anonymous.send(
-      new AssumeRoleWithWebIdentityCommand({ RoleArn: WEB_ROLE, RoleSessionName: 'sess', WebIdentityToken: 'jwt-token' }),
-    );
+    const out = await anonymous.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: WEB_ROLE, RoleSessionName: 'sess', WebIdentityToken: 'jwt-token' }));
     expect(out.Credentials).toMatchObject({ AccessKeyId: ISSUED.accessKeyId, SecretAccessKey: ISSUED.secretAccessKey, SessionToken: ISSUED.sessionToken });
     expect(out.Credentials?.Expiration?.getTime()).toBeGreaterThan(Date.now());
     expect(out.AssumedRoleUser).toEqual({ Arn: ISSUED.arn, AssumedRoleId: ISSUED.userId });
 
     await expect(stsClient(sts, ISSUED).send(new GetCallerIdentityCommand({}))).resolves.toMatchObject({ Arn: ISSUED.arn, Account: ISSUED.account });
     // The SDK sends AssumeRoleWithWebIdentity unsigned (smithy.api#noAuth): the token is the credential.
-    expect(sts.calls.filter((c) => c.action === 'AssumeRoleWithWebIdentity')).toEqual([
-      { action: 'AssumeRoleWithWebIdentity' },
-      { action: 'AssumeRoleWithWebIdentity' },
-      { action: 'AssumeRoleWithWebIdentity' },
-    ]);
+    expect(sts.calls.filter((c) => c.action === 'AssumeRoleWithWebIdentity')).toEqual([{ action: 'AssumeRoleWithWebIdentity' }, { action: 'AssumeRoleWithWebIdentity' }, { action: 'AssumeRoleWithWebIdentity' }]);
   });
 
   it('lets a known identity AssumeRole only into granted roles', async () => {
@@ -296,10 +281,7 @@ describe('fake ECS agent', () => {
     const res = await get(`${agent.url}/v2/credentials/good`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/json');
-    expect(res.body).toBe(
-      '{"RoleArn":"arn:aws:iam::111122223333:role/task-role","AccessKeyId":"ASIAFAKETASKROLE0001",' +
-        '"SecretAccessKey":"task-secret","Token":"task-token","Expiration":"2099-01-01T00:00:00Z"}',
-    );
+    expect(res.body).toBe('{"RoleArn":"arn:aws:iam::111122223333:role/task-role","AccessKeyId":"ASIAFAKETASKROLE0001",' + '"SecretAccessKey":"task-secret","Token":"task-token","Expiration":"2099-01-01T00:00:00Z"}');
     expect(JSON.parse((await get(`${agent.url}/v2/credentials/no-arn`)).body)).not.toHaveProperty('RoleArn');
     expect(agent.requests.map((r) => r.path)).toEqual(['/v2/credentials/good', '/v2/credentials/no-arn']);
   });
@@ -485,20 +467,14 @@ describe('fake IMDS', () => {
     const missing = await track(startImds({ tokenPut: 'not-found' }));
     expect((await putToken(missing.url)).status).toBe(404);
     const hanging = await track(startImds({ tokenPut: 'hang' }));
-    await expect(
-      fetch(`${hanging.url}/latest/api/token`, { method: 'PUT', headers: { 'x-aws-ec2-metadata-token-ttl-seconds': '60' }, signal: AbortSignal.timeout(200) }),
-    ).rejects.toThrow();
+    await expect(fetch(`${hanging.url}/latest/api/token`, { method: 'PUT', headers: { 'x-aws-ec2-metadata-token-ttl-seconds': '60' }, signal: AbortSignal.timeout(200) })).rejects.toThrow();
   });
 
   it('works with the real SDK instance metadata provider (v2, and v1 fallback)', async () => {
     const v2 = await track(startImds({ roleName: 'ec2-role', credentials: IMDS_CREDS, requireToken: true }));
     const creds = await withImdsEndpoint(v2.url, () => fromInstanceMetadata()());
     expect(creds).toMatchObject({ accessKeyId: IMDS_CREDS.accessKeyId, sessionToken: IMDS_CREDS.sessionToken });
-    expect(v2.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
-      'PUT /latest/api/token',
-      'GET /latest/meta-data/iam/security-credentials/',
-      'GET /latest/meta-data/iam/security-credentials/ec2-role',
-    ]);
+    expect(v2.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['PUT /latest/api/token', 'GET /latest/meta-data/iam/security-credentials/', 'GET /latest/meta-data/iam/security-credentials/ec2-role']);
     expect(v2.requests[1]?.headers['x-aws-ec2-metadata-token']).toBeTypeOf('string');
 
     const v1 = await track(startImds({ roleName: 'ec2-role', credentials: IMDS_CREDS, tokenPut: 'not-found' }));
@@ -553,9 +529,7 @@ function runWithPreload(script: string): Promise<{ code: number | null; stderr: 
 }
 
 // Refuses to run the child's connect unless the preload guard is active: exits 55 instead.
-const CHILD_GUARD_CHECK =
-  "const net = require('node:net');" +
-  "if (net.Socket.prototype.connect[Symbol.for('ecs-cred-doctor.net-guard')] !== 'preload') process.exit(55);";
+const CHILD_GUARD_CHECK = "const net = require('node:net');" + "if (net.Socket.prototype.connect[Symbol.for('ecs-cred-doctor.net-guard')] !== 'preload') process.exit(55);";
 
 describe('net guard', () => {
   // Every test below that provokes the guard first asserts it is installed, so a
@@ -592,12 +566,7 @@ describe('net guard', () => {
       (error: unknown) => error as Error & { cause?: { code?: string } },
     );
     expect(failure?.cause?.code).toBe(NET_GUARD_ERROR_CODE);
-    expect(takeBlockedAttempts().map((a) => `${a.host}:${a.port}`)).toEqual([
-      '169.254.169.254:80',
-      '10.255.255.1:443',
-      '169.254.170.2:80',
-      '169.254.169.254:80',
-    ]);
+    expect(takeBlockedAttempts().map((a) => `${a.host}:${a.port}`)).toEqual(['169.254.169.254:80', '10.255.255.1:443', '169.254.170.2:80', '169.254.169.254:80']);
   });
 
   it('lets loopback TCP and Unix sockets through', async () => {
@@ -655,9 +624,7 @@ describe('net guard', () => {
 
   it('preload: a child process may still use loopback (fetch included)', async () => {
     const agent = await startAgent({ '/v2/credentials/x': { kind: 'ok', credentials: ROLE_CREDS } });
-    const result = await runWithPreload(
-      `${CHILD_GUARD_CHECK} fetch('${agent.url}/v2/credentials/x').then(r => r.json()).then(b => process.exit(b.AccessKeyId === '${ROLE_CREDS.accessKeyId}' ? 0 : 3), () => process.exit(4));`,
-    );
+    const result = await runWithPreload(`${CHILD_GUARD_CHECK} fetch('${agent.url}/v2/credentials/x').then(r => r.json()).then(b => process.exit(b.AccessKeyId === '${ROLE_CREDS.accessKeyId}' ? 0 : 3), () => process.exit(4));`);
     expect(result).toEqual({ code: 0, stderr: '' });
   });
 });

@@ -76,9 +76,7 @@ export async function startLoopbackServer(handler: FakeHandler): Promise<Running
     requests,
     close() {
       closing ??= (async () => {
-        const socketsClosed = [...sockets].map(
-          (socket) => new Promise<void>((resolve) => (socket.closed ? resolve() : socket.once('close', () => resolve()))),
-        );
+        const socketsClosed = [...sockets].map((socket) => new Promise<void>((resolve) => (socket.closed ? resolve() : socket.once('close', () => resolve()))));
         const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
         // server.close() waits for open connections; hanging and keep-alive
         // sockets would keep it (and the test process) alive forever.
@@ -94,12 +92,7 @@ export async function startLoopbackServer(handler: FakeHandler): Promise<Running
 }
 
 /** Sends a complete response with an explicit Content-Length, as Go's net/http does for small bodies. */
-export function send(
-  res: http.ServerResponse,
-  status: number,
-  body: string,
-  headers: Record<string, string> = {},
-): void {
+export function send(res: http.ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
   const payload = Buffer.from(body, 'utf8');
   res.writeHead(status, { ...headers, 'Content-Length': String(payload.length) });
   res.end(payload);
@@ -108,7 +101,5 @@ export function send(
 /** The request target split into its path and its (decoded) query parameters. */
 export function splitTarget(target: string): { pathname: string; query: URLSearchParams } {
   const q = target.indexOf('?');
-  return q === -1
-    ? { pathname: target, query: new URLSearchParams() }
-    : { pathname: target.slice(0, q), query: new URLSearchParams(target.slice(q + 1)) };
+  return q === -1 ? { pathname: target, query: new URLSearchParams() } : { pathname: target.slice(0, q), query: new URLSearchParams(target.slice(q + 1)) };
 }

@@ -37,9 +37,7 @@ export interface WireRequest {
   body: Buffer;
 }
 
-export type VerifyResult =
-  | { ok: true }
-  | { ok: false; canonicalRequest: string; stringToSign: string; expected: string };
+export type VerifyResult = { ok: true } | { ok: false; canonicalRequest: string; stringToSign: string; expected: string };
 
 /**
  * Parses `AWS4-HMAC-SHA256 Credential=AKID/20240101/us-east-1/sts/aws4_request,
@@ -75,7 +73,10 @@ export function parseAuthorization(header: string): ParsedAuthorization | string
     region,
     service,
     terminator,
-    signedHeaders: signedHeaders.split(';').map((h) => h.trim().toLowerCase()).filter((h) => h !== ''),
+    signedHeaders: signedHeaders
+      .split(';')
+      .map((h) => h.trim().toLowerCase())
+      .filter((h) => h !== ''),
     signature: signature.toLowerCase(),
   };
 }
@@ -169,7 +170,10 @@ export function parseAmzDate(value: string): Date | undefined {
 }
 
 export function formatAmzDate(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return date
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }
 
 /**
@@ -202,14 +206,10 @@ export function verifySignature(req: WireRequest, auth: ParsedAuthorization, amz
  * Signs a request the way a client would (used by tests that hand-craft
  * requests, and to cross-check the verifier against itself).
  */
-export function signRequest(
-  req: { method: string; target: string; headers: Record<string, string>; body: Buffer },
-  creds: { accessKeyId: string; secretAccessKey: string },
-  region: string,
-  service: string,
-  amzDate: string,
-): string {
-  const signedHeaders = Object.keys(req.headers).map((h) => h.toLowerCase()).sort();
+export function signRequest(req: { method: string; target: string; headers: Record<string, string>; body: Buffer }, creds: { accessKeyId: string; secretAccessKey: string }, region: string, service: string, amzDate: string): string {
+  const signedHeaders = Object.keys(req.headers)
+    .map((h) => h.toLowerCase())
+    .sort();
   const rawHeaders = Object.entries(req.headers).flat();
   const auth: ParsedAuthorization = {
     accessKeyId: creds.accessKeyId,

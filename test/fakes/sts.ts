@@ -14,14 +14,7 @@ import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import { send, splitTarget, startLoopbackServer } from './loopback-server.ts';
 import type { RunningFake } from './loopback-server.ts';
-import {
-  formatAmzDate,
-  parseAmzDate,
-  parseAuthorization,
-  rawHeaderValue,
-  requestAmzDate,
-  verifySignature,
-} from './sigv4.ts';
+import { formatAmzDate, parseAmzDate, parseAuthorization, rawHeaderValue, requestAmzDate, verifySignature } from './sigv4.ts';
 
 export interface FakeStsIdentity {
   accessKeyId: string;
@@ -73,25 +66,18 @@ class StsError extends Error {
   }
 }
 
-const invalidClientTokenId = (): StsError =>
-  new StsError(403, 'Sender', 'InvalidClientTokenId', 'The security token included in the request is invalid.');
+const invalidClientTokenId = (): StsError => new StsError(403, 'Sender', 'InvalidClientTokenId', 'The security token included in the request is invalid.');
 
 const signatureDoesNotMatch = (): StsError =>
   new StsError(
     403,
     'Sender',
     'SignatureDoesNotMatch',
-    'The request signature we calculated does not match the signature you provided. ' +
-      'Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+    'The request signature we calculated does not match the signature you provided. ' + 'Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
   );
 
 function xmlEscape(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
 /** `<Name>value</Name>` with the value escaped, indented for readability. */
@@ -100,20 +86,12 @@ function el(name: string, value: string, indent: string): string {
 }
 
 function successXml(action: string, result: string, requestId: string): string {
-  return (
-    `<${action}Response xmlns="${NAMESPACE}">\n` +
-    `  <${action}Result>\n${result}  </${action}Result>\n` +
-    `  <ResponseMetadata>\n${el('RequestId', requestId, '    ')}  </ResponseMetadata>\n` +
-    `</${action}Response>\n`
-  );
+  return `<${action}Response xmlns="${NAMESPACE}">\n` + `  <${action}Result>\n${result}  </${action}Result>\n` + `  <ResponseMetadata>\n${el('RequestId', requestId, '    ')}  </ResponseMetadata>\n` + `</${action}Response>\n`;
 }
 
 function errorXml(error: StsError, requestId: string): string {
   return (
-    `<ErrorResponse xmlns="${NAMESPACE}">\n` +
-    `  <Error>\n${el('Type', error.type, '    ')}${el('Code', error.code, '    ')}${el('Message', error.message, '    ')}  </Error>\n` +
-    el('RequestId', requestId, '  ') +
-    `</ErrorResponse>\n`
+    `<ErrorResponse xmlns="${NAMESPACE}">\n` + `  <Error>\n${el('Type', error.type, '    ')}${el('Code', error.code, '    ')}${el('Message', error.message, '    ')}  </Error>\n` + el('RequestId', requestId, '  ') + `</ErrorResponse>\n`
   );
 }
 
@@ -187,12 +165,7 @@ export async function startSts(options: FakeStsOptions): Promise<RunningSts> {
     const amzDate = requestAmzDate(req.rawHeaders);
     const signedAt = amzDate === undefined ? undefined : parseAmzDate(amzDate);
     if (amzDate === undefined || signedAt === undefined) {
-      throw new StsError(
-        400,
-        'Sender',
-        'IncompleteSignature',
-        "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
-      );
+      throw new StsError(400, 'Sender', 'IncompleteSignature', "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
     }
     const nowText = formatAmzDate(now);
     if (signedAt.getTime() < now.getTime() - MAX_SKEW_MS) {
@@ -204,12 +177,7 @@ export async function startSts(options: FakeStsOptions): Promise<RunningSts> {
       throw new StsError(403, 'Sender', 'SignatureDoesNotMatch', `Signature not yet current: ${amzDate} is still later than ${latest} (${nowText} + 15 min.)`);
     }
     if (auth.scopeDate !== amzDate.slice(0, 8)) {
-      throw new StsError(
-        403,
-        'Sender',
-        'SignatureDoesNotMatch',
-        `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${auth.scopeDate}' != '${amzDate.slice(0, 8)}', from 'X-Amz-Date'.`,
-      );
+      throw new StsError(403, 'Sender', 'SignatureDoesNotMatch', `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${auth.scopeDate}' != '${amzDate.slice(0, 8)}', from 'X-Amz-Date'.`);
     }
     if (auth.service !== 'sts') {
       throw new StsError(403, 'Sender', 'SignatureDoesNotMatch', "Credential should be scoped to correct service: 'sts'. ");
@@ -218,12 +186,7 @@ export async function startSts(options: FakeStsOptions): Promise<RunningSts> {
       throw new StsError(403, 'Sender', 'SignatureDoesNotMatch', "Credential should be scoped with a valid terminator: 'aws4_request'.");
     }
 
-    const verdict = verifySignature(
-      { method: req.method ?? 'GET', target: req.url ?? '/', rawHeaders: req.rawHeaders, body },
-      auth,
-      amzDate,
-      identity.secretAccessKey,
-    );
+    const verdict = verifySignature({ method: req.method ?? 'GET', target: req.url ?? '/', rawHeaders: req.rawHeaders, body }, auth, amzDate, identity.secretAccessKey);
     if (!verdict.ok) throw signatureDoesNotMatch();
     return identity;
   }
@@ -267,12 +230,7 @@ export async function startSts(options: FakeStsOptions): Promise<RunningSts> {
         });
         const forToken = (options.webIdentity ?? []).filter((g) => g.token === token);
         if (forToken.length === 0) {
-          throw new StsError(
-            400,
-            'Sender',
-            'InvalidIdentityToken',
-            "Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements",
-          );
+          throw new StsError(400, 'Sender', 'InvalidIdentityToken', "Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements");
         }
         const grant = forToken.find((g) => g.roleArn === roleArn);
         if (grant === undefined) {
@@ -314,9 +272,7 @@ export async function startSts(options: FakeStsOptions): Promise<RunningSts> {
         fail(new StsError(400, 'Sender', 'Throttling', 'Rate exceeded'));
         return;
       case 'server-error':
-        fail(
-          new StsError(500, 'Receiver', 'InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.'),
-        );
+        fail(new StsError(500, 'Receiver', 'InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.'));
         return;
       case 'malformed-xml':
         // What a misbehaving proxy might return with a 200: a truncated document.

@@ -43,9 +43,18 @@ describe('env credentials in the vault', () => {
 
   it("Go's legacy names: each half on its own, AWS_SESSION_TOKEN added", async () => {
     const cases: [RawEnv, { accessKeyId: string; secretAccessKey: string; sessionToken?: string } | undefined][] = [
-      [{ AWS_ACCESS_KEY: ID, AWS_SECRET_KEY: SECRET }, { accessKeyId: ID, secretAccessKey: SECRET }],
-      [{ AWS_ACCESS_KEY_ID: ID, AWS_SECRET_KEY: SECRET, AWS_SESSION_TOKEN: SESSION }, { accessKeyId: ID, secretAccessKey: SECRET, sessionToken: SESSION }],
-      [{ AWS_ACCESS_KEY_ID: '', AWS_ACCESS_KEY: ID, AWS_SECRET_ACCESS_KEY: SECRET }, { accessKeyId: ID, secretAccessKey: SECRET }],
+      [
+        { AWS_ACCESS_KEY: ID, AWS_SECRET_KEY: SECRET },
+        { accessKeyId: ID, secretAccessKey: SECRET },
+      ],
+      [
+        { AWS_ACCESS_KEY_ID: ID, AWS_SECRET_KEY: SECRET, AWS_SESSION_TOKEN: SESSION },
+        { accessKeyId: ID, secretAccessKey: SECRET, sessionToken: SESSION },
+      ],
+      [
+        { AWS_ACCESS_KEY_ID: '', AWS_ACCESS_KEY: ID, AWS_SECRET_ACCESS_KEY: SECRET },
+        { accessKeyId: ID, secretAccessKey: SECRET },
+      ],
       // both modern names set: Go uses them, and the shared `env` entry holds them
       [{ AWS_ACCESS_KEY_ID: ID, AWS_SECRET_ACCESS_KEY: SECRET, AWS_ACCESS_KEY: 'AKIAOTHER0000000WXYZ', AWS_SECRET_KEY: 'CANARYother' }, undefined],
       [{ AWS_ACCESS_KEY: ID }, undefined],

@@ -62,7 +62,14 @@ export function imdsOk(over: Partial<ImdsProbe> = {}): ImdsProbe {
     roleList: { ok: true, status: 200, headers: {}, ms: 1, bodyBytes: 10 },
     roleName: 'myInstanceRole',
     credentials: { ok: true, status: 200, headers: {}, ms: 1, bodyBytes: 200 },
-    document: { fieldTypes: { AccessKeyId: 'string', SecretAccessKey: 'string', Token: 'string', Expiration: 'string', Code: 'string' }, accessKeyId: 'ASIA************INST', roleArn: null, expiration: GOOD_EXPIRATION, accountId: null, code: 'Success' },
+    document: {
+      fieldTypes: { AccessKeyId: 'string', SecretAccessKey: 'string', Token: 'string', Expiration: 'string', Code: 'string' },
+      accessKeyId: 'ASIA************INST',
+      roleArn: null,
+      expiration: GOOD_EXPIRATION,
+      accountId: null,
+      code: 'Success',
+    },
     parseError: null,
     ...over,
   };
@@ -77,7 +84,16 @@ export const IMDS = { AWS_EC2_METADATA_SERVICE_ENDPOINT: 'http://127.0.0.1:2' };
 export const FULL = (url: string) => ({ AWS_CONTAINER_CREDENTIALS_FULL_URI: url });
 export const IRSA = { AWS_WEB_IDENTITY_TOKEN_FILE: '/var/run/secrets/eks.amazonaws.com/serviceaccount/token', AWS_ROLE_ARN: 'arn:aws:iam::111122223333:role/irsa' };
 export const POD = { AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://169.254.170.23/v1/credentials', AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: '/var/run/secrets/pods.eks.amazonaws.com/serviceaccount/eks-pod-identity-token' };
-export const tokenFile = (state: TokenFileFact['state'] = 'ok'): TokenFileFact => ({ path: IRSA.AWS_WEB_IDENTITY_TOKEN_FILE, origin: 't', state, size: state === 'ok' ? 10 : null, error: state === 'ok' ? null : 'ENOENT: no such file', endsWithNewline: false, containsCrLf: false, jwt: null });
+export const tokenFile = (state: TokenFileFact['state'] = 'ok'): TokenFileFact => ({
+  path: IRSA.AWS_WEB_IDENTITY_TOKEN_FILE,
+  origin: 't',
+  state,
+  size: state === 'ok' ? 10 : null,
+  error: state === 'ok' ? null : 'ENOENT: no such file',
+  endsWithNewline: false,
+  containsCrLf: false,
+  jwt: null,
+});
 export const exchange = (ok: boolean): AssumeRoleObservation =>
   ok
     ? { kind: 'web-identity', roleArn: IRSA.AWS_ROLE_ARN, ok: true, ms: 1, arn: 'arn:aws:sts::111122223333:assumed-role/irsa/s', accessKeyId: 'ASIA************IRSA', expiration: null, error: null }

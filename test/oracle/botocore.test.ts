@@ -103,7 +103,6 @@ function cliResultOf(r: { code: number | null; stdout: string; stderr: string })
 
 // ---------------------------------------------------------------- reading our report
 
-
 /** A deferred role that we could not prove (STS refused our call): botocore still selected it. */
 const deferredStop = (o: Ours, method: string): boolean => o.stop?.sdkName === method && DEFERRED.has(method) && o.stop.reason.includes('deferred: the SDK calls STS on first use');
 
@@ -179,8 +178,24 @@ const PY_SCENARIOS: OracleCase[] = [
   },
   // a valid static-key [default] in the default ~/.aws/credentials: no PROFILE_INVALID (regression)
   { spec: { name: 'py-default-static-keys-home', title: 'Static keys in [default] of ~/.aws/credentials', files: { 'home/.aws/credentials': profileFile('default', IDS.profile) }, expect: EXPECT_ANY } },
-  { spec: { name: 'py-security-token', title: 'AWS_SECURITY_TOKEN and AWS_SESSION_TOKEN (scenario 20)', env: { ...keysEnv(IDS.user), AWS_SECURITY_TOKEN: 'CANARYsecurityTokenValue000', AWS_SESSION_TOKEN: 'CANARYsessionTokenValue0000' }, expect: EXPECT_ANY } },
-  { spec: { name: 'py-partial-empty-secret', title: 'AWS_ACCESS_KEY_ID with AWS_SECRET_ACCESS_KEY="" (scenario 18)', container: task, fullUri: true, env: { AWS_ACCESS_KEY_ID: IDS.user.accessKeyId, AWS_SECRET_ACCESS_KEY: '' }, expect: EXPECT_ANY } },
+  {
+    spec: {
+      name: 'py-security-token',
+      title: 'AWS_SECURITY_TOKEN and AWS_SESSION_TOKEN (scenario 20)',
+      env: { ...keysEnv(IDS.user), AWS_SECURITY_TOKEN: 'CANARYsecurityTokenValue000', AWS_SESSION_TOKEN: 'CANARYsessionTokenValue0000' },
+      expect: EXPECT_ANY,
+    },
+  },
+  {
+    spec: {
+      name: 'py-partial-empty-secret',
+      title: 'AWS_ACCESS_KEY_ID with AWS_SECRET_ACCESS_KEY="" (scenario 18)',
+      container: task,
+      fullUri: true,
+      env: { AWS_ACCESS_KEY_ID: IDS.user.accessKeyId, AWS_SECRET_ACCESS_KEY: '' },
+      expect: EXPECT_ANY,
+    },
+  },
   { spec: { name: 'py-full-uri-empty', title: 'AWS_CONTAINER_CREDENTIALS_FULL_URI="" (scenario 17)', env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: '' }, expect: EXPECT_ANY } },
   { spec: { name: 'py-full-uri-127-0-0-2', title: 'A full URI on 127.0.0.2 (scenario 14)', env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://127.0.0.2:9/creds' }, expect: EXPECT_ANY } },
   { spec: { name: 'py-full-uri-ipv6-loopback', title: 'A full URI on [::1] (scenario 14)', env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://[::1]:9/creds' }, expect: EXPECT_ANY } },
@@ -210,7 +225,13 @@ const PY_SCENARIOS: OracleCase[] = [
     },
   },
   {
-    spec: { name: 'py-web-identity-token-missing', title: 'The web identity token file is missing (scenario 9): deferred, selected', sts: { webIdentity: true }, env: { AWS_WEB_IDENTITY_TOKEN_FILE: '$DIR/nope', AWS_ROLE_ARN: IRSA_ROLE }, expect: EXPECT_ANY },
+    spec: {
+      name: 'py-web-identity-token-missing',
+      title: 'The web identity token file is missing (scenario 9): deferred, selected',
+      sts: { webIdentity: true },
+      env: { AWS_WEB_IDENTITY_TOKEN_FILE: '$DIR/nope', AWS_ROLE_ARN: IRSA_ROLE },
+      expect: EXPECT_ANY,
+    },
   },
   {
     spec: {
@@ -232,17 +253,46 @@ const PY_SCENARIOS: OracleCase[] = [
     },
   },
   { spec: { name: 'py-sso-incomplete', title: 'An SSO profile missing settings', env: { AWS_CONFIG_FILE: '$DIR/config' }, files: { config: '[default]\nsso_role_name = Admin\n' }, expect: EXPECT_ANY } },
-  { spec: { name: 'py-config-file-partial', title: 'Config-file keys without a secret (scenario 22)', env: { AWS_CONFIG_FILE: '$DIR/config' }, files: { config: `[default]\naws_access_key_id = ${IDS.profile.accessKeyId}\n` }, expect: EXPECT_ANY } },
   {
-    spec: { name: 'py-container-500', title: 'The endpoint answers 500 (scenario 16)', container: { kind: 'agent-error', code: 'InternalServerError' }, fullUri: true, imds: { roleName: 'myInstanceRole', credentials: credsOf(IDS.instance) }, expect: EXPECT_ANY },
+    spec: {
+      name: 'py-config-file-partial',
+      title: 'Config-file keys without a secret (scenario 22)',
+      env: { AWS_CONFIG_FILE: '$DIR/config' },
+      files: { config: `[default]\naws_access_key_id = ${IDS.profile.accessKeyId}\n` },
+      expect: EXPECT_ANY,
+    },
+  },
+  {
+    spec: {
+      name: 'py-container-500',
+      title: 'The endpoint answers 500 (scenario 16)',
+      container: { kind: 'agent-error', code: 'InternalServerError' },
+      fullUri: true,
+      imds: { roleName: 'myInstanceRole', credentials: credsOf(IDS.instance) },
+      expect: EXPECT_ANY,
+    },
   },
   { spec: { name: 'py-imds-v1-only', title: 'IMDSv1 only (token PUT 404): the instance role', imds: { roleName: 'myInstanceRole', credentials: credsOf(IDS.instance), tokenPut: 'not-found' }, expect: EXPECT_ANY } },
   { spec: { name: 'py-imds-slash-v2', title: 'IMDSv2 at an endpoint ending in "/": the instance role', imds: { roleName: 'myInstanceRole', credentials: credsOf(IDS.instance) }, expect: EXPECT_ANY }, imdsSlash: true },
   { spec: { name: 'py-imds-slash-v1-only', title: 'IMDSv1 only at an endpoint ending in "/"', imds: { roleName: 'myInstanceRole', credentials: credsOf(IDS.instance), tokenPut: 'not-found' }, expect: EXPECT_ANY }, imdsSlash: true },
-  { spec: { name: 'py-imds-hop-limit', title: 'The token PUT hangs and GET wants a token (hop limit 1): nothing, nothing raised', imds: { roleName: 'myInstanceRole', credentials: credsOf(IDS.instance), requireToken: true, tokenPut: 'hang' }, expect: EXPECT_ANY }, imdsSlash: true },
+  {
+    spec: {
+      name: 'py-imds-hop-limit',
+      title: 'The token PUT hangs and GET wants a token (hop limit 1): nothing, nothing raised',
+      imds: { roleName: 'myInstanceRole', credentials: credsOf(IDS.instance), requireToken: true, tokenPut: 'hang' },
+      expect: EXPECT_ANY,
+    },
+    imdsSlash: true,
+  },
   { spec: { name: 'py-imds-no-role', title: 'IMDS without an instance profile: no credentials, nothing raised', imds: {}, expect: EXPECT_ANY } },
   {
-    spec: { name: 'py-imds-v1-disabled', title: 'AWS_EC2_METADATA_V1_DISABLED=true with a v1-only IMDS (scenario 23)', imds: { roleName: 'myInstanceRole', credentials: credsOf(IDS.instance), tokenPut: 'not-found' }, env: { AWS_EC2_METADATA_V1_DISABLED: 'true' }, expect: EXPECT_ANY },
+    spec: {
+      name: 'py-imds-v1-disabled',
+      title: 'AWS_EC2_METADATA_V1_DISABLED=true with a v1-only IMDS (scenario 23)',
+      imds: { roleName: 'myInstanceRole', credentials: credsOf(IDS.instance), tokenPut: 'not-found' },
+      env: { AWS_EC2_METADATA_V1_DISABLED: 'true' },
+      expect: EXPECT_ANY,
+    },
     // the CLI 2.9.19 fails earlier on the loopback endpoint without a trailing "/" (InvalidIMDSEndpointError), which is modelled
     gap: { method: 'iam-role', sdks: ['python'], botocore: 'iam-role: 1.29.27 ignores the setting and falls back to IMDSv1; the probe followed the JS SDK and did not' },
   },
@@ -287,7 +337,12 @@ describe.skipIf(unavailable !== null)(`agreement with the real botocore ${instal
     const [pys, clis] = await Promise.all([
       runBatch<PyResult>(PYTHON, ORACLE, envs, 'the botocore oracle'),
       // one attempt per AWS call: a deferred role's STS call cannot connect here anyway
-      runBatch<{ code: number | null; stdout: string; stderr: string }>(cliInterpreter(), CLI_ORACLE, envs.map((e) => ({ ...e, AWS_MAX_ATTEMPTS: '1' })), 'the AWS CLI oracle'),
+      runBatch<{ code: number | null; stdout: string; stderr: string }>(
+        cliInterpreter(),
+        CLI_ORACLE,
+        envs.map((e) => ({ ...e, AWS_MAX_ATTEMPTS: '1' })),
+        'the AWS CLI oracle',
+      ),
     ]);
     CASES.forEach((c, i) => {
       const p = pys[i];

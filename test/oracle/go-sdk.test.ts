@@ -74,9 +74,16 @@ function probeInstall(): { go: string | null; deb: string | null; modules: Recor
 /** Only `lo`, and no route through anything else (as scripts/test.mjs checks). */
 function loopbackOnly(): boolean {
   try {
-    const ifaces = readFileSync('/proc/net/dev', 'utf8').split('\n').slice(2).map((l) => l.split(':')[0]?.trim()).filter(Boolean);
+    const ifaces = readFileSync('/proc/net/dev', 'utf8')
+      .split('\n')
+      .slice(2)
+      .map((l) => l.split(':')[0]?.trim())
+      .filter(Boolean);
     const routes = readFileSync('/proc/net/route', 'utf8').trim().split('\n').slice(1).filter(Boolean);
-    const v6 = readFileSync('/proc/net/ipv6_route', 'utf8').trim().split('\n').filter((l) => l && !/\slo$/.test(l.trim()));
+    const v6 = readFileSync('/proc/net/ipv6_route', 'utf8')
+      .trim()
+      .split('\n')
+      .filter((l) => l && !/\slo$/.test(l.trim()));
     return ifaces.length === 1 && ifaces[0] === 'lo' && routes.every((r) => r.startsWith('lo\t')) && v6.length === 0;
   } catch {
     return false;
@@ -168,7 +175,6 @@ async function runGo(env: Record<string, string>): Promise<GoResult> {
 
 // ---------------------------------------------------------------- reading our report
 
-
 // ---------------------------------------------------------------- Go's outcome in our terms
 
 const STEP = { env: 'EnvConfig static credentials', webIdentity: 'stscreds.WebIdentityRoleProvider', profile: 'SharedConfig profile', container: 'endpointcreds (container)', imds: 'ec2rolecreds', before: BEFORE_THE_CHAIN } as const;
@@ -211,7 +217,11 @@ function stepOfLoadError(message: string): string {
 
 /** Config 1.17.10's STS call could not leave the namespace: it ignores AWS_ENDPOINT_URL_STS (read since config 1.21.0). */
 const stsUnreachable = (go: GoResult): boolean =>
-  !go.ok && go.stage === 'retrieve' && ['*stscreds.WebIdentityRoleProvider', '*stscreds.AssumeRoleProvider'].includes(go.provider?.[0] ?? '') && /https:\/\/sts\.[a-z0-9-]+\.amazonaws\.com\//.test(go.message ?? '') && (go.errorChain ?? []).some((t) => t === '*net.DNSError' || t === '*net.OpError');
+  !go.ok &&
+  go.stage === 'retrieve' &&
+  ['*stscreds.WebIdentityRoleProvider', '*stscreds.AssumeRoleProvider'].includes(go.provider?.[0] ?? '') &&
+  /https:\/\/sts\.[a-z0-9-]+\.amazonaws\.com\//.test(go.message ?? '') &&
+  (go.errorChain ?? []).some((t) => t === '*net.DNSError' || t === '*net.OpError');
 
 function expectSameAsGo(ours: Ours, go: GoResult, env: Record<string, string>, label: string): void {
   const why = `${label}\ngo: ${JSON.stringify(go)}\nours: ${JSON.stringify({ selected: ours.selected, stop: ours.stop, winnerKey: ours.winnerKey })}`;
@@ -270,7 +280,11 @@ const GO_SCENARIOS: GoCase[] = [
     s8: 3,
     go: { ok: true, provider: '*endpointcreds.Provider', accessKeyId: IDS.task.accessKeyId },
   },
-  { spec: { name: 'go-default-profile-missing', title: 'AWS_DEFAULT_PROFILE names a missing profile (scenario 4)', container: task, fullUri: true, env: { ...keysEnv(IDS.user), AWS_DEFAULT_PROFILE: 'missing' }, expect: EXPECT_ANY }, s8: 4, go: { ok: true, accessKeyId: IDS.user.accessKeyId } },
+  {
+    spec: { name: 'go-default-profile-missing', title: 'AWS_DEFAULT_PROFILE names a missing profile (scenario 4)', container: task, fullUri: true, env: { ...keysEnv(IDS.user), AWS_DEFAULT_PROFILE: 'missing' }, expect: EXPECT_ANY },
+    s8: 4,
+    go: { ok: true, accessKeyId: IDS.user.accessKeyId },
+  },
   {
     spec: {
       name: 'go-profile-order',
@@ -284,7 +298,15 @@ const GO_SCENARIOS: GoCase[] = [
   },
   { spec: { name: 'go-empty-profile', title: 'AWS_PROFILE="" with env keys (scenario 6)', env: { ...keysEnv(IDS.user), AWS_PROFILE: '' }, expect: EXPECT_ANY }, s8: 6, go: { ok: true, accessKeyId: IDS.user.accessKeyId } },
   {
-    spec: { name: 'go-web-identity-token-missing', title: 'The web identity token file is missing: the Retrieve error (scenario 9)', container: task, fullUri: true, sts: { webIdentity: true }, env: { AWS_WEB_IDENTITY_TOKEN_FILE: '$DIR/nope', AWS_ROLE_ARN: IRSA_ROLE }, expect: EXPECT_ANY },
+    spec: {
+      name: 'go-web-identity-token-missing',
+      title: 'The web identity token file is missing: the Retrieve error (scenario 9)',
+      container: task,
+      fullUri: true,
+      sts: { webIdentity: true },
+      env: { AWS_WEB_IDENTITY_TOKEN_FILE: '$DIR/nope', AWS_ROLE_ARN: IRSA_ROLE },
+      expect: EXPECT_ANY,
+    },
     s8: 9,
     go: { ok: false, stage: 'retrieve', provider: '*stscreds.WebIdentityRoleProvider', message: /no such file/ },
   },
@@ -325,46 +347,125 @@ const GO_SCENARIOS: GoCase[] = [
     go: { ok: true, provider: '*endpointcreds.Provider', accessKeyId: IDS.task.accessKeyId },
     gap: { step: STEP.container, reason: /AWS_CONTAINER_AUTHORIZATION_TOKEN/, why: 'the probe sent the token file (the JS SDK), config 1.17.10 the variable: its answer to Go is not observed' },
   },
-  { spec: { name: 'go-full-uri-127-0-0-2', title: 'A full URI on 127.0.0.2: accepted at load, refused on Retrieve (scenario 14)', env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://127.0.0.2:9/creds' }, expect: EXPECT_ANY }, s8: 14, go: { ok: false, stage: 'retrieve', provider: '*endpointcreds.Provider' } },
-  { spec: { name: 'go-full-uri-ipv6-loopback', title: 'A full URI on [::1]: accepted at load, refused on Retrieve (scenario 14)', env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://[::1]:9/creds' }, expect: EXPECT_ANY }, s8: 14, go: { ok: false, stage: 'retrieve', provider: '*endpointcreds.Provider' } },
-  { spec: { name: 'go-invalid-full-uri', title: 'A full URI that is not a URL: LoadDefaultConfig fails', env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://[::1' }, expect: EXPECT_ANY }, go: { ok: false, stage: 'load', message: /^invalid URL/ } },
   {
-    spec: { name: 'go-container-500', title: 'The endpoint answers 500 with IMDS reachable: the Retrieve error, no fallback (scenario 16)', container: { kind: 'agent-error', code: 'InternalServerError' }, fullUri: true, imds: instance, expect: EXPECT_ANY },
+    spec: { name: 'go-full-uri-127-0-0-2', title: 'A full URI on 127.0.0.2: accepted at load, refused on Retrieve (scenario 14)', env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://127.0.0.2:9/creds' }, expect: EXPECT_ANY },
+    s8: 14,
+    go: { ok: false, stage: 'retrieve', provider: '*endpointcreds.Provider' },
+  },
+  {
+    spec: { name: 'go-full-uri-ipv6-loopback', title: 'A full URI on [::1]: accepted at load, refused on Retrieve (scenario 14)', env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://[::1]:9/creds' }, expect: EXPECT_ANY },
+    s8: 14,
+    go: { ok: false, stage: 'retrieve', provider: '*endpointcreds.Provider' },
+  },
+  {
+    spec: { name: 'go-invalid-full-uri', title: 'A full URI that is not a URL: LoadDefaultConfig fails', env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://[::1' }, expect: EXPECT_ANY },
+    go: { ok: false, stage: 'load', message: /^invalid URL/ },
+  },
+  {
+    spec: {
+      name: 'go-container-500',
+      title: 'The endpoint answers 500 with IMDS reachable: the Retrieve error, no fallback (scenario 16)',
+      container: { kind: 'agent-error', code: 'InternalServerError' },
+      fullUri: true,
+      imds: instance,
+      expect: EXPECT_ANY,
+    },
     s8: 16,
     go: { ok: false, stage: 'retrieve', provider: '*endpointcreds.Provider' },
   },
-  { spec: { name: 'go-full-uri-empty', title: 'AWS_CONTAINER_CREDENTIALS_FULL_URI="" is unset: the instance role (scenario 17)', imds: instance, env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: '' }, expect: EXPECT_ANY }, s8: 17, go: { ok: true, provider: '*ec2rolecreds.Provider', accessKeyId: IDS.instance.accessKeyId } },
   {
-    spec: { name: 'go-legacy-key-names', title: 'Only AWS_ACCESS_KEY/AWS_SECRET_KEY: Go uses them (scenario 19)', container: task, fullUri: true, env: { AWS_ACCESS_KEY: IDS.user.accessKeyId, AWS_SECRET_KEY: IDS.user.secretAccessKey }, expect: EXPECT_ANY },
+    spec: { name: 'go-full-uri-empty', title: 'AWS_CONTAINER_CREDENTIALS_FULL_URI="" is unset: the instance role (scenario 17)', imds: instance, env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: '' }, expect: EXPECT_ANY },
+    s8: 17,
+    go: { ok: true, provider: '*ec2rolecreds.Provider', accessKeyId: IDS.instance.accessKeyId },
+  },
+  {
+    spec: {
+      name: 'go-legacy-key-names',
+      title: 'Only AWS_ACCESS_KEY/AWS_SECRET_KEY: Go uses them (scenario 19)',
+      container: task,
+      fullUri: true,
+      env: { AWS_ACCESS_KEY: IDS.user.accessKeyId, AWS_SECRET_KEY: IDS.user.secretAccessKey },
+      expect: EXPECT_ANY,
+    },
     s8: 19,
     go: { ok: true, provider: 'credentials.StaticCredentialsProvider', accessKeyId: IDS.user.accessKeyId },
   },
   {
-    spec: { name: 'go-credential-process-fails', title: 'A failing credential_process: chosen at load, the Retrieve error (scenario 21)', container: task, fullUri: true, env: { AWS_CONFIG_FILE: '$DIR/config' }, files: { config: '[default]\ncredential_process = /bin/false\n' }, expect: EXPECT_ANY },
+    spec: {
+      name: 'go-credential-process-fails',
+      title: 'A failing credential_process: chosen at load, the Retrieve error (scenario 21)',
+      container: task,
+      fullUri: true,
+      env: { AWS_CONFIG_FILE: '$DIR/config' },
+      files: { config: '[default]\ncredential_process = /bin/false\n' },
+      expect: EXPECT_ANY,
+    },
     s8: 21,
     go: { ok: false, stage: 'retrieve', provider: '*processcreds.Provider' },
     gap: { step: STEP.profile, why: 'ecs-cred-doctor does not run credential_process commands: selected, not proven' },
   },
   {
-    spec: { name: 'go-config-file-partial', title: 'Config-file keys without a secret: LoadDefaultConfig fails (scenario 22)', container: task, fullUri: true, env: { ...keysEnv(IDS.user), AWS_CONFIG_FILE: '$DIR/config' }, files: { config: `[default]\naws_access_key_id = ${IDS.profile.accessKeyId}\n` }, expect: EXPECT_ANY },
+    spec: {
+      name: 'go-config-file-partial',
+      title: 'Config-file keys without a secret: LoadDefaultConfig fails (scenario 22)',
+      container: task,
+      fullUri: true,
+      env: { ...keysEnv(IDS.user), AWS_CONFIG_FILE: '$DIR/config' },
+      files: { config: `[default]\naws_access_key_id = ${IDS.profile.accessKeyId}\n` },
+      expect: EXPECT_ANY,
+    },
     s8: 22,
     go: { ok: false, stage: 'load', message: /partial credentials found for profile default/ },
   },
-  { spec: { name: 'go-imds-v1-only', title: 'IMDSv1 only (token PUT 404): the instance role (scenario 23)', imds: { ...instance, tokenPut: 'not-found' }, expect: EXPECT_ANY }, s8: 23, go: { ok: true, accessKeyId: IDS.instance.accessKeyId } },
   {
-    spec: { name: 'go-imds-v1-disabled-ignored', title: 'AWS_EC2_METADATA_V1_DISABLED=true with a v1-only IMDS: config 1.17.10 ignores it (scenario 23)', imds: { ...instance, tokenPut: 'not-found' }, env: { AWS_EC2_METADATA_V1_DISABLED: 'true' }, expect: EXPECT_ANY },
+    spec: { name: 'go-imds-v1-only', title: 'IMDSv1 only (token PUT 404): the instance role (scenario 23)', imds: { ...instance, tokenPut: 'not-found' }, expect: EXPECT_ANY },
+    s8: 23,
+    go: { ok: true, accessKeyId: IDS.instance.accessKeyId },
+  },
+  {
+    spec: {
+      name: 'go-imds-v1-disabled-ignored',
+      title: 'AWS_EC2_METADATA_V1_DISABLED=true with a v1-only IMDS: config 1.17.10 ignores it (scenario 23)',
+      imds: { ...instance, tokenPut: 'not-found' },
+      env: { AWS_EC2_METADATA_V1_DISABLED: 'true' },
+      expect: EXPECT_ANY,
+    },
     s8: 23,
     go: { ok: true, accessKeyId: IDS.instance.accessKeyId },
     gap: { step: STEP.imds, why: 'the probe followed the JS SDK and did not fall back to IMDSv1, which config 1.17.10 does' },
   },
-  { spec: { name: 'go-imds-hop-limit', title: 'The token PUT hangs and GET wants a token (hop limit 1): the Retrieve error (scenario 23)', imds: { ...instance, requireToken: true, tokenPut: 'hang' }, expect: EXPECT_ANY }, s8: 23, go: { ok: false, stage: 'retrieve', provider: '*ec2rolecreds.Provider' } },
-  { spec: { name: 'go-imds-no-role', title: 'IMDS without an instance profile: the Retrieve error', imds: {}, expect: EXPECT_ANY }, go: { ok: false, stage: 'retrieve', provider: '*ec2rolecreds.Provider' } },
-  { spec: { name: 'go-imds-mode-lowercase', title: 'AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE=ipv6 is accepted (scenario 25)', env: { ...keysEnv(IDS.user), AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE: 'ipv6' }, expect: EXPECT_ANY }, s8: 25, go: { ok: true, accessKeyId: IDS.user.accessKeyId } },
-  { spec: { name: 'go-imds-mode-bogus', title: 'An unknown IMDS endpoint mode fails the load', env: { ...keysEnv(IDS.user), AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE: 'bogus' }, expect: EXPECT_ANY }, go: { ok: false, stage: 'load', message: /AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE=bogus/ } },
-  { spec: { name: 'go-v1-disabled-not-read', title: 'AWS_EC2_METADATA_V1_DISABLED=maybe: config 1.17.10 does not read it', env: { ...keysEnv(IDS.user), AWS_EC2_METADATA_V1_DISABLED: 'maybe' }, expect: EXPECT_ANY }, go: { ok: true, accessKeyId: IDS.user.accessKeyId } },
-  { spec: { name: 'go-fips-invalid', title: 'AWS_USE_FIPS_ENDPOINT=maybe fails the load', env: { ...keysEnv(IDS.user), AWS_USE_FIPS_ENDPOINT: 'maybe' }, expect: EXPECT_ANY }, go: { ok: false, stage: 'load', message: /AWS_USE_FIPS_ENDPOINT=maybe/ } },
   {
-    spec: { name: 'go-irsa-no-region', title: 'IRSA with no region at all: the Retrieve error (scenario 27)', sts: { webIdentity: true }, env: { AWS_WEB_IDENTITY_TOKEN_FILE: '$DIR/token', AWS_ROLE_ARN: IRSA_ROLE, AWS_REGION: '<unset>' }, files: { token: WEB_TOKEN }, expect: EXPECT_ANY },
+    spec: { name: 'go-imds-hop-limit', title: 'The token PUT hangs and GET wants a token (hop limit 1): the Retrieve error (scenario 23)', imds: { ...instance, requireToken: true, tokenPut: 'hang' }, expect: EXPECT_ANY },
+    s8: 23,
+    go: { ok: false, stage: 'retrieve', provider: '*ec2rolecreds.Provider' },
+  },
+  { spec: { name: 'go-imds-no-role', title: 'IMDS without an instance profile: the Retrieve error', imds: {}, expect: EXPECT_ANY }, go: { ok: false, stage: 'retrieve', provider: '*ec2rolecreds.Provider' } },
+  {
+    spec: { name: 'go-imds-mode-lowercase', title: 'AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE=ipv6 is accepted (scenario 25)', env: { ...keysEnv(IDS.user), AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE: 'ipv6' }, expect: EXPECT_ANY },
+    s8: 25,
+    go: { ok: true, accessKeyId: IDS.user.accessKeyId },
+  },
+  {
+    spec: { name: 'go-imds-mode-bogus', title: 'An unknown IMDS endpoint mode fails the load', env: { ...keysEnv(IDS.user), AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE: 'bogus' }, expect: EXPECT_ANY },
+    go: { ok: false, stage: 'load', message: /AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE=bogus/ },
+  },
+  {
+    spec: { name: 'go-v1-disabled-not-read', title: 'AWS_EC2_METADATA_V1_DISABLED=maybe: config 1.17.10 does not read it', env: { ...keysEnv(IDS.user), AWS_EC2_METADATA_V1_DISABLED: 'maybe' }, expect: EXPECT_ANY },
+    go: { ok: true, accessKeyId: IDS.user.accessKeyId },
+  },
+  {
+    spec: { name: 'go-fips-invalid', title: 'AWS_USE_FIPS_ENDPOINT=maybe fails the load', env: { ...keysEnv(IDS.user), AWS_USE_FIPS_ENDPOINT: 'maybe' }, expect: EXPECT_ANY },
+    go: { ok: false, stage: 'load', message: /AWS_USE_FIPS_ENDPOINT=maybe/ },
+  },
+  {
+    spec: {
+      name: 'go-irsa-no-region',
+      title: 'IRSA with no region at all: the Retrieve error (scenario 27)',
+      sts: { webIdentity: true },
+      env: { AWS_WEB_IDENTITY_TOKEN_FILE: '$DIR/token', AWS_ROLE_ARN: IRSA_ROLE, AWS_REGION: '<unset>' },
+      files: { token: WEB_TOKEN },
+      expect: EXPECT_ANY,
+    },
     s8: 27,
     go: { ok: false, stage: 'retrieve', provider: '*stscreds.WebIdentityRoleProvider', message: /region/i },
   },
@@ -373,7 +474,11 @@ const GO_SCENARIOS: GoCase[] = [
     s8: 29,
     go: { ok: true, provider: '*endpointcreds.Provider', accessKeyId: IDS.task.accessKeyId },
   },
-  { spec: { name: 'go-http-proxy-imds', title: 'HTTP_PROXY set: Go never proxies a loopback IMDS endpoint (scenario 29)', imds: instance, env: { HTTP_PROXY: 'http://127.0.0.1:9' }, expect: EXPECT_ANY }, s8: 29, go: { ok: true, provider: '*ec2rolecreds.Provider', accessKeyId: IDS.instance.accessKeyId } },
+  {
+    spec: { name: 'go-http-proxy-imds', title: 'HTTP_PROXY set: Go never proxies a loopback IMDS endpoint (scenario 29)', imds: instance, env: { HTTP_PROXY: 'http://127.0.0.1:9' }, expect: EXPECT_ANY },
+    s8: 29,
+    go: { ok: true, provider: '*ec2rolecreds.Provider', accessKeyId: IDS.instance.accessKeyId },
+  },
   {
     spec: {
       name: 'go-assume-role-source-profile',
@@ -394,12 +499,32 @@ const GO_SCENARIOS: GoCase[] = [
     },
     go: { ok: false, stage: 'load', message: /^assume role with MFA enabled/ },
   },
-  { spec: { name: 'go-profile-web-identity-no-role', title: 'web_identity_token_file in the profile without role_arn: a loader error', env: { AWS_CONFIG_FILE: '$DIR/config' }, files: { config: '[default]\nweb_identity_token_file = /nope\n' }, expect: EXPECT_ANY }, go: { ok: false, stage: 'load' } },
   {
-    spec: { name: 'go-ecs-credential-source-full-only', title: 'credential_source EcsContainer with only the full URI: config 1.17.10 fails the load', container: task, fullUri: true, env: { AWS_CONFIG_FILE: '$DIR/config' }, files: { config: `[default]\nrole_arn = arn:aws:iam::${ACCOUNT}:role/target\ncredential_source = EcsContainer\n` }, expect: EXPECT_ANY },
+    spec: {
+      name: 'go-profile-web-identity-no-role',
+      title: 'web_identity_token_file in the profile without role_arn: a loader error',
+      env: { AWS_CONFIG_FILE: '$DIR/config' },
+      files: { config: '[default]\nweb_identity_token_file = /nope\n' },
+      expect: EXPECT_ANY,
+    },
+    go: { ok: false, stage: 'load' },
+  },
+  {
+    spec: {
+      name: 'go-ecs-credential-source-full-only',
+      title: 'credential_source EcsContainer with only the full URI: config 1.17.10 fails the load',
+      container: task,
+      fullUri: true,
+      env: { AWS_CONFIG_FILE: '$DIR/config' },
+      files: { config: `[default]\nrole_arn = arn:aws:iam::${ACCOUNT}:role/target\ncredential_source = EcsContainer\n` },
+      expect: EXPECT_ANY,
+    },
     go: { ok: false, stage: 'load', message: /^EcsContainer was specified/ },
   },
-  { spec: { name: 'go-sso-incomplete', title: 'An SSO profile missing settings: LoadDefaultConfig fails', env: { AWS_CONFIG_FILE: '$DIR/config' }, files: { config: '[default]\nsso_role_name = Admin\n' }, expect: EXPECT_ANY }, go: { ok: false, stage: 'load', message: /configured to use SSO/ } },
+  {
+    spec: { name: 'go-sso-incomplete', title: 'An SSO profile missing settings: LoadDefaultConfig fails', env: { AWS_CONFIG_FILE: '$DIR/config' }, files: { config: '[default]\nsso_role_name = Admin\n' }, expect: EXPECT_ANY },
+    go: { ok: false, stage: 'load', message: /configured to use SSO/ },
+  },
 ];
 
 /** Shared scenarios where config 1.17.10 sends what the probe did not: the answer to Go is not observed. */
@@ -426,10 +551,27 @@ const SHARED_GO: Record<string, GoCase['go']> = {
   'imds-disabled-false': { ok: true, provider: '*ec2rolecreds.Provider', accessKeyId: IDS.instance.accessKeyId },
   'endpoint-refused': { ok: false, stage: 'retrieve', provider: '*endpointcreds.Provider', message: /connection refused/ },
 };
-const S8: Record<string, number> = { 'profile-skips-env-keys': 1, 'profile-beats-env-keys': 2, 'missing-profile': 3, 'baked-credentials-before-irsa': 7, 'irsa-rejected': 8, 'irsa-without-role-arn': 10, 'pod-identity-token-file': 14, 'token-file-trailing-newline': 13, 'full-uri-host-not-allowed': 15, 'partial-env-keys': 18, 'profile-incomplete-keys': 22, 'bad-expiration-format': 30, 'missing-token-field': 31, 'imds-disabled-false': 24 };
+const S8: Record<string, number> = {
+  'profile-skips-env-keys': 1,
+  'profile-beats-env-keys': 2,
+  'missing-profile': 3,
+  'baked-credentials-before-irsa': 7,
+  'irsa-rejected': 8,
+  'irsa-without-role-arn': 10,
+  'pod-identity-token-file': 14,
+  'token-file-trailing-newline': 13,
+  'full-uri-host-not-allowed': 15,
+  'partial-env-keys': 18,
+  'profile-incomplete-keys': 22,
+  'bad-expiration-format': 30,
+  'missing-token-field': 31,
+  'imds-disabled-false': 24,
+};
 
 const CASES: GoCase[] = [
-  ...SCENARIOS.filter((s) => s.oracle).map((spec): GoCase => ({ spec, ...(S8[spec.name] ? { s8: S8[spec.name] } : {}), ...(SHARED_GO[spec.name] ? { go: SHARED_GO[spec.name] } : {}), ...(SHARED_GAPS[spec.name] ? { gap: SHARED_GAPS[spec.name] } : {}) })),
+  ...SCENARIOS.filter((s) => s.oracle).map(
+    (spec): GoCase => ({ spec, ...(S8[spec.name] ? { s8: S8[spec.name] } : {}), ...(SHARED_GO[spec.name] ? { go: SHARED_GO[spec.name] } : {}), ...(SHARED_GAPS[spec.name] ? { gap: SHARED_GAPS[spec.name] } : {}) }),
+  ),
   ...GO_SCENARIOS,
 ];
 
@@ -458,46 +600,49 @@ oracleUnavailable('the Go SDK agreement tests', unavailable, `golang-go and ${DE
 
 const goSdk = `go-v2@${installed.modules.config ?? '?'}`;
 
-describe.skipIf(unavailable !== null)(`agreement with the real AWS SDK for Go v2 (Debian ${DEB_PACKAGE} ${installed.deb ?? '?'}: config ${installed.modules.config ?? '?'}, built with ${installed.go ?? 'go ?'})${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
-  beforeAll(async () => {
-    oracle = await buildOracle();
-  }, 300_000);
+describe.skipIf(unavailable !== null)(
+  `agreement with the real AWS SDK for Go v2 (Debian ${DEB_PACKAGE} ${installed.deb ?? '?'}: config ${installed.modules.config ?? '?'}, built with ${installed.go ?? 'go ?'})${unavailable ? ` (skipped: ${unavailable})` : ''}`,
+  () => {
+    beforeAll(async () => {
+      oracle = await buildOracle();
+    }, 300_000);
 
-  it('Debian carries the module versions this file was written against', () => {
-    // config 1.17.10 predates every version boundary of src/chains/go-v2.ts (1.18.45 ... 1.32.0)
-    expect(installed.modules).toMatchObject({ config: '1.17.10', credentials: '1.12.23', 'feature/ec2/imds': '1.12.19', 'service/sts': '1.17.1' });
-  });
+    it('Debian carries the module versions this file was written against', () => {
+      // config 1.17.10 predates every version boundary of src/chains/go-v2.ts (1.18.45 ... 1.32.0)
+      expect(installed.modules).toMatchObject({ config: '1.17.10', credentials: '1.12.23', 'feature/ec2/imds': '1.12.19', 'service/sts': '1.17.1' });
+    });
 
-  it('covers the loopback-runnable shared scenarios and the Go-specific ones of SDK-CHAINS.md §8', () => {
-    expect(CASES.length).toBeGreaterThanOrEqual(45);
-    expect(CASES.filter((c) => !c.go).map((c) => c.spec.name)).toEqual([]);
-    expect(CASES.some((c) => c.spec.container && !c.spec.fullUri)).toBe(false);
-    expect(new Set(CASES.map((c) => c.s8).filter(Boolean))).toEqual(new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 22, 23, 24, 25, 27, 29, 30, 31]));
-  });
+    it('covers the loopback-runnable shared scenarios and the Go-specific ones of SDK-CHAINS.md §8', () => {
+      expect(CASES.length).toBeGreaterThanOrEqual(45);
+      expect(CASES.filter((c) => !c.go).map((c) => c.spec.name)).toEqual([]);
+      expect(CASES.some((c) => c.spec.container && !c.spec.fullUri)).toBe(false);
+      expect(new Set(CASES.map((c) => c.s8).filter(Boolean))).toEqual(new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 22, 23, 24, 25, 27, 29, 30, 31]));
+    });
 
-  // concurrent: each case waits on two child processes and on fakes
-  it.concurrent.for(CASES.map((c) => [c.spec.name, c] as const))('%s', { timeout: 120_000 }, async ([, c]) => {
-    const sc = await startScenario(c.spec);
-    try {
-      Object.assign(sc.env, c.extraEnv?.(sc) ?? {});
-      const [ours, go] = await Promise.all([runOurs(goSdk, sc.env), runGo(sc.env)]);
-      const label = `${c.spec.name} (${c.spec.title}) with ${goSdk}`;
-      if (c.go) expectGoAsDocumented(go, c.go, sc.env, label);
-      if (c.gap) expectGap(ours, c.gap, label);
-      else expectSameAsGo(ours, go, sc.env, label);
-    } finally {
-      await sc.close();
-    }
-  });
+    // concurrent: each case waits on two child processes and on fakes
+    it.concurrent.for(CASES.map((c) => [c.spec.name, c] as const))('%s', { timeout: 120_000 }, async ([, c]) => {
+      const sc = await startScenario(c.spec);
+      try {
+        Object.assign(sc.env, c.extraEnv?.(sc) ?? {});
+        const [ours, go] = await Promise.all([runOurs(goSdk, sc.env), runGo(sc.env)]);
+        const label = `${c.spec.name} (${c.spec.title}) with ${goSdk}`;
+        if (c.go) expectGoAsDocumented(go, c.go, sc.env, label);
+        if (c.gap) expectGap(ours, c.gap, label);
+        else expectSameAsGo(ours, go, sc.env, label);
+      } finally {
+        await sc.close();
+      }
+    });
 
-  it('the oracle refuses the relative URI: 169.254.170.2 is never called', async () => {
-    const sc = await startScenario({ name: 'go-relative-refused', title: 'relative URI only', env: { AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: CONTAINER_PATH }, expect: EXPECT_ANY });
-    try {
-      const r = await run(oracle, [], { PATH: '/usr/bin:/bin', ...sc.env }, 30_000);
-      expect(r.code).toBe(3);
-      expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, stage: 'guard', provider: ['*endpointcreds.Provider'], endpoint: `http://169.254.170.2${CONTAINER_PATH}` });
-    } finally {
-      await sc.close();
-    }
-  }, 60_000);
-});
+    it('the oracle refuses the relative URI: 169.254.170.2 is never called', async () => {
+      const sc = await startScenario({ name: 'go-relative-refused', title: 'relative URI only', env: { AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: CONTAINER_PATH }, expect: EXPECT_ANY });
+      try {
+        const r = await run(oracle, [], { PATH: '/usr/bin:/bin', ...sc.env }, 30_000);
+        expect(r.code).toBe(3);
+        expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, stage: 'guard', provider: ['*endpointcreds.Provider'], endpoint: `http://169.254.170.2${CONTAINER_PATH}` });
+      } finally {
+        await sc.close();
+      }
+    }, 60_000);
+  },
+);

@@ -61,10 +61,7 @@ describe('agreement with the real @aws-sdk/credential-providers fromNodeProvider
   it.concurrent.for(matrix)('%s %s', async ([, , version, s]) => {
     const sc = await startScenario(s);
     try {
-      const [ours, sdk] = await Promise.all([
-        runBundle(['--json', '--no-sts', '--sdk', version ? `js-v3@${version}` : 'js-v3'], sc.env),
-        runOracle(sc.env, version ? `cpn-${version}` : undefined),
-      ]);
+      const [ours, sdk] = await Promise.all([runBundle(['--json', '--no-sts', '--sdk', version ? `js-v3@${version}` : 'js-v3'], sc.env), runOracle(sc.env, version ? `cpn-${version}` : undefined)]);
       const r = JSON.parse(ours.stdout) as { winner: { source: string; accessKeyId: string } | null };
       if (sdk.ok) {
         expect(r.winner, `the SDK resolved ${sdk.accessKeyId} but we say no credentials`).not.toBeNull();

@@ -5,8 +5,7 @@ import fc from 'fast-check';
 export const anyString = (maxLength = 200): fc.Arbitrary<string> => fc.string({ unit: 'binary', maxLength });
 
 /** Strings built from a small alphabet, so that overlaps and repeats are likely. */
-export const over = (alphabet: string, constraints: { minLength?: number; maxLength?: number } = {}): fc.Arbitrary<string> =>
-  fc.string({ unit: fc.constantFrom(...alphabet.split('')), ...constraints });
+export const over = (alphabet: string, constraints: { minLength?: number; maxLength?: number } = {}): fc.Arbitrary<string> => fc.string({ unit: fc.constantFrom(...alphabet.split('')), ...constraints });
 
 /**
  * Text made of INI-ish tokens: brackets, `=`, comment characters, line breaks of every kind,
@@ -24,4 +23,3 @@ export const iniNoise = (maxTokens = 60): fc.Arbitrary<string> =>
       { maxLength: maxTokens },
     )
     .map((parts) => parts.join(''));
-

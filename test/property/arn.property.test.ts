@@ -13,7 +13,9 @@ const userId = fc.stringMatching(/^A[A-Z0-9]{15,20}(:[\w+=,.@-]{2,32})?$/);
 
 /** Colon-separated pieces that look like ARNs, often nearly valid. */
 const arnish = fc
-  .array(fc.oneof(fc.constantFrom('arn', 'aws', 'sts', 'iam', '', '123456789012', 'assumed-role/R/s', 'role/R', 'user/u', 'root', 'federated-user/f', 'assumed-role/', 'role/'), over('ab/:', { maxLength: 6 }), anyString(6)), { maxLength: 9 })
+  .array(fc.oneof(fc.constantFrom('arn', 'aws', 'sts', 'iam', '', '123456789012', 'assumed-role/R/s', 'role/R', 'user/u', 'root', 'federated-user/f', 'assumed-role/', 'role/'), over('ab/:', { maxLength: 6 }), anyString(6)), {
+    maxLength: 9,
+  })
   .map((p) => p.join(':'));
 
 describe('ARN functions never throw', () => {

@@ -25,9 +25,29 @@ function sdkAllows(fullUri: string): boolean {
 const octet = fc.oneof(fc.integer({ min: 0, max: 300 }).map(String), fc.constantFrom('00', '010', '0x1', '-0', '1x', '1-evil', '255a', '1e2', ''));
 const hostArb = fc.oneof(
   fc.constantFrom(
-    '169.254.170.2', '169.254.170.23', '[fd00:ec2::23]', '[FD00:EC2:0::23]', 'localhost', 'LOCALHOST', 'localhost.', '[::1]', '[0:0:0:0:0:0:0:1]',
-    '[0000:0000:0000:0000:0000:0000:0000:0001]', '[::ffff:127.0.0.1]', '127.1', '2130706433', '0x7f.0.0.1', '127.0.0.1.', '169.254.170.2.',
-    '169.254.169.254', 'example.com', '127.0.0.1.nip.io', 'localhost.evil.com', '[::]', '0.0.0.0', '0',
+    '169.254.170.2',
+    '169.254.170.23',
+    '[fd00:ec2::23]',
+    '[FD00:EC2:0::23]',
+    'localhost',
+    'LOCALHOST',
+    'localhost.',
+    '[::1]',
+    '[0:0:0:0:0:0:0:1]',
+    '[0000:0000:0000:0000:0000:0000:0000:0001]',
+    '[::ffff:127.0.0.1]',
+    '127.1',
+    '2130706433',
+    '0x7f.0.0.1',
+    '127.0.0.1.',
+    '169.254.170.2.',
+    '169.254.169.254',
+    'example.com',
+    '127.0.0.1.nip.io',
+    'localhost.evil.com',
+    '[::]',
+    '0.0.0.0',
+    '0',
   ),
   fc.tuple(fc.constantFrom('127', '0127', '128', '126'), octet, octet, octet).map((p) => p.join('.')),
   fc.ipV4(),
@@ -133,12 +153,7 @@ const pad = (n: number, w: number): string => String(n).padStart(w, '0');
 
 /** A valid `...Z` date-time in the years 0100-9999, with 0-3 fraction digits and T/t, Z/z. */
 const validRfc3339 = fc
-  .tuple(
-    fc.date({ min: new Date('0100-01-01T00:00:00.000Z'), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true }),
-    fc.integer({ min: 0, max: 3 }),
-    fc.constantFrom('T', 't'),
-    fc.constantFrom('Z', 'z'),
-  )
+  .tuple(fc.date({ min: new Date('0100-01-01T00:00:00.000Z'), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true }), fc.integer({ min: 0, max: 3 }), fc.constantFrom('T', 't'), fc.constantFrom('Z', 'z'))
   .map(([d, digits, t, z]) => {
     const iso = d.toISOString(); // YYYY-MM-DDTHH:MM:SS.sssZ
     const fraction = digits === 0 ? '' : `.${iso.slice(20, 20 + digits)}`;
@@ -181,12 +196,18 @@ describe('parseRfc3339Strict', () => {
   it('rejects a space, an offset, or surrounding text', () => {
     const broken = fc.tuple(validRfc3339, fc.integer({ min: 0, max: 5 }), fc.constantFrom('+00:00', '-00:00', '+05:30', '-0800', '+00', 'UTC')).map(([v, how, offset]) => {
       switch (how) {
-        case 0: return v.replace(/[tT]/, ' ');
-        case 1: return v.replace(/[zZ]$/, offset);
-        case 2: return `${v.slice(0, -1)}${offset}`.replace(/[tT]/, ' ');
-        case 3: return ` ${v}`;
-        case 4: return `${v}\n`;
-        default: return `${v} `;
+        case 0:
+          return v.replace(/[tT]/, ' ');
+        case 1:
+          return v.replace(/[zZ]$/, offset);
+        case 2:
+          return `${v.slice(0, -1)}${offset}`.replace(/[tT]/, ' ');
+        case 3:
+          return ` ${v}`;
+        case 4:
+          return `${v}\n`;
+        default:
+          return `${v} `;
       }
     });
     fc.assert(

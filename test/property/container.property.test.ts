@@ -28,7 +28,10 @@ const documentArb = fc
       AccessKeyId: fc.oneof(keyId, fc.jsonValue()),
       SecretAccessKey: fc.oneof(secretText, fc.jsonValue()),
       Token: fc.oneof(secretText, fc.jsonValue()),
-      Expiration: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.jsonValue()),
+      Expiration: fc.oneof(
+        fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+        fc.jsonValue(),
+      ),
       RoleArn: fc.oneof(fc.constant('arn:aws:iam::123456789012:role/app'), fc.jsonValue()),
       AccountId: fc.oneof(fc.stringMatching(/^\d{12}$/), fc.jsonValue()),
       Code: fc.oneof(fc.constantFrom('Success', 'AccessDenied'), fc.jsonValue()),
@@ -104,13 +107,16 @@ describe('documentOf', () => {
   // document field named __proto__ (JSON.parse makes it an own property) is left out.
   it('names the JSON type of every field of the document', () => {
     fc.assert(
-      fc.property(fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 6 }).map((d) => JSON.parse(JSON.stringify(d)) as Record<string, unknown>), (doc) => {
-        const out = documentOf(doc);
-        for (const [f, v] of Object.entries(doc)) {
-          const type = v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
-          expect(Object.hasOwn(out.fieldTypes, f) ? out.fieldTypes[f] : `(missing ${f})`, f).toBe(type);
-        }
-      }),
+      fc.property(
+        fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 6 }).map((d) => JSON.parse(JSON.stringify(d)) as Record<string, unknown>),
+        (doc) => {
+          const out = documentOf(doc);
+          for (const [f, v] of Object.entries(doc)) {
+            const type = v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
+            expect(Object.hasOwn(out.fieldTypes, f) ? out.fieldTypes[f] : `(missing ${f})`, f).toBe(type);
+          }
+        },
+      ),
       { numRuns: 300, examples: [[JSON.parse('{"__proto__":1}') as Record<string, unknown>]] },
     );
   });

@@ -9,9 +9,7 @@ const SECRETS = [...SECRET_VARS];
 const KEY_IDS = ['AWS_ACCESS_KEY_ID', 'AWS_ACCESS_KEY'];
 const PROXIES = ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'http_proxy', 'https_proxy', 'all_proxy'];
 
-const keyId = fc
-  .tuple(fc.constantFrom('AKIA', 'ASIA', 'AROA', 'AIDA'), fc.stringMatching(/^[A-Z2-7]{16}$/))
-  .map(([p, rest]) => p + rest);
+const keyId = fc.tuple(fc.constantFrom('AKIA', 'ASIA', 'AROA', 'AIDA'), fc.stringMatching(/^[A-Z2-7]{16}$/)).map(([p, rest]) => p + rest);
 const envValue = fc.oneof(
   { weight: 1, arbitrary: fc.constant('') },
   { weight: 4, arbitrary: anyString(40) },
@@ -22,24 +20,26 @@ const envValue = fc.oneof(
 const names = fc.constantFrom(...ENV_ALLOW_LIST, 'PATH', 'OTHER_SECRET', 'aws_secret_access_key', 'AWS_SECRET_ACCESS_KEY ', '__proto__', 'toString');
 const rawEnv: fc.Arbitrary<RawEnv> = fc.dictionary(names, envValue, { maxKeys: 25 });
 /** An environment that surely sets some secret variables. */
-const rawEnvWithSecrets = fc
-  .tuple(rawEnv, fc.dictionary(fc.constantFrom(...SECRETS), fc.oneof(anyString(60), fc.base64String({ minLength: 4, maxLength: 200 })), { minKeys: 1 }))
-  .map(([env, secrets]): RawEnv => ({ ...env, ...secrets }));
+const rawEnvWithSecrets = fc.tuple(rawEnv, fc.dictionary(fc.constantFrom(...SECRETS), fc.oneof(anyString(60), fc.base64String({ minLength: 4, maxLength: 200 })), { minKeys: 1 })).map(([env, secrets]): RawEnv => ({ ...env, ...secrets }));
 
 describe('describeEnv', () => {
   it('stores secret variables as a length marker only: output does not depend on their contents', () => {
     fc.assert(
-      fc.property(rawEnvWithSecrets, fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }).filter((c) => c.length === 1), (raw, filler) => {
-        const out = describeEnv(raw);
-        const other: RawEnv = { ...raw };
-        for (const name of SECRETS) {
-          const v = raw[name];
-          if (v === undefined) continue;
-          expect(out[name]).toBe(secretMarker(v));
-          other[name] = filler.repeat(v.length);
-        }
-        expect(describeEnv(other)).toEqual(out);
-      }),
+      fc.property(
+        rawEnvWithSecrets,
+        fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }).filter((c) => c.length === 1),
+        (raw, filler) => {
+          const out = describeEnv(raw);
+          const other: RawEnv = { ...raw };
+          for (const name of SECRETS) {
+            const v = raw[name];
+            if (v === undefined) continue;
+            expect(out[name]).toBe(secretMarker(v));
+            other[name] = filler.repeat(v.length);
+          }
+          expect(describeEnv(other)).toEqual(out);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -48,7 +48,9 @@ describe('describeEnv', () => {
     fc.assert(
       fc.property(rawEnvWithSecrets, (raw) => {
         const out = describeEnv(raw);
-        const nonSecretInputs = Object.entries(raw).filter(([k]) => !SECRET_VARS.has(k)).map(([, v]) => v ?? '');
+        const nonSecretInputs = Object.entries(raw)
+          .filter(([k]) => !SECRET_VARS.has(k))
+          .map(([, v]) => v ?? '');
         // A marker such as "<redacted: 19 chars>" contains "reda", "char"...: a secret equal to a piece
         // of it, or one that another (non-secret) variable also holds, is not a leak.
         const placeholders: RawEnv = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, SECRET_VARS.has(k) ? '\u0000'.repeat(v?.length ?? 0) : v]));
@@ -99,7 +101,10 @@ describe('describeEnv', () => {
 
 const userinfoSafe = fc.stringMatching(/^[A-Za-z0-9\-._~!$&'()*+,;=%]{1,12}$/);
 const hostArb = fc.oneof(fc.domain(), fc.constantFrom('proxy', '10.0.0.1', '[fd00::1]', 'proxy.corp.example'));
-const portArb = fc.option(fc.integer({ min: 1, max: 65535 }).map((p) => `:${p}`), { nil: '' });
+const portArb = fc.option(
+  fc.integer({ min: 1, max: 65535 }).map((p) => `:${p}`),
+  { nil: '' },
+);
 const pathArb = fc.constantFrom('', '/', '/path', '/a?b=c');
 const scheme = fc.constantFrom('http', 'https', 'HTTP', 'socks5', 'socks5h');
 

@@ -84,9 +84,7 @@ describe('parseIni: everything it returns comes from the input', () => {
 
 const profileName = fc.stringMatching(/^[\w-]{1,12}$/).filter((n) => n !== '__proto__');
 const key = fc.stringMatching(/^[a-z_]{1,12}$/);
-const value = fc
-  .string({ unit: 'grapheme', minLength: 1, maxLength: 24 })
-  .filter((v) => v.trim() === v && v !== '' && !/[;#\r\n]/.test(v));
+const value = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 24 }).filter((v) => v.trim() === v && v !== '' && !/[;#\r\n]/.test(v));
 const entries = fc.uniqueArray(fc.tuple(key, value), { selector: ([k]) => k, maxLength: 6 });
 const profilesArb = fc.uniqueArray(fc.record({ name: profileName, entries }), { selector: (p) => p.name, maxLength: 5 });
 
@@ -95,7 +93,13 @@ const layout = fc.record({
   before: fc.constantFrom('', ' ', '\t', '  '),
   sep: fc.constantFrom('=', ' = ', '= ', ' =', '\t=\t'),
   after: fc.constantFrom('', ' ', '\t'),
-  comment: fc.option(fc.tuple(fc.constantFrom(' ;', ' #', '\t;', '\t#'), anyString(12).map((c) => c.replace(/[\r\n]/g, ''))), { nil: undefined }),
+  comment: fc.option(
+    fc.tuple(
+      fc.constantFrom(' ;', ' #', '\t;', '\t#'),
+      anyString(12).map((c) => c.replace(/[\r\n]/g, '')),
+    ),
+    { nil: undefined },
+  ),
   eol: fc.constantFrom('\n', '\r\n'),
   noise: fc.constantFrom('', '\n', '# a comment\n', '; another\n', '   \n', '\t# indented comment\n'),
 });
@@ -109,20 +113,21 @@ function keyLine(k: string, v: string, l: Layout): string {
 function render(headers: string[], sections: { entries: [string, string][] }[], layouts: Layout[]): string {
   let i = 0;
   const next = (): Layout => layouts[i++ % layouts.length] ?? { before: '', sep: '=', after: '', comment: undefined, eol: '\n', noise: '' };
-  return sections
-    .map((s, n) => `${next().noise}${headers[n] ?? ''}${next().eol}${s.entries.map(([k, v]) => keyLine(k, v, next())).join('')}`)
-    .join('');
+  return sections.map((s, n) => `${next().noise}${headers[n] ?? ''}${next().eol}${s.entries.map(([k, v]) => keyLine(k, v, next())).join('')}`).join('');
 }
 
 /** Profiles without keys vanish: the SDK creates a section only when it sets a key. */
-const expected = (ps: { name: string; entries: [string, string][] }[]): IniSections =>
-  new Map(ps.filter((p) => p.entries.length > 0).map((p) => [p.name, new Map(p.entries)]));
+const expected = (ps: { name: string; entries: [string, string][] }[]): IniSections => new Map(ps.filter((p) => p.entries.length > 0).map((p) => [p.name, new Map(p.entries)]));
 
 describe('parseIni + profilesOf: round trip', () => {
   it('credentials form `[x]` gives back exactly the generated profiles', () => {
     fc.assert(
       fc.property(profilesArb, fc.array(layout, { minLength: 1, maxLength: 8 }), (ps, layouts) => {
-        const text = render(ps.map((p) => `[${p.name}]`), ps, layouts);
+        const text = render(
+          ps.map((p) => `[${p.name}]`),
+          ps,
+          layouts,
+        );
         const r = parseIni(text);
         if (!r.ok) throw new Error(r.error);
         const { profiles, ssoSessions } = profilesOf(r.sections, 'credentials');
@@ -159,8 +164,7 @@ describe('parseIni: always bounded', () => {
   // One realistic 5 MB file, then single 5 MB lines aimed at the two regular expressions
   // (the comment splitter and the `[prefix name]` matcher). Parsing is linear: 400k sections
   // take ~2.4 s and 200k ~1 s here, so the sizes stay at 5 MB to keep the folder fast.
-  const block = (i: number): string =>
-    `[profile p${i}]\nregion = eu-west-1 ; inline\n# comment\naws_access_key_id=AKIAABCDEFGHIJKL${String(i % 10_000).padStart(4, '0')}\ns3 =\n  max_concurrent_requests = 10\n`;
+  const block = (i: number): string => `[profile p${i}]\nregion = eu-west-1 ; inline\n# comment\naws_access_key_id=AKIAABCDEFGHIJKL${String(i % 10_000).padStart(4, '0')}\ns3 =\n  max_concurrent_requests = 10\n`;
   const shapes: [string, () => string][] = [
     ['a realistic 5 MB file', () => Array.from({ length: Math.ceil(5_000_000 / block(0).length) }, (_, i) => block(i)).join('')],
     ['one 5 MB line', () => 'a'.repeat(5_000_000)],

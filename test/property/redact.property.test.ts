@@ -53,10 +53,13 @@ const textFrom = (secrets: string[]): fc.Arbitrary<string> =>
 describe('scrub', () => {
   it('the output never contains a secret of length >= 4 (overlapping and nested secrets included)', () => {
     fc.assert(
-      fc.property(secretsArb.chain((secrets) => fc.tuple(fc.constant(secrets), textFrom(secrets))), ([secrets, text]) => {
-        const out = scrub(text, secrets);
-        for (const s of secrets) if (s.length >= 4) expect(out.includes(s), `${JSON.stringify(out)} contains ${s}`).toBe(false);
-      }),
+      fc.property(
+        secretsArb.chain((secrets) => fc.tuple(fc.constant(secrets), textFrom(secrets))),
+        ([secrets, text]) => {
+          const out = scrub(text, secrets);
+          for (const s of secrets) if (s.length >= 4) expect(out.includes(s), `${JSON.stringify(out)} contains ${s}`).toBe(false);
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -73,7 +76,12 @@ describe('scrub', () => {
         });
         // "<redacted>" and the "*" of a masked key id can spell a secret that was never in the input
         // (scrub("xxxxZ", ["tedZ", "xxxx"]) → "<redacted>Z"): that is no leak, so such secrets are skipped.
-        const out = scrub(text, (function* () { yield* secrets; })());
+        const out = scrub(
+          text,
+          (function* () {
+            yield* secrets;
+          })(),
+        );
         for (const s of secrets) {
           if (s.length < 4 || /[<>*]|redacted/.test(s)) continue;
           expect(out.includes(s), `${JSON.stringify(out)} contains ${JSON.stringify(s)}`).toBe(false);

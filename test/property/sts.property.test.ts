@@ -83,10 +83,13 @@ describe('stsErrorOf', () => {
 
   it('its message never contains a secret passed to scrub', () => {
     fc.assert(
-      fc.property(secretsArb.chain((secrets) => fc.tuple(fc.constant(secrets), sdkLikeError(secrets))), ([secrets, e]) => {
-        const r = stsErrorOf(e, (s) => scrub(s, secrets));
-        for (const s of secrets) expect(r.message.includes(s), `message ${JSON.stringify(r.message)} holds ${s}`).toBe(false);
-      }),
+      fc.property(
+        secretsArb.chain((secrets) => fc.tuple(fc.constant(secrets), sdkLikeError(secrets))),
+        ([secrets, e]) => {
+          const r = stsErrorOf(e, (s) => scrub(s, secrets));
+          for (const s of secrets) expect(r.message.includes(s), `message ${JSON.stringify(r.message)} holds ${s}`).toBe(false);
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -144,7 +147,13 @@ const answerArb: fc.Arbitrary<Answer> = fc
     fc.oneof(
       { weight: 4, arbitrary: identityArb.map((id) => ({ body: okBody(id), identity: id as Identity | null })) },
       { weight: 2, arbitrary: fc.tuple(fc.stringMatching(/^[A-Za-z]{1,24}$/), fc.string({ unit: 'grapheme-ascii', maxLength: 60 })).map(([c, m]) => ({ body: errorBody(c, m), identity: null })) },
-      { weight: 1, arbitrary: fc.tuple(identityArb, fc.nat()).map(([id, n]) => { const b = okBody(id); return { body: b.slice(0, n % b.length), identity: null }; }) },
+      {
+        weight: 1,
+        arbitrary: fc.tuple(identityArb, fc.nat()).map(([id, n]) => {
+          const b = okBody(id);
+          return { body: b.slice(0, n % b.length), identity: null };
+        }),
+      },
       {
         weight: 2,
         arbitrary: fc

@@ -60,7 +60,13 @@ const containerPart: fc.Arbitrary<ContainerProbe | null> = fc.oneof(
   fc.constantFrom('HOST_NOT_ALLOWED', 'INVALID_URL', 'TOKEN_INVALID', 'TOKEN_FILE_UNREADABLE').map((code) => containerOk({ document: null, http: null, notSent: { code, message: code } })),
   fc.constant(containerOk({ document: null, parseError: 'Unexpected token' })),
   fc.constant(containerOk({ document: null, introspection: true })),
-  fc.record({ Expiration: fc.constantFrom('2099-01-01T00:00:00Z', '2099-01-01 00:00:00', '2026-05-31T00:00:00Z', undefined), Token: fc.constantFrom('x', undefined), AccessKeyId: fc.constantFrom('ASIA************TASK', 'AKIA************USER') }).map((doc) => containerOk({}, doc)),
+  fc
+    .record({
+      Expiration: fc.constantFrom('2099-01-01T00:00:00Z', '2099-01-01 00:00:00', '2026-05-31T00:00:00Z', undefined),
+      Token: fc.constantFrom('x', undefined),
+      AccessKeyId: fc.constantFrom('ASIA************TASK', 'AKIA************USER'),
+    })
+    .map((doc) => containerOk({}, doc)),
 );
 
 const imdsPart: fc.Arbitrary<ImdsProbe | null> = fc.constantFrom(
@@ -72,8 +78,30 @@ const imdsPart: fc.Arbitrary<ImdsProbe | null> = fc.constantFrom(
 
 const stsPart: fc.Arbitrary<CallerIdentityObservation | null> = fc.constantFrom<CallerIdentityObservation | null>(
   null,
-  { ok: true, ms: 1, endpoint: 'http://127.0.0.1:1', region: 'eu-west-1', arn: 'arn:aws:sts::111122223333:assumed-role/myAppTaskRole/s', account: '111122223333', userId: 'AROA:s', serverDate: NOW.toUTCString(), localDate: NOW.toISOString(), error: null },
-  { ok: false, ms: 1, endpoint: 'http://127.0.0.1:1', region: 'eu-west-1', arn: null, account: null, userId: null, serverDate: null, localDate: NOW.toISOString(), error: { kind: 'rejected', code: 'InvalidClientTokenId', message: 'm', status: 403 } },
+  {
+    ok: true,
+    ms: 1,
+    endpoint: 'http://127.0.0.1:1',
+    region: 'eu-west-1',
+    arn: 'arn:aws:sts::111122223333:assumed-role/myAppTaskRole/s',
+    account: '111122223333',
+    userId: 'AROA:s',
+    serverDate: NOW.toUTCString(),
+    localDate: NOW.toISOString(),
+    error: null,
+  },
+  {
+    ok: false,
+    ms: 1,
+    endpoint: 'http://127.0.0.1:1',
+    region: 'eu-west-1',
+    arn: null,
+    account: null,
+    userId: null,
+    serverDate: null,
+    localDate: NOW.toISOString(),
+    error: { kind: 'rejected', code: 'InvalidClientTokenId', message: 'm', status: 403 },
+  },
 );
 
 const factsArb: fc.Arbitrary<Facts> = fc

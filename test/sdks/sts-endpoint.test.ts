@@ -43,11 +43,21 @@ const ROWS: Row[] = [
   { name: 'py: AWS_STS_REGIONAL_ENDPOINTS=legacy, legacy region', sdk: ['python', null], env: { AWS_DEFAULT_REGION: 'eu-west-1', AWS_STS_REGIONAL_ENDPOINTS: 'legacy' }, url: GLOBAL, signingRegion: 'us-east-1' },
   { name: 'py: legacy, region not in the legacy list', sdk: ['python', null], env: { AWS_DEFAULT_REGION: 'eu-south-1', AWS_STS_REGIONAL_ENDPOINTS: 'legacy' }, url: 'https://sts.eu-south-1.amazonaws.com' },
   { name: 'py: profile sts_regional_endpoints = legacy', sdk: ['python', null], facts: withConfig({ default: { sts_regional_endpoints: 'legacy' } }, { AWS_DEFAULT_REGION: 'us-east-1' }), url: GLOBAL },
-  { name: 'py: the variable beats the profile', sdk: ['python', null], facts: withConfig({ default: { sts_regional_endpoints: 'legacy' } }, { AWS_DEFAULT_REGION: 'us-east-1', AWS_STS_REGIONAL_ENDPOINTS: 'regional' }), url: 'https://sts.us-east-1.amazonaws.com' },
+  {
+    name: 'py: the variable beats the profile',
+    sdk: ['python', null],
+    facts: withConfig({ default: { sts_regional_endpoints: 'legacy' } }, { AWS_DEFAULT_REGION: 'us-east-1', AWS_STS_REGIONAL_ENDPOINTS: 'regional' }),
+    url: 'https://sts.us-east-1.amazonaws.com',
+  },
   { name: 'py: an invalid mode', sdk: ['python', null], env: { AWS_DEFAULT_REGION: 'eu-west-1', AWS_STS_REGIONAL_ENDPOINTS: 'Regional' }, url: 'https://sts.eu-west-1.amazonaws.com', from: /InvalidSTSRegionalEndpointsConfigError/ },
   { name: 'py: AWS_ENDPOINT_URL_STS (≥ 1.31.0) beats the global endpoint', sdk: ['python', null], env: { AWS_ENDPOINT_URL_STS: LOOP }, url: LOOP, signingRegion: 'us-east-1', from: /^AWS_ENDPOINT_URL_STS$/ },
   { name: 'py: profile endpoint_url', sdk: ['python', null], facts: withConfig({ default: { endpoint_url: 'http://127.0.0.1:7' } }, { AWS_DEFAULT_REGION: 'eu-west-1' }), url: 'http://127.0.0.1:7' },
-  { name: 'py: profile ignore_configured_endpoint_urls', sdk: ['python', null], facts: withConfig({ default: { ignore_configured_endpoint_urls: 'True' } }, { AWS_DEFAULT_REGION: 'eu-west-1', AWS_ENDPOINT_URL: 'http://127.0.0.1:8' }), url: 'https://sts.eu-west-1.amazonaws.com' },
+  {
+    name: 'py: profile ignore_configured_endpoint_urls',
+    sdk: ['python', null],
+    facts: withConfig({ default: { ignore_configured_endpoint_urls: 'True' } }, { AWS_DEFAULT_REGION: 'eu-west-1', AWS_ENDPOINT_URL: 'http://127.0.0.1:8' }),
+    url: 'https://sts.eu-west-1.amazonaws.com',
+  },
   { name: 'py@1.31.0 reads AWS_ENDPOINT_URL_STS', sdk: ['python', '1.31.0'], env: { AWS_DEFAULT_REGION: 'eu-west-1', AWS_ENDPOINT_URL_STS: LOOP }, url: LOOP, from: /^AWS_ENDPOINT_URL_STS$/ },
   { name: 'py@1.39.9: legacy by default', sdk: ['python', '1.39.9'], env: { AWS_DEFAULT_REGION: 'eu-west-1' }, url: GLOBAL, from: /legacy by default/ },
   { name: 'py@1.40.0: regional by default', sdk: ['python', '1.40.0'], env: { AWS_DEFAULT_REGION: 'eu-west-1' }, url: 'https://sts.eu-west-1.amazonaws.com' },
@@ -66,7 +76,12 @@ const ROWS: Row[] = [
     signingRegion: 'eu-west-1',
     from: /tool's own override: botocore 1\.29\.27 does not read AWS_ENDPOINT_URL_STS.*would call https:\/\/sts\.amazonaws\.com/,
   },
-  { name: "py@1.29.27: AWS_IGNORE_CONFIGURED_ENDPOINT_URLS turns the tool's override off", sdk: ['python', '1.29.27'], env: { AWS_DEFAULT_REGION: 'eu-west-1', AWS_ENDPOINT_URL_STS: LOOP, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' }, url: GLOBAL },
+  {
+    name: "py@1.29.27: AWS_IGNORE_CONFIGURED_ENDPOINT_URLS turns the tool's override off",
+    sdk: ['python', '1.29.27'],
+    env: { AWS_DEFAULT_REGION: 'eu-west-1', AWS_ENDPOINT_URL_STS: LOOP, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' },
+    url: GLOBAL,
+  },
 
   // the AWS CLI v2: always regional with a region, global without one
   { name: 'cli@2.9.19: legacy is ignored', sdk: ['aws-cli', '2.9.19'], env: { AWS_REGION: 'eu-west-1', AWS_STS_REGIONAL_ENDPOINTS: 'legacy' }, url: 'https://sts.eu-west-1.amazonaws.com', from: /no sts_regional_endpoints/ },
@@ -78,15 +93,39 @@ const ROWS: Row[] = [
   { name: 'go: AWS_DEFAULT_REGION', sdk: ['go-v2', null], env: { AWS_DEFAULT_REGION: 'us-east-1', AWS_STS_REGIONAL_ENDPOINTS: 'legacy' }, url: 'https://sts.us-east-1.amazonaws.com' },
   { name: 'go: no region', sdk: ['go-v2', null], env: {}, url: 'https://sts.us-east-1.amazonaws.com', from: /Missing Region/ },
   { name: 'go: AWS_ENDPOINT_URL_STS', sdk: ['go-v2', null], env: { AWS_REGION: 'eu-west-1', AWS_ENDPOINT_URL_STS: LOOP }, url: LOOP, from: /^AWS_ENDPOINT_URL_STS$/ },
-  { name: 'go: AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is case-insensitive', sdk: ['go-v2', null], env: { AWS_REGION: 'eu-west-1', AWS_ENDPOINT_URL_STS: LOOP, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'TRUE' }, url: 'https://sts.eu-west-1.amazonaws.com' },
+  {
+    name: 'go: AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is case-insensitive',
+    sdk: ['go-v2', null],
+    env: { AWS_REGION: 'eu-west-1', AWS_ENDPOINT_URL_STS: LOOP, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'TRUE' },
+    url: 'https://sts.eu-west-1.amazonaws.com',
+  },
   { name: 'go: profile endpoint_url of AWS_DEFAULT_PROFILE', sdk: ['go-v2', null], facts: withConfig({ app: { endpoint_url: 'http://127.0.0.1:7' } }, { AWS_REGION: 'eu-west-1', AWS_DEFAULT_PROFILE: 'app' }), url: 'http://127.0.0.1:7' },
-  { name: "go@1.20.0: AWS_ENDPOINT_URL_STS is the tool's override", sdk: ['go-v2', '1.20.0'], env: { AWS_REGION: 'eu-west-1', AWS_ENDPOINT_URL_STS: LOOP }, url: LOOP, from: /tool's own override: Go config 1\.20\.0 predates configured endpoints/ },
+  {
+    name: "go@1.20.0: AWS_ENDPOINT_URL_STS is the tool's override",
+    sdk: ['go-v2', '1.20.0'],
+    env: { AWS_REGION: 'eu-west-1', AWS_ENDPOINT_URL_STS: LOOP },
+    url: LOOP,
+    from: /tool's own override: Go config 1\.20\.0 predates configured endpoints/,
+  },
 
   // Java v2: no region → us-east-1 and a forced https://sts.amazonaws.com
   { name: 'java: AWS_REGION', sdk: ['java-v2', null], env: { AWS_REGION: 'us-east-1' }, url: 'https://sts.us-east-1.amazonaws.com' },
   { name: 'java: AWS_DEFAULT_REGION is not read → global', sdk: ['java-v2', null], env: { AWS_DEFAULT_REGION: 'eu-west-1' }, url: GLOBAL, signingRegion: 'us-east-1', from: /no region/ },
-  { name: "java: no region: AWS_ENDPOINT_URL_STS is the tool's override", sdk: ['java-v2', null], env: { AWS_ENDPOINT_URL_STS: LOOP }, url: LOOP, signingRegion: 'us-east-1', from: /tool's own override: with no region Java overrides the endpoint in code/ },
-  { name: 'java: -Daws.endpointUrlSts beats AWS_ENDPOINT_URL_STS', sdk: ['java-v2', null], env: { AWS_REGION: 'eu-west-1', AWS_ENDPOINT_URL_STS: LOOP, JAVA_TOOL_OPTIONS: '-Daws.endpointUrlSts=http://127.0.0.1:6' }, url: 'http://127.0.0.1:6', from: /-Daws\.endpointUrlSts/ },
+  {
+    name: "java: no region: AWS_ENDPOINT_URL_STS is the tool's override",
+    sdk: ['java-v2', null],
+    env: { AWS_ENDPOINT_URL_STS: LOOP },
+    url: LOOP,
+    signingRegion: 'us-east-1',
+    from: /tool's own override: with no region Java overrides the endpoint in code/,
+  },
+  {
+    name: 'java: -Daws.endpointUrlSts beats AWS_ENDPOINT_URL_STS',
+    sdk: ['java-v2', null],
+    env: { AWS_REGION: 'eu-west-1', AWS_ENDPOINT_URL_STS: LOOP, JAVA_TOOL_OPTIONS: '-Daws.endpointUrlSts=http://127.0.0.1:6' },
+    url: 'http://127.0.0.1:6',
+    from: /-Daws\.endpointUrlSts/,
+  },
   { name: 'java: -Daws.endpointUrl beats AWS_ENDPOINT_URL_STS', sdk: ['java-v2', null], env: { AWS_REGION: 'eu-west-1', AWS_ENDPOINT_URL_STS: LOOP, JAVA_TOOL_OPTIONS: '-Daws.endpointUrl=http://127.0.0.1:6' }, url: 'http://127.0.0.1:6' },
   { name: 'java: aws.region as a system property', sdk: ['java-v2', null], env: { JAVA_TOOL_OPTIONS: '-Daws.region=eu-west-1', AWS_ENDPOINT_URL_STS: LOOP }, url: LOOP, from: /^AWS_ENDPOINT_URL_STS$/ },
 ];
@@ -111,8 +150,16 @@ describe("the tests' loopback STS: every modelled SDK honours AWS_ENDPOINT_URL_S
   // test/scenarios/scenarios.ts sets AWS_ENDPOINT_URL_STS to the fake STS and AWS_REGION=eu-west-1;
   // scenarios may unset the region or set AWS_DEFAULT_REGION instead
   const SDKS: [SdkFamily, string | null][] = [
-    ['js-v3', null], ['js-v3', '3.458.0'], ['python', null], ['python', '1.29.27'], ['aws-cli', null], ['aws-cli', '2.9.19'],
-    ['go-v2', null], ['go-v2', '1.20.0'], ['java-v2', null], ['java-v2', '2.20.0'],
+    ['js-v3', null],
+    ['js-v3', '3.458.0'],
+    ['python', null],
+    ['python', '1.29.27'],
+    ['aws-cli', null],
+    ['aws-cli', '2.9.19'],
+    ['go-v2', null],
+    ['go-v2', '1.20.0'],
+    ['java-v2', null],
+    ['java-v2', '2.20.0'],
   ];
   const ENVS: Record<string, string>[] = [{ AWS_REGION: 'eu-west-1' }, {}, { AWS_DEFAULT_REGION: 'us-east-1', AWS_STS_REGIONAL_ENDPOINTS: 'legacy' }];
   for (const [family, version] of SDKS) {

@@ -45,9 +45,7 @@ function install(): void {
     const target = connectTarget(args);
     if (target !== undefined && !isAllowedHost(target.host)) {
       blocked.push(target);
-      const error = new Error(
-        `net-guard: blocked connection to ${target.host}:${target.port}; tests may only reach 127.0.0.0/8, ::1 or localhost`,
-      ) as NodeJS.ErrnoException;
+      const error = new Error(`net-guard: blocked connection to ${target.host}:${target.port}; tests may only reach 127.0.0.0/8, ::1 or localhost`) as NodeJS.ErrnoException;
       error.code = NET_GUARD_ERROR_CODE;
       throw error;
     }

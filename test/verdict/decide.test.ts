@@ -16,7 +16,17 @@ import { containerOk, ENV_KEYS, imdsOk, iniFile, makeFacts, RELATIVE } from '../
 const NOW = new Date('2026-06-01T00:00:00Z');
 const opts = (o: Partial<VerdictOptions> = {}): VerdictOptions => ({ chain: jsV3Chain, expectRole: null, expectAccount: null, strict: false, noSts: false, now: NOW, ...o });
 const sts = (arn: string, over: Partial<CallerIdentityObservation> = {}): CallerIdentityObservation => ({
-  ok: true, ms: 5, endpoint: 'http://127.0.0.1:1', region: 'eu-west-1', arn, account: '111122223333', userId: 'AROAEXAMPLE:x', serverDate: NOW.toUTCString(), localDate: NOW.toISOString(), error: null, ...over,
+  ok: true,
+  ms: 5,
+  endpoint: 'http://127.0.0.1:1',
+  region: 'eu-west-1',
+  arn,
+  account: '111122223333',
+  userId: 'AROAEXAMPLE:x',
+  serverDate: NOW.toUTCString(),
+  localDate: NOW.toISOString(),
+  error: null,
+  ...over,
 });
 const decide = (f: Facts, o: Partial<VerdictOptions> = {}) => decideVerdict(f, walkChain(jsV3Chain, chainContextOf(f, jsV3Chain)), opts(o));
 const codes = (f: Facts, o: Partial<VerdictOptions> = {}) => decide(f, o).findings.map((x) => `${x.code}:${x.severity}`);
@@ -79,7 +89,10 @@ describe('verdict', () => {
     expect(codes(refused)).toEqual(['CONTAINER_ENDPOINT_UNREACHABLE:error']);
     expect(decide(refused).findings[0]?.args).toMatchObject({ error: 'ECONNREFUSED', ms: 4 });
     expect(decide(refused).headlineCode).toBe('CONTAINER_ENDPOINT_UNREACHABLE');
-    const agent = makeFacts({ env: { ...RELATIVE, ...REGION }, container: { ...containerOk(), document: null, http: { ok: true, status: 400, headers: {}, ms: 2, bodyBytes: 50 }, agentError: { code: 'InvalidIdInRequest', message: 'CredentialsV2Request: Credentials not found' } } });
+    const agent = makeFacts({
+      env: { ...RELATIVE, ...REGION },
+      container: { ...containerOk(), document: null, http: { ok: true, status: 400, headers: {}, ms: 2, bodyBytes: 50 }, agentError: { code: 'InvalidIdInRequest', message: 'CredentialsV2Request: Credentials not found' } },
+    });
     const f = decide(agent).findings.find((x) => x.code === 'CONTAINER_ENDPOINT_ERROR');
     expect(f?.args).toMatchObject({ status: 400, agentCode: 'InvalidIdInRequest', agentMessage: 'CredentialsV2Request: Credentials not found' });
     expect(decide(agent).findings.map((x) => x.code)).toEqual(['CONTAINER_ENDPOINT_ERROR']);

@@ -13,7 +13,17 @@ const NOW = new Date('2026-06-01T00:00:00Z');
 const REGION = { AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'eu-west-1' };
 const ECS = { ECS_CONTAINER_METADATA_URI_V4: 'http://169.254.170.2/v4/x', AWS_EXECUTION_ENV: 'AWS_ECS_EC2' };
 const sts = (arn: string, over: Partial<CallerIdentityObservation> = {}): CallerIdentityObservation => ({
-  ok: true, ms: 5, endpoint: 'http://127.0.0.1:1', region: 'eu-west-1', arn, account: '111122223333', userId: 'AROAEXAMPLE:x', serverDate: NOW.toUTCString(), localDate: NOW.toISOString(), error: null, ...over,
+  ok: true,
+  ms: 5,
+  endpoint: 'http://127.0.0.1:1',
+  region: 'eu-west-1',
+  arn,
+  account: '111122223333',
+  userId: 'AROAEXAMPLE:x',
+  serverDate: NOW.toUTCString(),
+  localDate: NOW.toISOString(),
+  error: null,
+  ...over,
 });
 const failedSts = (kind: 'rejected' | 'unreachable', code: string): CallerIdentityObservation => sts('', { ok: false, arn: null, error: { kind, code, message: 'm', status: kind === 'rejected' ? 403 : null } });
 const TASK = sts('arn:aws:sts::111122223333:assumed-role/myAppTaskRole/0123456789abcdef0123456789abcdef');
@@ -74,7 +84,10 @@ const SCENARIOS: Scenario[] = [
   endpoint('200 that is not JSON', containerOk({ document: null, parseError: 'Unexpected token < in JSON at position 0' }), 'CONTAINER_RESPONSE_INVALID'),
   {
     name: '§5 full URI host refused',
-    facts: makeFacts({ env: { ...REGION, AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://10.1.2.3/creds' }, container: containerOk({ sdkUrl: 'http://10.1.2.3/creds', http: null, document: null, notSent: { code: 'HOST_NOT_ALLOWED', message: '10.1.2.3 is not an allowed host' } }) }),
+    facts: makeFacts({
+      env: { ...REGION, AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://10.1.2.3/creds' },
+      container: containerOk({ sdkUrl: 'http://10.1.2.3/creds', http: null, document: null, notSent: { code: 'HOST_NOT_ALLOWED', message: '10.1.2.3 is not an allowed host' } }),
+    }),
     headline: 'CONTAINER_URI_HOST_NOT_ALLOWED',
     first: 'CONTAINER_URI_HOST_NOT_ALLOWED',
     state: 'errors',
@@ -89,7 +102,10 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: '§7 IMDSv2 hop limit',
-    facts: makeFacts({ env: { ...REGION, ...IMDS }, imds: imdsOk({ token: { outcome: 'timeout', status: null, ms: 1000, message: null }, roleList: { ok: true, status: 401, headers: {}, ms: 1, bodyBytes: 0 }, roleName: null, credentials: null, document: null }) }),
+    facts: makeFacts({
+      env: { ...REGION, ...IMDS },
+      imds: imdsOk({ token: { outcome: 'timeout', status: null, ms: 1000, message: null }, roleList: { ok: true, status: 401, headers: {}, ms: 1, bodyBytes: 0 }, roleName: null, credentials: null, document: null }),
+    }),
     headline: 'IMDS_HOP_LIMIT',
     first: 'IMDS_HOP_LIMIT',
     state: 'errors',
@@ -137,7 +153,15 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: '§13 the execution role used as the task role',
-    facts: makeFacts({ env: { ...RELATIVE, ...REGION }, container: containerOk({}, { RoleArn: 'arn:aws:iam::111122223333:role/ecsTaskExecutionRole' }), sts: sts('arn:aws:sts::111122223333:assumed-role/ecsTaskExecutionRole/0123456789abcdef0123456789abcdef'), taskMetadata: { ok: true, task: { cluster: 'c', taskArn: 'arn:aws:ecs:eu-west-1:111122223333:task/c/0123456789abcdef0123456789abcdef', family: 'f', revision: '1', launchType: 'FARGATE', availabilityZone: null, networkMode: 'awsvpc' } } }),
+    facts: makeFacts({
+      env: { ...RELATIVE, ...REGION },
+      container: containerOk({}, { RoleArn: 'arn:aws:iam::111122223333:role/ecsTaskExecutionRole' }),
+      sts: sts('arn:aws:sts::111122223333:assumed-role/ecsTaskExecutionRole/0123456789abcdef0123456789abcdef'),
+      taskMetadata: {
+        ok: true,
+        task: { cluster: 'c', taskArn: 'arn:aws:ecs:eu-west-1:111122223333:task/c/0123456789abcdef0123456789abcdef', family: 'f', revision: '1', launchType: 'FARGATE', availabilityZone: null, networkMode: 'awsvpc' },
+      },
+    }),
     headline: 'EXECUTION_ROLE_IN_USE',
     first: 'EXECUTION_ROLE_IN_USE',
     state: 'warnings',

@@ -96,11 +96,13 @@ export type GoLoad = { ok: true; profile: GoProfile | null; note: string | null 
 const hasKeys = (p: Profile): boolean => !!p['aws_access_key_id'] && !!p['aws_secret_access_key'];
 const SSO_KEYS = ['sso_session', 'sso_region', 'sso_account_id', 'sso_start_url', 'sso_role_name'];
 export const goHasSso = (p: Profile): boolean => SSO_KEYS.some((k) => !!p[k]);
-const hasCredentials = (p: Profile): boolean =>
-  !!p['source_profile'] || !!p['credential_source'] || !!p['credential_process'] || !!p['web_identity_token_file'] || goHasSso(p) || hasKeys(p);
+const hasCredentials = (p: Profile): boolean => !!p['source_profile'] || !!p['credential_source'] || !!p['credential_process'] || !!p['web_identity_token_file'] || goHasSso(p) || hasKeys(p);
 
 class LoadError extends Error {
-  constructor(message: string, readonly notExist: boolean) {
+  constructor(
+    message: string,
+    readonly notExist: boolean,
+  ) {
     super(message);
   }
 }

@@ -149,7 +149,11 @@ function containerOutcome(ctx: ChainContext, which: GoContainerVar): SourceOutco
     return notObserved(withProxy(`Go accepts ${where}${dns ? ` if ${dns.replace(/^Go( \S+)? resolves/, 'it resolves')}` : ''}, but the tool did not call it (${p.notSent.message})`));
   }
   if (auth !== p.authorization) {
-    return notObserved(withProxy(`Go sends ${auth === 'none' ? 'no Authorization header' : auth === 'token-env' ? 'AWS_CONTAINER_AUTHORIZATION_TOKEN' : 'the token file'}${auth !== 'token-file' && env['AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE'] ? ` (config ${version} predates AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE, ${GO_ALLOW_LIST})` : ''}, but the tool probed ${where} with ${p.authorization === 'none' ? 'none' : p.authorization === 'token-file' ? 'the token file' : 'AWS_CONTAINER_AUTHORIZATION_TOKEN'}`));
+    return notObserved(
+      withProxy(
+        `Go sends ${auth === 'none' ? 'no Authorization header' : auth === 'token-env' ? 'AWS_CONTAINER_AUTHORIZATION_TOKEN' : 'the token file'}${auth !== 'token-file' && env['AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE'] ? ` (config ${version} predates AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE, ${GO_ALLOW_LIST})` : ''}, but the tool probed ${where} with ${p.authorization === 'none' ? 'none' : p.authorization === 'token-file' ? 'the token file' : 'AWS_CONTAINER_AUTHORIZATION_TOKEN'}`,
+      ),
+    );
   }
   const failed = (why: string): SourceOutcome => ({ kind: 'fail', hard: true, reason: withProxy(`failed to load credentials, ${why} (${where}); Go selected this provider at load, so the app gets this error`) });
   if (p.notSent) {
@@ -183,7 +187,9 @@ function containerOutcome(ctx: ChainContext, which: GoContainerVar): SourceOutco
     return {
       kind: 'fail',
       hard: true,
-      reason: withProxy(`Go accepts the answer of ${where} without checking it, but it holds no AccessKeyId/SecretAccessKey${p.introspection ? ' (it is the ECS agent introspection API)' : ''}: the credentials are empty and every API call fails`),
+      reason: withProxy(
+        `Go accepts the answer of ${where} without checking it, but it holds no AccessKeyId/SecretAccessKey${p.introspection ? ' (it is the ECS agent introspection API)' : ''}: the credentials are empty and every API call fails`,
+      ),
     };
   }
   const missing = ['Token', 'Expiration'].filter((k) => fieldType(types, k) === undefined || fieldType(types, k) === 'null');

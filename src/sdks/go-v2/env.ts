@@ -77,7 +77,11 @@ export function goWebIdentityOutcome(
   o: { ref: string; roleArn: string; sessionName: string; tokenRef: string; tokenFile: import('../../model/facts.ts').TokenFileFact | null | undefined; path: string; what: string; origin: string; region: { region: string | null } },
 ): SourceOutcome {
   if (!o.tokenFile || o.tokenFile.state !== 'ok') {
-    return { kind: 'fail', hard: true, reason: `failed to retrieve jwt from provide source: ${o.what} cannot be read (${o.tokenFile?.error ?? o.tokenFile?.state ?? 'not checked'}); Go selected this provider at load, so the app gets this error` };
+    return {
+      kind: 'fail',
+      hard: true,
+      reason: `failed to retrieve jwt from provide source: ${o.what} cannot be read (${o.tokenFile?.error ?? o.tokenFile?.state ?? 'not checked'}); Go selected this provider at load, so the app gets this error`,
+    };
   }
   if (!o.region.region) return { kind: 'fail', hard: true, reason: `${o.what}: sts:AssumeRoleWithWebIdentity fails with "Missing Region" (no AWS_REGION, AWS_DEFAULT_REGION or profile region); Go has no default STS region` };
   const request: ExchangeRequest = { ref: o.ref, kind: 'web-identity', roleArn: o.roleArn, sessionName: o.sessionName, tokenRef: o.tokenRef };

@@ -164,7 +164,10 @@ export function evaluateGoContainer(ctx: ChainContext): SourceOutcome {
   const which = goContainerChoice(ctx.facts.env, ctx.chain.version);
   if (!which) {
     const empty = ['AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI'].filter((n) => ctx.facts.env[n] === '');
-    return { kind: 'skip', reason: `neither AWS_CONTAINER_CREDENTIALS_RELATIVE_URI nor AWS_CONTAINER_CREDENTIALS_FULL_URI is set${empty.length > 0 ? ` (${empty.join(' and ')} ${empty.length > 1 ? 'are' : 'is'} empty, which Go treats as unset)` : ''}` };
+    return {
+      kind: 'skip',
+      reason: `neither AWS_CONTAINER_CREDENTIALS_RELATIVE_URI nor AWS_CONTAINER_CREDENTIALS_FULL_URI is set${empty.length > 0 ? ` (${empty.join(' and ')} ${empty.length > 1 ? 'are' : 'is'} empty, which Go treats as unset)` : ''}`,
+    };
   }
   const load = goLoadSharedConfig(ctx);
   const p = load.ok ? load.profile : null;

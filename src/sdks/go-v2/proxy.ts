@@ -75,4 +75,3 @@ export function goProxyFor(env: Record<string, string>, url: URL): ProxyChoice |
   }
   return { proxy, from: names.find((n) => env[n]) ?? names[0] ?? '', host: url.hostname };
 }
-

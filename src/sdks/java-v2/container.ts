@@ -76,7 +76,9 @@ function javaAuthorization(facts: Facts, version: string | null): { kind: 'none'
   const token = javaSetting(facts, 'aws.containerAuthorizationToken', 'AWS_CONTAINER_AUTHORIZATION_TOKEN');
   if (token) {
     // the redacted marker of an empty value is "" (src/redact.ts secretMarker)
-    return token.value === '' ? { kind: 'none', why: `${token.from} is defined but blank: no Authorization header, and the token file is not read` } : { kind: 'token-env', why: `${token.from} (it beats AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE in Java)` };
+    return token.value === ''
+      ? { kind: 'none', why: `${token.from} is defined but blank: no Authorization header, and the token file is not read` }
+      : { kind: 'token-env', why: `${token.from} (it beats AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE in Java)` };
   }
   const file = facts.env['AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE'];
   if (file !== undefined) {
@@ -119,7 +121,9 @@ export function evaluateJavaContainer(ctx: ChainContext): SourceOutcome {
     return notObserved(`Java accepts ${where}${host.ok === 'unknown' ? ` if ${host.why.replace(/^Java resolves/, 'it resolves')}` : ''}, but the tool did not call it (${p.notSent.message})`);
   }
   if (auth.kind !== p.authorization && !(p.notSent?.code === 'TOKEN_FILE_UNREADABLE' && auth.kind === 'token-file')) {
-    return notObserved(`Java sends ${auth.kind === 'none' ? 'no Authorization header' : `the token from ${auth.why}`}, but the tool probed ${where} with ${p.authorization === 'none' ? 'none' : p.authorization === 'token-file' ? 'the token file' : 'AWS_CONTAINER_AUTHORIZATION_TOKEN'}`);
+    return notObserved(
+      `Java sends ${auth.kind === 'none' ? 'no Authorization header' : `the token from ${auth.why}`}, but the tool probed ${where} with ${p.authorization === 'none' ? 'none' : p.authorization === 'token-file' ? 'the token file' : 'AWS_CONTAINER_AUTHORIZATION_TOKEN'}`,
+    );
   }
   const unknownHost = host.ok === 'unknown' ? ` (${host.why})` : '';
   if (p.notSent) {

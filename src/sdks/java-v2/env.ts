@@ -10,8 +10,7 @@
 import type { ChainContext, PartialEnvKeys, SourceOutcome } from '../../model/chain.ts';
 import { javaSystemProperties, javaValuePresent } from './system-properties.ts';
 
-const MISSING = (what: 'Access key' | 'Secret key', env: string, prop: string): string =>
-  `Unable to load credentials from system settings. ${what} must be specified either via environment variable (${env}) or system property (${prop}).`;
+const MISSING = (what: 'Access key' | 'Secret key', env: string, prop: string): string => `Unable to load credentials from system settings. ${what} must be specified either via environment variable (${env}) or system property (${prop}).`;
 
 export function evaluateJavaSystemProperties(ctx: ChainContext): SourceOutcome {
   const props = javaSystemProperties(ctx.facts);
@@ -19,7 +18,8 @@ export function evaluateJavaSystemProperties(ctx: ChainContext): SourceOutcome {
   // aws.secretKey is the legacy name of the secret property (src/java-options.ts)
   const secret = props['aws.secretAccessKey'] ?? props['aws.secretKey'];
   const where = 'JAVA_TOOL_OPTIONS, JDK_JAVA_OPTIONS, _JAVA_OPTIONS and the app command line';
-  if (id === undefined && secret === undefined) return { kind: 'skip', reason: `no -Daws.accessKeyId/-Daws.secretAccessKey system properties in ${where}${ctx.facts.app?.command ? '' : ' (no app command line in the facts)'}; properties set in code are not visible` };
+  if (id === undefined && secret === undefined)
+    return { kind: 'skip', reason: `no -Daws.accessKeyId/-Daws.secretAccessKey system properties in ${where}${ctx.facts.app?.command ? '' : ' (no app command line in the facts)'}; properties set in code are not visible` };
   if (!javaValuePresent(id)) return { kind: 'fail', hard: false, reason: MISSING('Access key', 'AWS_ACCESS_KEY_ID', 'aws.accessKeyId') };
   if (!javaValuePresent(secret)) return { kind: 'fail', hard: false, reason: MISSING('Secret key', 'AWS_SECRET_ACCESS_KEY', 'aws.secretAccessKey') };
   const temporary = javaValuePresent(props['aws.sessionToken']);

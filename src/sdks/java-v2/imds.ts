@@ -53,7 +53,11 @@ export function evaluateJavaImds(ctx: ChainContext): SourceOutcome {
   const tokenFailed = p.token.outcome !== 'ok';
   if (p.token.outcome === 'status' && p.token.status === 400) return { kind: 'fail', hard: false, reason: `Unable to fetch metadata token (400 at ${p.endpoint}); the Java SDK moves on` };
   if (tokenFailed && v1Off !== imdsV1Disabled(f.env)) {
-    return { kind: 'fail', hard: false, reason: `the token request failed and Java ${v1Off ? 'blocks' : 'allows'} the IMDSv1 fallback (AWS_EC2_METADATA_V1_DISABLED=${f.env['AWS_EC2_METADATA_V1_DISABLED'] ?? 'unset'}), unlike the probe; not observed` };
+    return {
+      kind: 'fail',
+      hard: false,
+      reason: `the token request failed and Java ${v1Off ? 'blocks' : 'allows'} the IMDSv1 fallback (AWS_EC2_METADATA_V1_DISABLED=${f.env['AWS_EC2_METADATA_V1_DISABLED'] ?? 'unset'}), unlike the probe; not observed`,
+    };
   }
   if (p.v1Blocked) return { kind: 'fail', hard: false, reason: `the IMDSv2 token request failed (${p.token.message ?? p.token.outcome}) and AWS_EC2_METADATA_V1_DISABLED blocks the v1 fallback` };
   const via = p.token.outcome === 'ok' ? 'IMDSv2' : 'IMDSv1 fallback';

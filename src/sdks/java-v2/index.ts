@@ -28,7 +28,9 @@ export function javaV2ChainFor(version: string | null): ChainDefinition {
     'system properties set in code (System.setProperty) are not visible; only JVM options and the app command line are read',
   ];
   if (version && !atLeast(version, JAVA_POD_IDENTITY_MINIMUM)) {
-    notes.push(`before ${JAVA_POD_IDENTITY_MINIMUM}: no EKS Pod Identity (the full URI host 169.254.170.23 / [fd00:ec2::23] is refused and AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE is ignored); the narrower full-URI allow-list of early 2.x releases is not modelled`);
+    notes.push(
+      `before ${JAVA_POD_IDENTITY_MINIMUM}: no EKS Pod Identity (the full URI host 169.254.170.23 / [fd00:ec2::23] is refused and AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE is ignored); the narrower full-URI allow-list of early 2.x releases is not modelled`,
+    );
   }
   return {
     id: version ? `java-v2@${version}` : 'java-v2',

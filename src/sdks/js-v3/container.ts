@@ -36,10 +36,18 @@ export function evaluateContainer(ctx: ChainContext): SourceOutcome {
     const relative = env['AWS_CONTAINER_CREDENTIALS_RELATIVE_URI'];
     const fullUri = env['AWS_CONTAINER_CREDENTIALS_FULL_URI'];
     if (relative && fullUri) {
-      return { kind: 'fail', hard: false, reason: `@aws-sdk/credential-provider-node ${version} uses AWS_CONTAINER_CREDENTIALS_FULL_URI (${fullUri}) when both URIs are set; the endpoint was probed at the relative URI as current releases use it, so this version's outcome was not observed` };
+      return {
+        kind: 'fail',
+        hard: false,
+        reason: `@aws-sdk/credential-provider-node ${version} uses AWS_CONTAINER_CREDENTIALS_FULL_URI (${fullUri}) when both URIs are set; the endpoint was probed at the relative URI as current releases use it, so this version's outcome was not observed`,
+      };
     }
     if (env['AWS_CONTAINER_AUTHORIZATION_TOKEN'] && env['AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE'] && probe.authorization === 'token-file') {
-      return { kind: 'fail', hard: false, reason: `@aws-sdk/credential-provider-node ${version} sends AWS_CONTAINER_AUTHORIZATION_TOKEN, not the token file; the endpoint was probed with the file's token, so this version's outcome was not observed` };
+      return {
+        kind: 'fail',
+        hard: false,
+        reason: `@aws-sdk/credential-provider-node ${version} sends AWS_CONTAINER_AUTHORIZATION_TOKEN, not the token file; the endpoint was probed with the file's token, so this version's outcome was not observed`,
+      };
     }
   }
 

@@ -12,9 +12,7 @@ export function evaluateEnv(ctx: ChainContext): SourceOutcome {
   if (ctx.profileNamed) {
     return {
       kind: 'skip',
-      reason: hasKeys
-        ? `AWS_PROFILE is set (${env['AWS_PROFILE']}), so the SDK skips the env keys it also finds`
-        : 'AWS_PROFILE is set, skipping fromEnv provider.',
+      reason: hasKeys ? `AWS_PROFILE is set (${env['AWS_PROFILE']}), so the SDK skips the env keys it also finds` : 'AWS_PROFILE is set, skipping fromEnv provider.',
     };
   }
   if (!hasKeys) {

@@ -35,7 +35,8 @@ export function evaluateImds(ctx: ChainContext): SourceOutcome {
   if (containerUrlOf(env)) return { kind: 'skip', reason: 'a container credentials URI is set, so the SDK never asks IMDS (container XOR IMDS)' };
   // before 3.738.0 any non-empty value disabled IMDS, "false" included (SDK-CHAINS.md §1.6)
   const v = env['AWS_EC2_METADATA_DISABLED'];
-  if (ctx.chain.version && !atLeast(ctx.chain.version, JS_RULES.imdsDisabledOnlyWhenTrue) && v) return { kind: 'skip', reason: `EC2 Instance Metadata Service access disabled (AWS_EC2_METADATA_DISABLED=${v}; @aws-sdk/credential-provider-node ${ctx.chain.version} treats any value as true)` };
+  if (ctx.chain.version && !atLeast(ctx.chain.version, JS_RULES.imdsDisabledOnlyWhenTrue) && v)
+    return { kind: 'skip', reason: `EC2 Instance Metadata Service access disabled (AWS_EC2_METADATA_DISABLED=${v}; @aws-sdk/credential-provider-node ${ctx.chain.version} treats any value as true)` };
   if (imdsDisabled(env)) return { kind: 'skip', reason: `EC2 Instance Metadata Service access disabled (AWS_EC2_METADATA_DISABLED=${env['AWS_EC2_METADATA_DISABLED']})` };
   const endpoint = imdsEndpointOf(env);
   if (!endpoint.ok) return { kind: 'fail', hard: true, reason: endpoint.error };

@@ -19,40 +19,40 @@ import { evaluateImds } from './imds.ts';
 /** The chain as the given @aws-sdk/credential-provider-node version runs it (null: current). */
 export function jsV3ChainFor(version: string | null): ChainDefinition {
   return {
-  id: version ? `js-v3@${version}` : 'js-v3',
-  family: 'js-v3',
-  version,
-  title: version ? `AWS SDK for JavaScript v3 (@aws-sdk/credential-provider-node ${version})` : 'AWS SDK for JavaScript v3 (current release)',
-  label: 'the JS SDK',
-  entryPoint: 'defaultProvider() / fromNodeProviderChain()',
-  // init.profile || AWS_PROFILE || "default": smithy-lang/smithy-typescript
-  // packages/shared-ini-file-loader/src/getProfileName.ts
-  profileOf: (env) => (env['AWS_PROFILE'] ? { name: env['AWS_PROFILE'], named: true, variable: 'AWS_PROFILE' } : { name: 'default', named: false, variable: null }),
-  appRegionOf,
-  stsRegionOf,
-  stsEndpointOf: jsStsEndpointOf,
-  notes: version ? jsVersionNotes(version) : [],
-  podIdentityMinimum: JS_POD_IDENTITY_MINIMUM,
-  regionVariables: JS_REGION_VARIABLES,
-  // the container and IMDS requests go straight out: fromHttp uses @smithy/node-http-handler and
-  // fromContainerMetadata/fromInstanceMetadata node's http.request (smithy-lang/smithy-typescript
-  // packages/credential-provider-imds/src/remoteProvider/httpRequest.ts), none of which reads HTTP_PROXY
-  proxyFor: () => null,
-  partialEnvKeys: jsPartialEnvKeys,
-  // remoteProvider: a container failure is thrown, IMDS is never tried after it (container XOR IMDS)
-  fallsThroughToImds: false,
-  // defaultProvider skips fromEnv when AWS_PROFILE is set
-  stsGlobalFix: () => null,
-  profileSkipsEnvKeys: true,
-  steps: [
-    { source: 'env', sdkName: 'fromEnv', evaluate: evaluateEnv },
-    { source: 'sso', sdkName: 'fromSSO', evaluate: evaluateSso },
-    { source: 'profile', sdkName: 'fromIni', evaluate: evaluateProfile },
-    { source: 'process', sdkName: 'fromProcess', evaluate: evaluateProcess },
-    { source: 'web-identity', sdkName: 'fromTokenFile', evaluate: evaluateWebIdentity },
-    { source: 'container', sdkName: 'remoteProvider: fromHttp → fromContainerMetadata', evaluate: evaluateContainer },
-    { source: 'imds', sdkName: 'remoteProvider: fromInstanceMetadata', evaluate: evaluateImds },
-  ],
+    id: version ? `js-v3@${version}` : 'js-v3',
+    family: 'js-v3',
+    version,
+    title: version ? `AWS SDK for JavaScript v3 (@aws-sdk/credential-provider-node ${version})` : 'AWS SDK for JavaScript v3 (current release)',
+    label: 'the JS SDK',
+    entryPoint: 'defaultProvider() / fromNodeProviderChain()',
+    // init.profile || AWS_PROFILE || "default": smithy-lang/smithy-typescript
+    // packages/shared-ini-file-loader/src/getProfileName.ts
+    profileOf: (env) => (env['AWS_PROFILE'] ? { name: env['AWS_PROFILE'], named: true, variable: 'AWS_PROFILE' } : { name: 'default', named: false, variable: null }),
+    appRegionOf,
+    stsRegionOf,
+    stsEndpointOf: jsStsEndpointOf,
+    notes: version ? jsVersionNotes(version) : [],
+    podIdentityMinimum: JS_POD_IDENTITY_MINIMUM,
+    regionVariables: JS_REGION_VARIABLES,
+    // the container and IMDS requests go straight out: fromHttp uses @smithy/node-http-handler and
+    // fromContainerMetadata/fromInstanceMetadata node's http.request (smithy-lang/smithy-typescript
+    // packages/credential-provider-imds/src/remoteProvider/httpRequest.ts), none of which reads HTTP_PROXY
+    proxyFor: () => null,
+    partialEnvKeys: jsPartialEnvKeys,
+    // remoteProvider: a container failure is thrown, IMDS is never tried after it (container XOR IMDS)
+    fallsThroughToImds: false,
+    // defaultProvider skips fromEnv when AWS_PROFILE is set
+    stsGlobalFix: () => null,
+    profileSkipsEnvKeys: true,
+    steps: [
+      { source: 'env', sdkName: 'fromEnv', evaluate: evaluateEnv },
+      { source: 'sso', sdkName: 'fromSSO', evaluate: evaluateSso },
+      { source: 'profile', sdkName: 'fromIni', evaluate: evaluateProfile },
+      { source: 'process', sdkName: 'fromProcess', evaluate: evaluateProcess },
+      { source: 'web-identity', sdkName: 'fromTokenFile', evaluate: evaluateWebIdentity },
+      { source: 'container', sdkName: 'remoteProvider: fromHttp → fromContainerMetadata', evaluate: evaluateContainer },
+      { source: 'imds', sdkName: 'remoteProvider: fromInstanceMetadata', evaluate: evaluateImds },
+    ],
   };
 }
 

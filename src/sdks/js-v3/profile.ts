@@ -14,12 +14,10 @@ import { containerUrlOf } from './container-url.ts';
 type Profile = Record<string, string>;
 
 const isStatic = (p: Profile | undefined): boolean => p !== undefined && p['aws_access_key_id'] !== undefined && p['aws_secret_access_key'] !== undefined;
-const isAssumeRole = (p: Profile | undefined): boolean =>
-  p !== undefined && p['role_arn'] !== undefined && ((p['source_profile'] !== undefined) !== (p['credential_source'] !== undefined));
+const isAssumeRole = (p: Profile | undefined): boolean => p !== undefined && p['role_arn'] !== undefined && (p['source_profile'] !== undefined) !== (p['credential_source'] !== undefined);
 const isWebIdentity = (p: Profile | undefined): boolean => p !== undefined && p['web_identity_token_file'] !== undefined && p['role_arn'] !== undefined;
 const isProcess = (p: Profile | undefined): boolean => p?.['credential_process'] !== undefined;
-const isSso = (p: Profile | undefined): boolean =>
-  p !== undefined && ['sso_start_url', 'sso_account_id', 'sso_session', 'sso_region', 'sso_role_name'].some((k) => p[k] !== undefined);
+const isSso = (p: Profile | undefined): boolean => p !== undefined && ['sso_start_url', 'sso_account_id', 'sso_session', 'sso_region', 'sso_role_name'].some((k) => p[k] !== undefined);
 const isLogin = (p: Profile | undefined): boolean => p?.['login_session'] !== undefined;
 
 function notFound(name: string): SourceOutcome {
@@ -145,21 +143,33 @@ function credentialSource(ctx: ChainContext, name: string, cs: string): SourceOu
   switch (cs) {
     case 'Environment':
       if (nonEmpty(f.env, 'AWS_ACCESS_KEY_ID') && nonEmpty(f.env, 'AWS_SECRET_ACCESS_KEY')) {
-        return { kind: 'provides', reason: 'env keys', credentials: { ref: 'env', accessKeyId: f.env['AWS_ACCESS_KEY_ID'] ?? '', roleArn: null, expiration: null, origin: 'environment variables', feature: 'CREDENTIALS_PROFILE_NAMED_PROVIDER' } };
+        return {
+          kind: 'provides',
+          reason: 'env keys',
+          credentials: { ref: 'env', accessKeyId: f.env['AWS_ACCESS_KEY_ID'] ?? '', roleArn: null, expiration: null, origin: 'environment variables', feature: 'CREDENTIALS_PROFILE_NAMED_PROVIDER' },
+        };
       }
       return { kind: 'skip', reason: 'Unable to find environment variable credentials.' };
     case 'EcsContainer': {
       if (!containerUrlOf(f.env)) return { kind: 'skip', reason: 'no container credentials URI is set' };
       const doc = f.container?.document;
       if (doc?.accessKeyId && f.container?.http?.ok && f.container.http.status === 200) {
-        return { kind: 'provides', reason: 'container endpoint', credentials: { ref: 'container', accessKeyId: doc.accessKeyId, roleArn: doc.roleArn, expiration: doc.expiration, origin: 'ECS container credentials endpoint', feature: 'CREDENTIALS_PROFILE_NAMED_PROVIDER' } };
+        return {
+          kind: 'provides',
+          reason: 'container endpoint',
+          credentials: { ref: 'container', accessKeyId: doc.accessKeyId, roleArn: doc.roleArn, expiration: doc.expiration, origin: 'ECS container credentials endpoint', feature: 'CREDENTIALS_PROFILE_NAMED_PROVIDER' },
+        };
       }
       return { kind: 'skip', reason: 'the container credentials endpoint gave no credentials' };
     }
     case 'Ec2InstanceMetadata': {
       const doc = f.imds?.document;
       if (doc?.accessKeyId) {
-        return { kind: 'provides', reason: 'instance role', credentials: { ref: 'imds', accessKeyId: doc.accessKeyId, roleArn: null, expiration: doc.expiration, origin: 'EC2 instance metadata', feature: 'CREDENTIALS_PROFILE_NAMED_PROVIDER' } };
+        return {
+          kind: 'provides',
+          reason: 'instance role',
+          credentials: { ref: 'imds', accessKeyId: doc.accessKeyId, roleArn: null, expiration: doc.expiration, origin: 'EC2 instance metadata', feature: 'CREDENTIALS_PROFILE_NAMED_PROVIDER' },
+        };
       }
       return { kind: 'skip', reason: 'IMDS gave no credentials' };
     }

@@ -38,9 +38,7 @@ export function evaluateBotoContainer(ctx: ChainContext): SourceOutcome {
   const relative = present(env, REL);
   if (!relative && !present(env, FULL)) return { kind: 'skip', reason: `neither ${REL} nor ${FULL} is in the environment` };
   const url = relative ? `http://169.254.170.2${env[REL] ?? ''}` : (env[FULL] ?? '');
-  const where = relative
-    ? `${REL}${env[REL] === '' ? ' (set but empty)' : ''} → ${url}${present(env, FULL) ? ` (${FULL} is set too; the relative URI wins)` : ''}`
-    : `${FULL} → ${url === '' ? '"" (set but empty)' : url}`;
+  const where = relative ? `${REL}${env[REL] === '' ? ' (set but empty)' : ''} → ${url}${present(env, FULL) ? ` (${FULL} is set too; the relative URI wins)` : ''}` : `${FULL} → ${url === '' ? '"" (set but empty)' : url}`;
   const hard = (why: string): SourceOutcome => ({ kind: 'fail', hard: true, reason: `${why} (${where}); botocore stops here` });
 
   // the Authorization header botocore builds (before it validates the URL)

@@ -58,10 +58,18 @@ function imdsOutcome(ctx: ChainContext): SourceOutcome {
   const tokenFailed = p.token.outcome !== 'ok';
   const tokenNote = tokenFailed ? ` after the token request failed (${p.token.message ?? p.token.outcome}, ${p.token.ms} ms)` : '';
   if (tokenFailed && v1Disabled) {
-    return { kind: 'fail', hard: true, reason: `MetadataRetrievalError: Unable to retrieve token for use in IMDSv2 call and IMDSv1 has been disabled (${p.token.message ?? p.token.outcome}; ec2_metadata_v1_disabled is true); this error propagates and stops the chain` };
+    return {
+      kind: 'fail',
+      hard: true,
+      reason: `MetadataRetrievalError: Unable to retrieve token for use in IMDSv2 call and IMDSv1 has been disabled (${p.token.message ?? p.token.outcome}; ec2_metadata_v1_disabled is true); this error propagates and stops the chain`,
+    };
   }
   if (p.v1Blocked) {
-    return { kind: 'fail', hard: false, reason: `not observed: the token request failed (${p.token.message ?? p.token.outcome}) and the probe did not fall back to IMDSv1 (AWS_EC2_METADATA_V1_DISABLED=${env['AWS_EC2_METADATA_V1_DISABLED'] ?? ''}), but ${rules.label} would${v1Ignored}` };
+    return {
+      kind: 'fail',
+      hard: false,
+      reason: `not observed: the token request failed (${p.token.message ?? p.token.outcome}) and the probe did not fall back to IMDSv1 (AWS_EC2_METADATA_V1_DISABLED=${env['AWS_EC2_METADATA_V1_DISABLED'] ?? ''}), but ${rules.label} would${v1Ignored}`,
+    };
   }
   const via = tokenFailed ? `IMDSv1 fallback${tokenNote}${v1Ignored}` : 'IMDSv2';
   const none = (why: string): SourceOutcome => ({ kind: 'skip', reason: `${why}; botocore's IMDS fetcher returns nothing and the chain ends without credentials` });
@@ -97,7 +105,11 @@ function botoJoinedImdsUrl(custom: string, rules: ReturnType<typeof botoRulesOf>
   const hostport = netloc.slice(netloc.lastIndexOf('@') + 1);
   const port = hostport.startsWith('[') ? hostport.slice(hostport.indexOf(']') + 1).replace(/^:/, '') : hostport.includes(':') ? hostport.slice(hostport.indexOf(':') + 1) : '';
   if (port !== '' && !/^\d+$/.test(port)) {
-    return { kind: 'fail', hard: true, reason: `InvalidIMDSEndpointError: Invalid endpoint EC2 Instance Metadata endpoint: ${url} (${rules.label} appends "latest/api/token" to AWS_EC2_METADATA_SERVICE_ENDPOINT=${custom} without a "/"; end it with "/"); this error propagates and stops the chain` };
+    return {
+      kind: 'fail',
+      hard: true,
+      reason: `InvalidIMDSEndpointError: Invalid endpoint EC2 Instance Metadata endpoint: ${url} (${rules.label} appends "latest/api/token" to AWS_EC2_METADATA_SERVICE_ENDPOINT=${custom} without a "/"; end it with "/"); this error propagates and stops the chain`,
+    };
   }
   return { kind: 'skip', reason: `${rules.label} requests ${url} (it appends the path to AWS_EC2_METADATA_SERVICE_ENDPOINT=${custom} without a "/"), which is not IMDS; it finds nothing and the chain ends without credentials` };
 }

@@ -17,16 +17,7 @@ import { botoPartialEnvKeys, evaluateBotoEnv } from './env.ts';
 import { evaluateBotoWebIdentity } from './web-identity.ts';
 import { evaluateBotoContainer } from './container.ts';
 import { evaluateBotoImds } from './imds.ts';
-import {
-  evaluateBotoAssumeRole,
-  evaluateBotoBotoConfig,
-  evaluateBotoConfigFile,
-  evaluateBotoEc2CredentialsFile,
-  evaluateBotoLogin,
-  evaluateBotoProcess,
-  evaluateBotoSharedCredentials,
-  evaluateBotoSso,
-} from './profile.ts';
+import { evaluateBotoAssumeRole, evaluateBotoBotoConfig, evaluateBotoConfigFile, evaluateBotoEc2CredentialsFile, evaluateBotoLogin, evaluateBotoProcess, evaluateBotoSharedCredentials, evaluateBotoSso } from './profile.ts';
 
 /** The one botocore chain, for botocore/boto3 and for the CLI's copy (src/sdks/aws-cli/index.ts). */
 export function botoChain(family: 'python' | 'aws-cli', version: string | null): ChainDefinition {
@@ -51,9 +42,7 @@ export function botoChain(family: 'python' | 'aws-cli', version: string | null):
     id: version ? `${family}@${version}` : family,
     family,
     version,
-    title: python
-      ? version ? `botocore / boto3 (botocore ${version})` : 'botocore / boto3 (current release)'
-      : version ? `AWS CLI v2 ${version} (its own botocore copy)` : 'AWS CLI v2 (current release)',
+    title: python ? (version ? `botocore / boto3 (botocore ${version})` : 'botocore / boto3 (current release)') : version ? `AWS CLI v2 ${version} (its own botocore copy)` : 'AWS CLI v2 (current release)',
     label: python ? 'botocore' : 'the AWS CLI',
     entryPoint: python ? 'boto3.Session().get_credentials() / botocore.session.get_session().get_credentials()' : 'aws (any command; `aws configure list` shows the winner in its Type column)',
     steps,
@@ -76,7 +65,9 @@ export function botoChain(family: 'python' | 'aws-cli', version: string | null):
 
 function notesOf(family: 'python' | 'aws-cli', version: string | null, rules: ReturnType<typeof botoRulesFor>): string[] {
   const notes: string[] = [];
-  notes.push(family === 'python' ? 'profile from AWS_DEFAULT_PROFILE, then AWS_PROFILE; region from AWS_DEFAULT_REGION (AWS_REGION is ignored)' : 'profile from AWS_PROFILE, then AWS_DEFAULT_PROFILE; region from AWS_REGION, then AWS_DEFAULT_REGION');
+  notes.push(
+    family === 'python' ? 'profile from AWS_DEFAULT_PROFILE, then AWS_PROFILE; region from AWS_DEFAULT_REGION (AWS_REGION is ignored)' : 'profile from AWS_PROFILE, then AWS_DEFAULT_PROFILE; region from AWS_REGION, then AWS_DEFAULT_REGION',
+  );
   if (!rules.containerV2) notes.push(`${rules.label}: container full URI only on 169.254.170.2, localhost or 127.0.0.1; no AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE (no EKS Pod Identity)`);
   if (!rules.imdsV1Disable) notes.push(`${rules.label}: AWS_EC2_METADATA_V1_DISABLED is ignored (IMDSv1 fallback stays on)`);
   if (rules.stsLegacyDefault) notes.push(`${rules.label}: sts_regional_endpoints defaults to legacy (global STS endpoint for legacy regions)`);
@@ -88,4 +79,3 @@ function notesOf(family: 'python' | 'aws-cli', version: string | null, rules: Re
 export function pythonChainFor(version: string | null): ChainDefinition {
   return botoChain('python', version);
 }
-

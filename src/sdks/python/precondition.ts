@@ -29,7 +29,10 @@ export function botoPrecondition(ctx: ChainContext): SourceOutcome | null {
   const name = ctx.profileName;
   const missing = ctx.profileNamed && ctx.profiles[name] === undefined;
   const profile = ctx.profiles[ctx.profileNamed ? name : 'default'] ?? {};
-  const variable = ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE'].filter((v) => present(env, v)).map((v) => `${v}=${JSON.stringify(env[v])}`).join(', ');
+  const variable = ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE']
+    .filter((v) => present(env, v))
+    .map((v) => `${v}=${JSON.stringify(env[v])}`)
+    .join(', ');
   const notFound = (when: string): SourceOutcome => ({
     kind: 'fail',
     hard: true,
@@ -67,7 +70,11 @@ export function botoPrecondition(ctx: ChainContext): SourceOutcome | null {
   const mode = values['ec2_metadata_service_endpoint_mode']?.toLowerCase();
   const base = custom ? custom : mode === 'ipv6' || useIpv6 ? 'http://[fd00:ec2::254]/' : 'http://169.254.169.254/';
   if (!pyIsValidUri(base)) {
-    return { kind: 'fail', hard: true, reason: `InvalidIMDSEndpointError: Invalid endpoint EC2 Instance Metadata endpoint: ${base}: raised while the credential resolver is built (the IMDS fetcher is created even when IMDS is disabled), before any provider runs` };
+    return {
+      kind: 'fail',
+      hard: true,
+      reason: `InvalidIMDSEndpointError: Invalid endpoint EC2 Instance Metadata endpoint: ${base}: raised while the credential resolver is built (the IMDS fetcher is created even when IMDS is disabled), before any provider runs`,
+    };
   }
   // every setting above came from the environment: the profile is first read when the app
   // creates its client (region, retries...), which raises the same ProfileNotFound

@@ -102,14 +102,7 @@ function loadViaAssumeRole(ctx: ChainContext, name: string, visited: string[]): 
 /** ProfileProviderBuilder.providers(profile, disable_env_vars=True): the source profile's chain. */
 function profileChainFor(ctx: ChainContext, name: string): SourceOutcome {
   const rules = botoRulesOf(ctx.chain);
-  const steps: ((c: ChainContext, n: string) => SourceOutcome)[] = [
-    (c, n) => botoWebIdentityFor(c, n, false),
-    ssoFor,
-    sharedCredentialsFor,
-    ...(rules.login ? [loginFor] : []),
-    processFor,
-    configFileFor,
-  ];
+  const steps: ((c: ChainContext, n: string) => SourceOutcome)[] = [(c, n) => botoWebIdentityFor(c, n, false), ssoFor, sharedCredentialsFor, ...(rules.login ? [loginFor] : []), processFor, configFileFor];
   for (const step of steps) {
     const out = step(ctx, name);
     if (out.kind !== 'skip') return out;
@@ -240,8 +233,12 @@ export function evaluateBotoEc2CredentialsFile(ctx: ChainContext): SourceOutcome
   const env = ctx.facts.env;
   if (!present(env, 'AWS_CREDENTIAL_FILE')) return { kind: 'skip', reason: 'AWS_CREDENTIAL_FILE is not set' };
   const path = env['AWS_CREDENTIAL_FILE'] ?? '';
-  if (path === '') return { kind: 'fail', hard: true, reason: "ConfigNotFound: The specified config file () could not be found (AWS_CREDENTIAL_FILE is set but empty); botocore stops here" };
-  return { kind: 'fail', hard: false, reason: `not observed: ecs-cred-doctor does not read AWS_CREDENTIAL_FILE (${path}); botocore uses its AWSAccessKeyId/AWSSecretKey here if present, and stops with ConfigNotFound if the file cannot be read` };
+  if (path === '') return { kind: 'fail', hard: true, reason: 'ConfigNotFound: The specified config file () could not be found (AWS_CREDENTIAL_FILE is set but empty); botocore stops here' };
+  return {
+    kind: 'fail',
+    hard: false,
+    reason: `not observed: ecs-cred-doctor does not read AWS_CREDENTIAL_FILE (${path}); botocore uses its AWSAccessKeyId/AWSSecretKey here if present, and stops with ConfigNotFound if the file cannot be read`,
+  };
 }
 
 /** BotoProvider: [Credentials] in BOTO_CONFIG, else /etc/boto.cfg and ~/.boto. */

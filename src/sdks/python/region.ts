@@ -62,8 +62,22 @@ export function botoStsRegionOf(family: 'python' | 'aws-cli', facts: Facts, lega
 
 /** botocore's legacy STS regions: the global endpoint while sts_regional_endpoints is "legacy" (boto/botocore botocore/args.py LEGACY_GLOBAL_STS_REGIONS). */
 export const LEGACY_GLOBAL_STS_REGIONS: ReadonlySet<string> = new Set([
-  'ap-northeast-1', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'aws-global', 'ca-central-1', 'eu-central-1', 'eu-north-1',
-  'eu-west-1', 'eu-west-2', 'eu-west-3', 'sa-east-1', 'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2',
+  'ap-northeast-1',
+  'ap-south-1',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'aws-global',
+  'ca-central-1',
+  'eu-central-1',
+  'eu-north-1',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'sa-east-1',
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
 ]);
 
 /** A setting as botocore's config store reads it: the variable when present ("" included), else the profile. */

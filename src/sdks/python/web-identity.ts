@@ -26,8 +26,7 @@ export function evaluateBotoWebIdentity(ctx: ChainContext): SourceOutcome {
 export function botoWebIdentityFor(ctx: ChainContext, profileName: string, useEnv: boolean): SourceOutcome {
   const env = ctx.facts.env;
   const profile = ctx.profiles[profileName] ?? {};
-  const get = (key: string, variable: string): { value: string | undefined; from: string } =>
-    useEnv && present(env, variable) ? { value: env[variable], from: variable } : { value: profile[key], from: `profile ${profileName} ${key}` };
+  const get = (key: string, variable: string): { value: string | undefined; from: string } => (useEnv && present(env, variable) ? { value: env[variable], from: variable } : { value: profile[key], from: `profile ${profileName} ${key}` });
   const token = get('web_identity_token_file', 'AWS_WEB_IDENTITY_TOKEN_FILE');
   if (!token.value) {
     const why = token.from === 'AWS_WEB_IDENTITY_TOKEN_FILE' ? 'AWS_WEB_IDENTITY_TOKEN_FILE is set but empty' : `neither AWS_WEB_IDENTITY_TOKEN_FILE nor web_identity_token_file in profile ${profileName}`;

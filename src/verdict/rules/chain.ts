@@ -65,4 +65,3 @@ export function ecsNoTaskRole(i: RuleInput): Draft[] {
 export function internalErrors(i: RuleInput): Draft[] {
   return i.walk.results.filter((r) => r.outcome.internalError).map((r) => draft('INTERNAL_ERROR', { what: r.source, detail: r.outcome.reason }));
 }
-

@@ -19,13 +19,7 @@ export function containerEndpoint(i: RuleInput): Draft[] {
     const relative = i.facts.env['AWS_CONTAINER_CREDENTIALS_RELATIVE_URI'];
     switch (p.notSent.code) {
       case 'HOST_NOT_ALLOWED':
-        return [
-          draft(
-            'CONTAINER_URI_HOST_NOT_ALLOWED',
-            { variable: relative ? 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI' : 'AWS_CONTAINER_CREDENTIALS_FULL_URI', value: relative ?? p.sdkUrl, url: p.sdkUrl, detail: p.notSent.message },
-            ev,
-          ),
-        ];
+        return [draft('CONTAINER_URI_HOST_NOT_ALLOWED', { variable: relative ? 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI' : 'AWS_CONTAINER_CREDENTIALS_FULL_URI', value: relative ?? p.sdkUrl, url: p.sdkUrl, detail: p.notSent.message }, ev)];
       case 'INVALID_URL':
         return [draft('CONTAINER_URI_INVALID', { detail: p.notSent.message, sdk: i.chain.label, stops: step.outcome.hard ? 'yes' : 'no' }, ev)];
       default:

@@ -35,7 +35,14 @@ export function podIdentityTooOld(i: RuleInput): Draft[] {
   // where the container step still provides (a loopback full URI: the old SDK just sends no token),
   // it is a caveat, not the cause of a failure
   const provides = i.stepOf('container')?.outcome.kind === 'provides';
-  return [draft('SDK_TOO_OLD_FOR_POD_IDENTITY', { sdk: sdkName(i), minimum: `${i.chain.family} ${min}`, host: podHost, tokenFile: tokenFile ? 'yes' : 'no' }, [{ label: 'minimum', value: `${i.chain.family} ${min}` }], provides ? 'warning' : 'error')];
+  return [
+    draft(
+      'SDK_TOO_OLD_FOR_POD_IDENTITY',
+      { sdk: sdkName(i), minimum: `${i.chain.family} ${min}`, host: podHost, tokenFile: tokenFile ? 'yes' : 'no' },
+      [{ label: 'minimum', value: `${i.chain.family} ${min}` }],
+      provides ? 'warning' : 'error',
+    ),
+  ];
 }
 
 /** Half of the env key pair, as the SDK reads the pair; whether it stops is the env step's own outcome. */
@@ -70,11 +77,10 @@ export function stsGlobalEndpoint(i: RuleInput): Draft[] {
   if (own.url !== GLOBAL_STS_URL) return [];
   const noRegion = i.chain.appRegionOf(i.facts).region === null;
   return [
-    draft(
-      'STS_GLOBAL_ENDPOINT',
-      { sdk: sdkName(i), step: w.sdkName, from: own.from, cause: noRegion ? 'no-region' : 'other', variable: i.chain.regionVariables.join(' or '), sdkFix: i.chain.stsGlobalFix(noRegion) ?? '' },
-      [{ label: 'sdk endpoint', value: own.url }, ...(e.sdk ? [{ label: 'tool endpoint', value: `${e.url} (the tool's own override)` }] : [])],
-    ),
+    draft('STS_GLOBAL_ENDPOINT', { sdk: sdkName(i), step: w.sdkName, from: own.from, cause: noRegion ? 'no-region' : 'other', variable: i.chain.regionVariables.join(' or '), sdkFix: i.chain.stsGlobalFix(noRegion) ?? '' }, [
+      { label: 'sdk endpoint', value: own.url },
+      ...(e.sdk ? [{ label: 'tool endpoint', value: `${e.url} (the tool's own override)` }] : []),
+    ]),
   ];
 }
 
@@ -90,5 +96,11 @@ export function instanceRoleFallback(i: RuleInput): Draft[] {
   if (!i.chain.fallsThroughToImds || i.step?.source !== 'imds') return [];
   const failed = i.walk.results.filter((r) => r.status === 'failed' && (r.source === 'container' || r.source === 'web-identity'));
   if (failed.length === 0) return [];
-  return [draft('INSTANCE_ROLE_FALLBACK', { failed: failed.map((r) => r.source).join(' and '), sdk: i.chain.label }, failed.map((r) => ({ label: r.source, value: r.outcome.reason })))];
+  return [
+    draft(
+      'INSTANCE_ROLE_FALLBACK',
+      { failed: failed.map((r) => r.source).join(' and '), sdk: i.chain.label },
+      failed.map((r) => ({ label: r.source, value: r.outcome.reason })),
+    ),
+  ];
 }

@@ -11,11 +11,9 @@ export function exchangeFailures(i: RuleInput): Draft[] {
     const file = ref === 'web-identity:env' ? i.facts.webIdentityTokenFile : null;
     const tokenShape = file?.containsCrLf ? 'crlf' : file?.endsWithNewline ? 'newline' : '';
     out.push(
-      draft(
-        'WEB_IDENTITY_FAILED',
-        { action: x.kind === 'web-identity' ? 'AssumeRoleWithWebIdentity' : 'AssumeRole', role: x.roleArn, code: x.error.code, detail: x.error.message.replace(/\s+/g, ' '), sdk: i.chain.label, tokenShape },
-        [{ label: 'exchange', value: ref }],
-      ),
+      draft('WEB_IDENTITY_FAILED', { action: x.kind === 'web-identity' ? 'AssumeRoleWithWebIdentity' : 'AssumeRole', role: x.roleArn, code: x.error.code, detail: x.error.message.replace(/\s+/g, ' '), sdk: i.chain.label, tokenShape }, [
+        { label: 'exchange', value: ref },
+      ]),
     );
   }
   return out;
@@ -49,7 +47,12 @@ export function clockSkew(i: RuleInput): Draft[] {
   const abs = Math.abs(skew);
   if (abs <= 60_000) return [];
   return [
-    draft('CLOCK_SKEW', { skew: humanDuration(abs), direction: skew > 0 ? 'ahead of' : 'behind', serverDate: sts.serverDate, rejected: abs > 300_000 ? 'yes' : 'no' }, [{ label: 'skew', value: `${Math.round(skew / 1000)} s` }], abs > 300_000 ? 'error' : 'warning'),
+    draft(
+      'CLOCK_SKEW',
+      { skew: humanDuration(abs), direction: skew > 0 ? 'ahead of' : 'behind', serverDate: sts.serverDate, rejected: abs > 300_000 ? 'yes' : 'no' },
+      [{ label: 'skew', value: `${Math.round(skew / 1000)} s` }],
+      abs > 300_000 ? 'error' : 'warning',
+    ),
   ];
 }
 

@@ -75,7 +75,10 @@ describe('go-v2 chain', () => {
   });
 
   it('AWS_PROFILE=a and AWS_DEFAULT_PROFILE=b: Go uses a (scenario 5)', () => {
-    const f = makeFacts({ env: { AWS_PROFILE: 'a', AWS_DEFAULT_PROFILE: 'b' }, credentialsFile: iniFile('/k', { a: { aws_access_key_id: 'AKIA************AAAA', aws_secret_access_key: 'x' }, b: { aws_access_key_id: 'AKIA************BBBB', aws_secret_access_key: 'x' } }) });
+    const f = makeFacts({
+      env: { AWS_PROFILE: 'a', AWS_DEFAULT_PROFILE: 'b' },
+      credentialsFile: iniFile('/k', { a: { aws_access_key_id: 'AKIA************AAAA', aws_secret_access_key: 'x' }, b: { aws_access_key_id: 'AKIA************BBBB', aws_secret_access_key: 'x' } }),
+    });
     expect(walk(f).winner?.credentials?.accessKeyId).toBe('AKIA************AAAA');
   });
 
@@ -189,7 +192,11 @@ describe('go-v2 chain', () => {
 
   it('legacy names: each half falls back on its own; AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY first; "" counts as unset', () => {
     const rows: [Record<string, string>, string, string][] = [
-      [{ AWS_ACCESS_KEY_ID: 'AKIA************MODN', AWS_ACCESS_KEY: 'AKIA************LGCY', AWS_SECRET_ACCESS_KEY: '<redacted: 40 chars>', AWS_SECRET_KEY: '<redacted: 40 chars>' }, 'AKIA************MODN', 'AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY'],
+      [
+        { AWS_ACCESS_KEY_ID: 'AKIA************MODN', AWS_ACCESS_KEY: 'AKIA************LGCY', AWS_SECRET_ACCESS_KEY: '<redacted: 40 chars>', AWS_SECRET_KEY: '<redacted: 40 chars>' },
+        'AKIA************MODN',
+        'AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY',
+      ],
       [{ AWS_ACCESS_KEY_ID: 'AKIA************MODN', AWS_SECRET_KEY: '<redacted: 40 chars>' }, 'AKIA************MODN', 'AWS_ACCESS_KEY_ID/AWS_SECRET_KEY'],
       [{ AWS_ACCESS_KEY: 'AKIA************LGCY', AWS_SECRET_ACCESS_KEY: '<redacted: 40 chars>' }, 'AKIA************LGCY', 'AWS_ACCESS_KEY/AWS_SECRET_ACCESS_KEY'],
       [{ AWS_ACCESS_KEY_ID: '', AWS_ACCESS_KEY: 'AKIA************LGCY', AWS_SECRET_ACCESS_KEY: '', AWS_SECRET_KEY: '<redacted: 40 chars>' }, 'AKIA************LGCY', 'AWS_ACCESS_KEY/AWS_SECRET_KEY'],
@@ -288,7 +295,16 @@ describe('go-v2 chain', () => {
   it('profile: role_arn + source_profile asks for a Go AssumeRole with the source keys; its failure stops', () => {
     const cfg = iniFile('/c', { default: { role_arn: 'arn:aws:iam::1:role/target', source_profile: 'base', region: 'eu-west-1' }, base: { aws_access_key_id: 'AKIA************BASE', aws_secret_access_key: 'x' } });
     expect(walk(makeFacts({ configFile: cfg })).needs).toMatchObject({ ref: 'go:assume-role:default', kind: 'assume-role', sourceRef: 'profile:base' });
-    const failed: AssumeRoleObservation = { kind: 'assume-role', roleArn: 'arn:aws:iam::1:role/target', ok: false, ms: 1, arn: null, accessKeyId: null, expiration: null, error: { kind: 'rejected', code: 'AccessDenied', message: 'no', status: 403 } };
+    const failed: AssumeRoleObservation = {
+      kind: 'assume-role',
+      roleArn: 'arn:aws:iam::1:role/target',
+      ok: false,
+      ms: 1,
+      arn: null,
+      accessKeyId: null,
+      expiration: null,
+      error: { kind: 'rejected', code: 'AccessDenied', message: 'no', status: 403 },
+    };
     const w = walk(makeFacts({ env: RELATIVE, configFile: cfg, container: containerOk(), exchanges: { 'go:assume-role:default': failed } }));
     expect(w.stoppedBy?.source).toBe('profile');
     // role_arn alone: the container credentials are the source of the AssumeRole (h, then the wrap)

@@ -55,7 +55,7 @@ describe('java-v2 chain', () => {
     const half = walk(cmd('java -Daws.accessKeyId=AKIA************PROP -jar app.jar'));
     expect(half.results[0]).toMatchObject({ status: 'failed', stopsChain: false });
     expect(half.winner?.source).toBe('env');
-    expect(walk(cmd("java -Daws.accessKeyId=AKIA************PROP -Daws.secretAccessKey=<redacted: 0 chars> -jar a.jar")).winner?.source).toBe('env');
+    expect(walk(cmd('java -Daws.accessKeyId=AKIA************PROP -Daws.secretAccessKey=<redacted: 0 chars> -jar a.jar')).winner?.source).toBe('env');
   });
 
   it('scenario 1: env keys + AWS_PROFILE naming an existing profile without credentials: env keys', () => {
@@ -86,7 +86,10 @@ describe('java-v2 chain', () => {
   });
 
   it('scenario 5: AWS_PROFILE=a and AWS_DEFAULT_PROFILE=b: Java uses a', () => {
-    const f = makeFacts({ env: { AWS_PROFILE: 'a', AWS_DEFAULT_PROFILE: 'b' }, credentialsFile: iniFile('/k', { a: { aws_access_key_id: 'AKIA************AAAA', aws_secret_access_key: 'x' }, b: { aws_access_key_id: 'AKIA************BBBB', aws_secret_access_key: 'x' } }) });
+    const f = makeFacts({
+      env: { AWS_PROFILE: 'a', AWS_DEFAULT_PROFILE: 'b' },
+      credentialsFile: iniFile('/k', { a: { aws_access_key_id: 'AKIA************AAAA', aws_secret_access_key: 'x' }, b: { aws_access_key_id: 'AKIA************BBBB', aws_secret_access_key: 'x' } }),
+    });
     expect(walk(f).winner?.credentials?.accessKeyId).toBe('AKIA************AAAA');
     // -Daws.profile beats AWS_PROFILE
     expect(walk(makeFacts({ ...f, env: { ...f.env, JAVA_TOOL_OPTIONS: '-Daws.profile=b' } })).winner?.credentials?.accessKeyId).toBe('AKIA************BBBB');
@@ -249,7 +252,16 @@ describe('java-v2 chain', () => {
   it('profile: role_arn + source_profile asks for a Java-specific AssumeRole; a failure there moves on', () => {
     const cfg = iniFile('/c', { default: { role_arn: 'arn:aws:iam::1:role/target', source_profile: 'base' }, base: { aws_access_key_id: 'AKIA************BASE', aws_secret_access_key: 'x' } });
     expect(walk(makeFacts({ configFile: cfg })).needs).toMatchObject({ ref: 'java:assume-role:default', kind: 'assume-role', sourceRef: 'profile:base' });
-    const failed: AssumeRoleObservation = { kind: 'assume-role', roleArn: 'arn:aws:iam::1:role/target', ok: false, ms: 1, arn: null, accessKeyId: null, expiration: null, error: { kind: 'rejected', code: 'AccessDenied', message: 'no', status: 403 } };
+    const failed: AssumeRoleObservation = {
+      kind: 'assume-role',
+      roleArn: 'arn:aws:iam::1:role/target',
+      ok: false,
+      ms: 1,
+      arn: null,
+      accessKeyId: null,
+      expiration: null,
+      error: { kind: 'rejected', code: 'AccessDenied', message: 'no', status: 403 },
+    };
     const w = walk(makeFacts({ env: { ...RELATIVE }, configFile: cfg, container: containerOk(), exchanges: { 'java:assume-role:default': failed } }));
     expect(w.results.find((r) => r.source === 'profile')).toMatchObject({ status: 'failed', stopsChain: false });
     expect(w.winner?.source).toBe('container');

@@ -67,15 +67,31 @@ describe('js-v3 chain', () => {
       webIdentityTokenFile: { path: '/t', origin: 't', state: 'ok' as const, size: 10, error: null, endsWithNewline: false, containsCrLf: false, jwt: null },
     };
     expect(walk(makeFacts(base)).needs).toMatchObject({ kind: 'web-identity', roleArn: 'arn:aws:iam::1:role/irsa' });
-    const ok = walk(makeFacts({ ...base, exchanges: { 'web-identity:env': { kind: 'web-identity', roleArn: 'arn:aws:iam::1:role/irsa', ok: true, ms: 1, arn: 'arn:aws:sts::1:assumed-role/irsa/s', accessKeyId: 'ASIA************IRSA', expiration: null, error: null } } }));
+    const ok = walk(
+      makeFacts({
+        ...base,
+        exchanges: { 'web-identity:env': { kind: 'web-identity', roleArn: 'arn:aws:iam::1:role/irsa', ok: true, ms: 1, arn: 'arn:aws:sts::1:assumed-role/irsa/s', accessKeyId: 'ASIA************IRSA', expiration: null, error: null } },
+      }),
+    );
     expect(ok.winner?.source).toBe('web-identity');
-    const bad = walk(makeFacts({ ...base, exchanges: { 'web-identity:env': { kind: 'web-identity', roleArn: 'x', ok: false, ms: 1, arn: null, accessKeyId: null, expiration: null, error: { kind: 'rejected', code: 'InvalidIdentityToken', message: 'no', status: 400 } } } }));
+    const bad = walk(
+      makeFacts({
+        ...base,
+        exchanges: { 'web-identity:env': { kind: 'web-identity', roleArn: 'x', ok: false, ms: 1, arn: null, accessKeyId: null, expiration: null, error: { kind: 'rejected', code: 'InvalidIdentityToken', message: 'no', status: 400 } } },
+      }),
+    );
     expect(bad.winner).toBeNull();
     expect(bad.stoppedBy?.source).toBe('web-identity');
   });
 
   it('scenario 9: an unreadable web identity token file stops the chain', () => {
-    const w = walk(makeFacts({ env: { AWS_WEB_IDENTITY_TOKEN_FILE: '/nope', AWS_ROLE_ARN: 'arn:aws:iam::1:role/r', ...RELATIVE }, container: containerOk(), webIdentityTokenFile: { path: '/nope', origin: 't', state: 'missing', size: null, error: 'no such file', endsWithNewline: false, containsCrLf: false, jwt: null } }));
+    const w = walk(
+      makeFacts({
+        env: { AWS_WEB_IDENTITY_TOKEN_FILE: '/nope', AWS_ROLE_ARN: 'arn:aws:iam::1:role/r', ...RELATIVE },
+        container: containerOk(),
+        webIdentityTokenFile: { path: '/nope', origin: 't', state: 'missing', size: null, error: 'no such file', endsWithNewline: false, containsCrLf: false, jwt: null },
+      }),
+    );
     expect(w.stoppedBy?.source).toBe('web-identity');
     expect(w.results.find((r) => r.source === 'container')?.status).toBe('not-reached');
   });
@@ -204,7 +220,18 @@ describe('js-v3 against the rest of SDK-CHAINS.md §8', () => {
         env: { AWS_WEB_IDENTITY_TOKEN_FILE: '/t', AWS_ROLE_ARN: 'arn:aws:iam::1:role/irsa', AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://169.254.170.23/v1/credentials', AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: '/p' },
         webIdentityTokenFile: { path: '/t', origin: 't', state: 'ok', size: 10, error: null, endsWithNewline: false, containsCrLf: false, jwt: null },
         container: containerOk({ sdkUrl: 'http://169.254.170.23/v1/credentials', authorization: 'token-file' }),
-        exchanges: { 'web-identity:env': { kind: 'web-identity', roleArn: 'arn:aws:iam::1:role/irsa', ok: false, ms: 1, arn: null, accessKeyId: null, expiration: null, error: { kind: 'rejected', code: 'InvalidIdentityToken', message: 'no', status: 400 } } },
+        exchanges: {
+          'web-identity:env': {
+            kind: 'web-identity',
+            roleArn: 'arn:aws:iam::1:role/irsa',
+            ok: false,
+            ms: 1,
+            arn: null,
+            accessKeyId: null,
+            expiration: null,
+            error: { kind: 'rejected', code: 'InvalidIdentityToken', message: 'no', status: 400 },
+          },
+        },
       }),
     );
     expect(w.winner).toBeNull();

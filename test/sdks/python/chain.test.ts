@@ -32,8 +32,26 @@ const fullProbe = (url: string, over: Parameters<typeof containerOk>[0] = {}, do
 const tokenFile = (path: string, over: Partial<TokenFileFact> = {}): TokenFileFact => ({ path, origin: 't', state: 'ok', size: 20, error: null, endsWithNewline: false, containsCrLf: false, jwt: null, ...over });
 const IRSA = { AWS_WEB_IDENTITY_TOKEN_FILE: '/var/run/secrets/token', AWS_ROLE_ARN: 'arn:aws:iam::111122223333:role/irsa' };
 const irsaFacts = (over: Partial<Facts> = {}): Partial<Facts> => ({ webIdentityTokenFile: tokenFile('/var/run/secrets/token'), ...over, env: { ...IRSA, ...(over.env ?? {}) } });
-const exchangeOk = (roleArn = IRSA.AWS_ROLE_ARN): AssumeRoleObservation => ({ kind: 'web-identity', roleArn, ok: true, ms: 1, arn: 'arn:aws:sts::111122223333:assumed-role/irsa/s', accessKeyId: 'ASIA************IRSA', expiration: '2099-01-01T00:00:00Z', error: null });
-const exchangeRejected = (roleArn = IRSA.AWS_ROLE_ARN): AssumeRoleObservation => ({ kind: 'web-identity', roleArn, ok: false, ms: 1, arn: null, accessKeyId: null, expiration: null, error: { kind: 'rejected', code: 'InvalidIdentityToken', message: 'No OpenIDConnect provider found', status: 400 } });
+const exchangeOk = (roleArn = IRSA.AWS_ROLE_ARN): AssumeRoleObservation => ({
+  kind: 'web-identity',
+  roleArn,
+  ok: true,
+  ms: 1,
+  arn: 'arn:aws:sts::111122223333:assumed-role/irsa/s',
+  accessKeyId: 'ASIA************IRSA',
+  expiration: '2099-01-01T00:00:00Z',
+  error: null,
+});
+const exchangeRejected = (roleArn = IRSA.AWS_ROLE_ARN): AssumeRoleObservation => ({
+  kind: 'web-identity',
+  roleArn,
+  ok: false,
+  ms: 1,
+  arn: null,
+  accessKeyId: null,
+  expiration: null,
+  error: { kind: 'rejected', code: 'InvalidIdentityToken', message: 'No OpenIDConnect provider found', status: 400 },
+});
 const IMDS_ENV = { AWS_EC2_METADATA_SERVICE_ENDPOINT: 'http://127.0.0.1:2' };
 /** the CLI 2.9.19 needs the trailing "/" (see below) */
 const IMDS_ENV_SLASH = { AWS_EC2_METADATA_SERVICE_ENDPOINT: 'http://127.0.0.1:2/' };
@@ -41,8 +59,33 @@ const profileKeys = (id: string) => ({ aws_access_key_id: id, aws_secret_access_
 
 describe('botocore / AWS CLI chain shape', () => {
   it('walks botocore order with METHOD names, login only where the version has it', () => {
-    expect(PY_OLD.steps.map((s) => s.sdkName)).toEqual(['env', 'assume-role', 'assume-role-with-web-identity', 'sso', 'shared-credentials-file', 'custom-process', 'config-file', 'ec2-credentials-file', 'boto-config', 'container-role', 'iam-role']);
-    expect(PY.steps.map((s) => s.sdkName)).toEqual(['env', 'assume-role', 'assume-role-with-web-identity', 'sso', 'shared-credentials-file', 'login', 'custom-process', 'config-file', 'ec2-credentials-file', 'boto-config', 'container-role', 'iam-role']);
+    expect(PY_OLD.steps.map((s) => s.sdkName)).toEqual([
+      'env',
+      'assume-role',
+      'assume-role-with-web-identity',
+      'sso',
+      'shared-credentials-file',
+      'custom-process',
+      'config-file',
+      'ec2-credentials-file',
+      'boto-config',
+      'container-role',
+      'iam-role',
+    ]);
+    expect(PY.steps.map((s) => s.sdkName)).toEqual([
+      'env',
+      'assume-role',
+      'assume-role-with-web-identity',
+      'sso',
+      'shared-credentials-file',
+      'login',
+      'custom-process',
+      'config-file',
+      'ec2-credentials-file',
+      'boto-config',
+      'container-role',
+      'iam-role',
+    ]);
     expect(CLI_OLD.steps.map((s) => s.sdkName)).toEqual(PY_OLD.steps.map((s) => s.sdkName));
     expect(CLI.steps.map((s) => s.sdkName)).toContain('login');
     expect(PY.steps.map((s) => s.source)).toEqual(['env', 'profile', 'web-identity', 'sso', 'profile', 'profile', 'process', 'profile', 'profile', 'profile', 'container', 'imds']);
@@ -277,7 +320,10 @@ describe('SDK-CHAINS.md §8 scenarios', () => {
   });
 
   it('23b: the same with AWS_EC2_METADATA_V1_DISABLED=true: MetadataRetrievalError in current botocore; 1.29 / CLI 2.9 ignore the setting', () => {
-    const blocked = makeFacts({ env: { ...IMDS_ENV_SLASH, AWS_EC2_METADATA_V1_DISABLED: 'true' }, imds: imdsOk({ token: { outcome: 'timeout', status: null, ms: 1000, message: 'timeout' }, v1Blocked: true, roleList: null, roleName: null, credentials: null, document: null }) });
+    const blocked = makeFacts({
+      env: { ...IMDS_ENV_SLASH, AWS_EC2_METADATA_V1_DISABLED: 'true' },
+      imds: imdsOk({ token: { outcome: 'timeout', status: null, ms: 1000, message: 'timeout' }, v1Blocked: true, roleList: null, roleName: null, credentials: null, document: null }),
+    });
     expect(end(PY, blocked)).toBe('stop:iam-role');
     expect(stopReason(PY, blocked)).toMatch(/^MetadataRetrievalError: Unable to retrieve token for use in IMDSv2 call and IMDSv1 has been disabled/);
     expect(end(awsCliChainFor('2.15.1'), blocked)).toBe('stop:iam-role');
@@ -351,7 +397,16 @@ describe('botocore details', () => {
   it('container: a token file set but empty, or unreadable, stops current botocore', () => {
     const url = 'http://127.0.0.1:1/c';
     expect(stopReason(PY, makeFacts({ env: { ...FULL(url), AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: '' }, container: fullProbe(url) }))).toMatch(/^FileNotFoundError/);
-    expect(stopReason(PY, makeFacts({ env: { ...FULL(url), AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: '/t' }, containerTokenFile: tokenFile('/t', { state: 'unreadable', error: 'EACCES' }), container: fullProbe(url, { notSent: { code: 'TOKEN_FILE_UNREADABLE', message: 'x' }, http: null, document: null, authorization: 'token-file' }) }))).toMatch(/^PermissionError/);
+    expect(
+      stopReason(
+        PY,
+        makeFacts({
+          env: { ...FULL(url), AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: '/t' },
+          containerTokenFile: tokenFile('/t', { state: 'unreadable', error: 'EACCES' }),
+          container: fullProbe(url, { notSent: { code: 'TOKEN_FILE_UNREADABLE', message: 'x' }, http: null, document: null, authorization: 'token-file' }),
+        }),
+      ),
+    ).toMatch(/^PermissionError/);
   });
 
   it('IMDS: only "true" disables; failures return None (the chain ends, nothing raised); 1.29 only v1', () => {
@@ -379,7 +434,11 @@ describe('botocore details', () => {
 
   it('assume-role: validated and its source resolved eagerly, the AssumeRole call deferred', () => {
     const cfg = (profiles: Record<string, Record<string, string>>) => makeFacts({ configFile: iniFile('/c', profiles) });
-    expect(walk(PY, cfg({ default: { role_arn: 'arn:aws:iam::1:role/t', source_profile: 'base' }, base: profileKeys('AKIA************BASE') })).needs).toMatchObject({ kind: 'assume-role', ref: 'assume-role:default', sourceRef: 'profile:base' });
+    expect(walk(PY, cfg({ default: { role_arn: 'arn:aws:iam::1:role/t', source_profile: 'base' }, base: profileKeys('AKIA************BASE') })).needs).toMatchObject({
+      kind: 'assume-role',
+      ref: 'assume-role:default',
+      sourceRef: 'profile:base',
+    });
     expect(stopReason(PY, cfg({ default: { role_arn: 'arn:aws:iam::1:role/t' } }))).toMatch(/^PartialCredentialsError: Partial credentials found in assume-role, missing: source_profile or credential_source/);
     expect(stopReason(PY, cfg({ default: { role_arn: 'r', source_profile: 'nope' } }))).toMatch(/^InvalidConfigError: The source_profile "nope"/);
     expect(stopReason(PY, cfg({ default: { role_arn: 'r', credential_source: 'environment' } }))).toMatch(/^InvalidConfigError: The credential source "environment"/);
@@ -401,7 +460,9 @@ describe('botocore details', () => {
   it('sso: selected on sso_role_name / sso_account_id; missing settings are InvalidConfigError', () => {
     const f = makeFacts({ configFile: iniFile('/c', { default: { sso_role_name: 'R', sso_account_id: '1', sso_start_url: 'https://x', sso_region: 'eu-west-1' } }) });
     expect(end(PY, f)).toBe('winner:sso');
-    expect(stopReason(PY, makeFacts({ configFile: iniFile('/c', { default: { sso_role_name: 'R' } }) }))).toMatch(/^InvalidConfigError: The profile "default" is configured to use SSO but is missing required configuration: sso_account_id, sso_start_url, sso_region/);
+    expect(stopReason(PY, makeFacts({ configFile: iniFile('/c', { default: { sso_role_name: 'R' } }) }))).toMatch(
+      /^InvalidConfigError: The profile "default" is configured to use SSO but is missing required configuration: sso_account_id, sso_start_url, sso_region/,
+    );
   });
 
   it('legacy files: AWS_CREDENTIAL_FILE and BOTO_CONFIG are not read by the tool (not observed)', () => {
