@@ -187,7 +187,7 @@ function needed(stages) {
 }
 
 function listFiles(root, dir = root) {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(root, join(dir, e.name)) : ['/' + relative(root, join(dir, e.name))]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(root, join(dir, e.name)) : [`/${relative(root, join(dir, e.name))}`]));
 }
 
 function userIds(user) {

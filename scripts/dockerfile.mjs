@@ -44,7 +44,7 @@ function toInstruction(text, line) {
 /** The instructions of a Dockerfile, continuations joined, comments and blank lines dropped. */
 export function parseDockerfile(text) {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  const escape = escapeCharOf(lines);
+  const escapeChar = escapeCharOf(lines);
   const out = [];
   let pending = null;
   for (const [i, raw] of lines.entries()) {
@@ -53,7 +53,7 @@ export function parseDockerfile(text) {
     // lines (inside a continuation: deprecated by Docker, still accepted)
     if (trimmed === '' || trimmed.startsWith('#')) continue;
     const body = raw.replace(/\s+$/, '');
-    const continued = body.endsWith(escape);
+    const continued = body.endsWith(escapeChar);
     const part = continued ? body.slice(0, -1) : body;
     pending = pending === null ? { text: part.trimStart(), line: i + 1 } : { text: pending.text + part, line: pending.line };
     if (continued) continue;

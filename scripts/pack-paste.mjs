@@ -67,6 +67,7 @@ console.log("  node " + out + " --help");
 
 const lines = [
   `# ecs-cred-doctor ${version}, packed for pasting into a shell in the container (needs node).`,
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell expansion in the snippet's comment, not a template
   '# Writes ${TMPDIR:-/tmp}/ecs-cred-doctor.mjs once its sha256 checks out.',
   `node -e '${decoder}' "\${TMPDIR:-/tmp}/ecs-cred-doctor.mjs" <<'${END}'`,
   ...(b64.match(new RegExp(`.{1,${WIDTH}}`, 'g')) ?? []),
@@ -83,4 +84,4 @@ if (decoder.includes("'")) throw new Error('pack-paste: the decoder must not hol
 
 process.stdout.write(snippet);
 const size = Buffer.byteLength(snippet);
-console.error(`pack-paste: snippet ${size} bytes, ${lines.length - 1} lines (bundle ${bundle.length} bytes, gzip ${gz.length} bytes, sha256 ${fileSha}); ` + 'paste it into the container shell');
+console.error(`pack-paste: snippet ${size} bytes, ${lines.length - 1} lines (bundle ${bundle.length} bytes, gzip ${gz.length} bytes, sha256 ${fileSha}); paste it into the container shell`);

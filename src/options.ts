@@ -93,39 +93,39 @@ function positiveInt(flag: string, value: string, max: number): number {
   return n;
 }
 
+/** The flags, as node:util parseArgs reads them. */
+const OPTION_SPEC = {
+  json: { type: 'boolean' },
+  sdk: { type: 'string' },
+  'expect-role': { type: 'string' },
+  'expect-account': { type: 'string' },
+  strict: { type: 'boolean' },
+  'no-sts': { type: 'boolean' },
+  'no-imds-probe': { type: 'boolean' },
+  timeout: { type: 'string' },
+  deadline: { type: 'string' },
+  verbose: { type: 'boolean', short: 'v' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
+  'container-endpoint': { type: 'string' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  wait: { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
+  'expect-source': { type: 'string' },
+  'facts-out': { type: 'string' },
+  replay: { type: 'string' },
+  pid: { type: 'string' },
+  'app-dir': { type: 'string' },
+} as const;
+
+const parseArgsWithOptions = (argv: string[]) => parseArgs({ args: argv, strict: true, allowPositionals: false, options: OPTION_SPEC });
+
 /** Parses argv (without node and the script); throws UsageError naming the bad value. */
 export function parseOptions(argv: string[], env: Record<string, string | undefined>): Options {
-  let parsed;
+  let parsed: ReturnType<typeof parseArgsWithOptions>;
   try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        json: { type: 'boolean' },
-        sdk: { type: 'string' },
-        'expect-role': { type: 'string' },
-        'expect-account': { type: 'string' },
-        strict: { type: 'boolean' },
-        'no-sts': { type: 'boolean' },
-        'no-imds-probe': { type: 'boolean' },
-        timeout: { type: 'string' },
-        deadline: { type: 'string' },
-        verbose: { type: 'boolean', short: 'v' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'V' },
-        'container-endpoint': { type: 'string' },
-        color: { type: 'boolean' },
-        'no-color': { type: 'boolean' },
-        wait: { type: 'string' },
-        quiet: { type: 'boolean', short: 'q' },
-        'expect-source': { type: 'string' },
-        'facts-out': { type: 'string' },
-        replay: { type: 'string' },
-        pid: { type: 'string' },
-        'app-dir': { type: 'string' },
-      },
-    });
+    parsed = parseArgsWithOptions(argv);
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     throw new UsageError(msg.replace(/\. To specify a positional argument.*$/s, '.'));

@@ -250,10 +250,10 @@ export class Vault {
       for (const f of forms) {
         const k = f.slice(0, MIN_SECRET);
         index.firstTwo.add(twoAt(f, 0));
-        let byLength = index.byPrefix.get(k);
-        if (!byLength) index.byPrefix.set(k, (byLength = new Map()));
-        let set = byLength.get(f.length);
-        if (!set) byLength.set(f.length, (set = new Set()));
+        const byLength = index.byPrefix.get(k) ?? new Map<number, Set<string>>();
+        index.byPrefix.set(k, byLength);
+        const set = byLength.get(f.length) ?? new Set<string>();
+        byLength.set(f.length, set);
         set.add(f);
       }
     }

@@ -93,11 +93,11 @@ describe('the Dockerfile parser', () => {
     expect(pinProblems('node:latest')).toEqual(['node:latest: latest']);
     expect(pinProblems('node:22-bookworm-slim')[0]).toMatch(/not an exact version/);
     expect(pinProblems('node:lts')[0]).toMatch(/not an exact version/);
-    expect(pinProblems('node@sha256:' + 'a'.repeat(64))).toEqual([`node@sha256:${'a'.repeat(64)}: untagged`]);
+    expect(pinProblems(`node@sha256:${'a'.repeat(64)}`)).toEqual([`node@sha256:${'a'.repeat(64)}: untagged`]);
     expect(pinProblems('node:22.12.0-bookworm-slim@sha256:abc')[0]).toMatch(/digest/);
     expect(pinProblems('${BASE}')[0]).toMatch(/variable/);
     expect(pinProblems('node:22.12.0-bookworm-slim')).toEqual([]);
-    expect(pinProblems('registry.example:5000/team/node:22.12.0@sha256:' + '0'.repeat(64))).toEqual([]);
+    expect(pinProblems(`registry.example:5000/team/node:22.12.0@sha256:${'0'.repeat(64)}`)).toEqual([]);
     const bad = parseDockerfile(
       [
         'FROM a:1.2.3',

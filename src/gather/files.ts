@@ -1,5 +1,5 @@
 /** Reads the shared config/credentials files and token files: capped, never throws. */
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FileFact, IniFileFact, TokenFileFact } from '../model/facts.ts';
 import { parseIni, profilesOf } from '../ini.ts';
@@ -42,7 +42,7 @@ type ReadResult = { fact: FileFact; text: string | null };
 /** Reads a file up to `cap` bytes; the state says why nothing was read. */
 export async function readCapped(path: string, origin: string, cap: number): Promise<ReadResult> {
   const fact: FileFact = { path, origin, state: 'ok', size: null, error: null };
-  let handle;
+  let handle: FileHandle;
   try {
     handle = await open(path, 'r');
   } catch (e) {

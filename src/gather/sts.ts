@@ -35,7 +35,7 @@ function undiciHandler(t: StsTarget, seen: { date: string | null }) {
     async handle(request: SmithyRequest): Promise<{ response: { statusCode: number; headers: Record<string, string>; body: Uint8Array } }> {
       const query = new URLSearchParams();
       for (const [k, v] of Object.entries(request.query ?? {})) {
-        if (Array.isArray(v)) v.forEach((x) => query.append(k, x));
+        if (Array.isArray(v)) for (const x of v) query.append(k, x);
         else if (v !== null && v !== undefined) query.append(k, v);
       }
       const qs = query.toString();

@@ -44,8 +44,10 @@ const HOSTILE = `${ESC_TITLE}${CLEAR}${C1}\u007f${BIDI}${FAKE_LINE}`;
 const HOSTILE_XML = '&#x1b;]0;pwned&#x7;&#x1b;[2J&#x9b;31m&#x85;&#x7f;&#x202e;evil&#x2066;&#x200f;&#xa;✔ all good';
 
 /** Characters that must never appear raw in text output (the tool's own newlines aside). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const RAW_UNSAFE_TEXT = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 /** In JSON, even a newline may only appear between tokens, never inside a string: checked by line shape below. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const RAW_UNSAFE_JSON = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 type Handler = (req: http.IncomingMessage, body: Buffer, res: http.ServerResponse) => void;

@@ -90,9 +90,7 @@ function successXml(action: string, result: string, requestId: string): string {
 }
 
 function errorXml(error: StsError, requestId: string): string {
-  return (
-    `<ErrorResponse xmlns="${NAMESPACE}">\n` + `  <Error>\n${el('Type', error.type, '    ')}${el('Code', error.code, '    ')}${el('Message', error.message, '    ')}  </Error>\n` + el('RequestId', requestId, '  ') + `</ErrorResponse>\n`
-  );
+  return `<ErrorResponse xmlns="${NAMESPACE}">\n  <Error>\n${el('Type', error.type, '    ')}${el('Code', error.code, '    ')}${el('Message', error.message, '    ')}  </Error>\n${el('RequestId', requestId, '  ')}</ErrorResponse>\n`;
 }
 
 /** The parameters of a Query-protocol call: URL query merged with a form-encoded body (body wins). */

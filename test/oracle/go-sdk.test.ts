@@ -54,6 +54,7 @@ function moduleVersion(dir: string): string | null {
 function probeInstall(): { go: string | null; deb: string | null; modules: Record<string, string | null>; why: string | null } {
   const goOut = spawnSync('go', ['version'], { encoding: 'utf8', env: { ...GO_ENV, HOME: tmpdir() } });
   const go = goOut.status === 0 ? (/go version (go\S+)/.exec(goOut.stdout)?.[1] ?? null) : null;
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own format syntax
   const dpkg = spawnSync('dpkg-query', ['-W', '-f=${Version}', DEB_PACKAGE], { encoding: 'utf8', env: { PATH: '/usr/bin:/bin' } });
   const deb = dpkg.status === 0 && dpkg.stdout.trim() ? dpkg.stdout.trim() : null;
   const modules = {

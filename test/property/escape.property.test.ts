@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeJsonText, escapeTerminal, hasUnsafeChar } from '../../src/render/escape.ts';
 import { anyString } from './arbitraries.ts';
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 /** Strings rich in the characters that matter, mixed with ordinary text and any code unit. */
 const hostile = fc

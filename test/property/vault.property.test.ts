@@ -22,8 +22,8 @@ describe('Vault.scrub', () => {
     fc.assert(
       fc.property(fc.array(jwt, { minLength: 1, maxLength: 3 }), fc.array(padded, { minLength: 1, maxLength: 3 }), fc.boolean(), (jwts, pads, many) => {
         const vault = new Vault();
-        jwts.forEach((j, i) => vault.putToken(`jwt${i}`, `${j.token}\n`));
-        pads.forEach(([a, s, b], i) => vault.putCredentials(`c${i}`, { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: `${a}${s}${b}` }));
+        for (const [i, j] of jwts.entries()) vault.putToken(`jwt${i}`, `${j.token}\n`);
+        for (const [i, [a, s, b]] of pads.entries()) vault.putCredentials(`c${i}`, { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: `${a}${s}${b}` });
         // enough other secrets to switch to the prefix index
         if (many) for (let i = 0; i < 40; i++) vault.putSecret(`filler${i}secretvalue`);
         const expectedHidden = [...jwts.flatMap((j) => [j.token, ...j.parts]), ...pads.map(([, s]) => s)];

@@ -417,6 +417,7 @@ const fault = (name: string, title: string, rest: Omit<ScenarioSpec, 'name' | 't
 
 /** The fault matrix: hostile endpoints, broken files, odd environments (issue 5). */
 export const FAULTS: ScenarioSpec[] = [
+  // biome-ignore lint/suspicious/noThenProperty: the fake's answer after the delay, never awaited
   fault('slow-headers', 'Container endpoint: headers only after 60 s', { container: { kind: 'slow-headers', delayMs: 60_000, then: ok(IDS.task) }, expect: { winner: null, exitCode: 1, findings: CONTAINER_FAIL } }),
   fault('trickle', 'Container endpoint: a body that trickles forever', { container: { kind: 'trickle', intervalMs: 100 }, expect: { winner: null, exitCode: 1, findings: CONTAINER_FAIL } }),
   fault('reset', 'Container endpoint: reset before answering', { container: { kind: 'reset' }, expect: { winner: null, exitCode: 1, findings: CONTAINER_FAIL } }),

@@ -34,7 +34,8 @@ type MarkedConnect = Connect & { [NET_GUARD_MARKER]?: 'vitest' | 'preload' };
 // process (setup file, test files importing it) sees the same record.
 const STATE_KEY = Symbol.for('ecs-cred-doctor.net-guard.blocked');
 const globalState = globalThis as { [STATE_KEY]?: BlockedAttempt[] };
-const blocked: BlockedAttempt[] = (globalState[STATE_KEY] ??= []);
+globalState[STATE_KEY] ??= [];
+const blocked: BlockedAttempt[] = globalState[STATE_KEY];
 
 function install(): void {
   const current = net.Socket.prototype.connect as unknown as MarkedConnect;

@@ -76,7 +76,7 @@ export function goWebIdentityOutcome(
   ctx: ChainContext,
   o: { ref: string; roleArn: string; sessionName: string; tokenRef: string; tokenFile: import('../../model/facts.ts').TokenFileFact | null | undefined; path: string; what: string; origin: string; region: { region: string | null } },
 ): SourceOutcome {
-  if (!o.tokenFile || o.tokenFile.state !== 'ok') {
+  if (o.tokenFile?.state !== 'ok') {
     return {
       kind: 'fail',
       hard: true,

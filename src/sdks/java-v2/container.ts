@@ -106,7 +106,7 @@ export function evaluateJavaContainer(ctx: ChainContext): SourceOutcome {
     return { kind: 'fail', hard: false, reason: `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI is defined but empty, so Java requests ${target.url} itself, which is not a credentials path (modelled, not observed); the Java SDK moves on to IMDS` };
   }
   const url = parseUrl(target.url);
-  if (!url || !url.hostname) {
+  if (!url?.hostname) {
     return { kind: 'fail', hard: false, reason: `Unable to fetch credentials from container: ${JSON.stringify(target.url)} is not an absolute URL with a host (${where}); the Java SDK moves on to IMDS` };
   }
   const host = javaAllowsHost(url, f, version);

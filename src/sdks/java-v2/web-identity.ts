@@ -40,7 +40,7 @@ export function evaluateJavaWebIdentity(ctx: ChainContext): SourceOutcome {
 
 /** The STS exchange as Java makes it: its failures move on instead of stopping the chain. */
 export function javaWebIdentityExchange(facts: Facts, o: { ref: string; roleArn: string; sessionName: string; tokenRef: string; tokenFile: TokenFileFact | null | undefined; path: string; what: string; origin: string }): SourceOutcome {
-  if (!o.tokenFile || o.tokenFile.state !== 'ok') {
+  if (o.tokenFile?.state !== 'ok') {
     return { kind: 'fail', hard: false, reason: `${o.what} cannot be read (${o.tokenFile?.error ?? o.tokenFile?.state ?? 'not checked'}); the Java SDK's exception moves the chain on` };
   }
   const request: ExchangeRequest = { ref: o.ref, kind: 'web-identity', roleArn: o.roleArn, sessionName: o.sessionName, tokenRef: o.tokenRef };

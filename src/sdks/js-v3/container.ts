@@ -25,7 +25,7 @@ export function evaluateContainer(ctx: ChainContext): SourceOutcome {
   }
   const probe = ctx.facts.container;
   if (!probe) return { kind: 'fail', hard: false, reason: 'the container endpoint was not probed' };
-  const both = target.from === 'relative' && !!env['AWS_CONTAINER_CREDENTIALS_FULL_URI'] ? ' (both URIs are set; the relative one takes precedence)' : '';
+  const both = target.from === 'relative' && env['AWS_CONTAINER_CREDENTIALS_FULL_URI'] ? ' (both URIs are set; the relative one takes precedence)' : '';
   const where = `${target.from === 'relative' ? 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI' : 'AWS_CONTAINER_CREDENTIALS_FULL_URI'} → ${probe.sdkUrl}${both}`;
   const version = ctx.chain.version;
   // §1.6: before credential-provider-node 3.503.1 the container step was fromContainerMetadata alone

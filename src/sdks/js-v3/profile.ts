@@ -82,7 +82,7 @@ function staticKeys(name: string, p: Profile | undefined): SourceOutcome {
 function webIdentity(facts: Facts, name: string, p: Profile): SourceOutcome {
   const tokenRef = `web-identity-token:profile:${name}`;
   const file = facts.profileTokenFiles[name];
-  if (!file || file.state !== 'ok') {
+  if (file?.state !== 'ok') {
     return { kind: 'fail', hard: true, reason: `profile ${name}: web_identity_token_file ${p['web_identity_token_file']} cannot be read (${file?.error ?? 'not checked'}); that error stops the chain` };
   }
   return outcomeOfExchange(

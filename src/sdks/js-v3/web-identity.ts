@@ -14,7 +14,7 @@ export function evaluateWebIdentity(ctx: ChainContext): SourceOutcome {
     return { kind: 'skip', reason: `Web identity configuration not specified${half}.` };
   }
   const file = ctx.facts.webIdentityTokenFile;
-  if (!file || file.state !== 'ok') {
+  if (file?.state !== 'ok') {
     return { kind: 'fail', hard: true, reason: `the token file ${env['AWS_WEB_IDENTITY_TOKEN_FILE']} cannot be read (${file?.error ?? 'not checked'}); the SDK's readFileSync error stops the chain` };
   }
   const roleArn = env['AWS_ROLE_ARN'] ?? '';

@@ -77,7 +77,7 @@ export function botoRulesOf(chain: ChainDefinition): BotoRules {
 
 /** "in the environment", as botocore tests it (`name in os.environ`): "" counts as set. */
 export function present(env: Record<string, string>, name: string): boolean {
-  return Object.prototype.hasOwnProperty.call(env, name);
+  return Object.hasOwn(env, name);
 }
 
 /** Python `int(text)` accepts surrounding whitespace, a sign, digits and single underscores. */

@@ -16,6 +16,7 @@ export type PyHost = { ok: true; scheme: string; hostname: string | null } | { o
  */
 export function pyUrlsplit(url: string): PyHost {
   // urlsplit strips leading C0 controls and spaces, and removes \t \r \n anywhere (bpo-43882)
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: mirrors urllib's strip of C0 controls
   const clean = url.replace(/^[\x00-\x20]+/, '').replace(/[\t\r\n]/g, '');
   const m = /^([A-Za-z][A-Za-z0-9+.-]*):(.*)$/s.exec(clean);
   const scheme = m ? (m[1] ?? '').toLowerCase() : '';

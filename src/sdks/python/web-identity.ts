@@ -44,7 +44,7 @@ export function botoWebIdentityFor(ctx: ChainContext, profileName: string, useEn
   const fromEnvToken = token.from === 'AWS_WEB_IDENTITY_TOKEN_FILE';
   const file: TokenFileFact | null | undefined = fromEnvToken ? ctx.facts.webIdentityTokenFile : ctx.facts.profileTokenFiles[profileName];
   const where = `token file ${token.value} (${token.from}), role ${role.value} (${role.from})`;
-  if (!file || file.state !== 'ok') {
+  if (file?.state !== 'ok') {
     const err = file?.state === 'missing' ? 'FileNotFoundError' : file?.state === 'not-a-file' ? 'IsADirectoryError' : file ? 'PermissionError' : 'OSError';
     return asDeferred({ kind: 'fail', hard: true, reason: `${err}: the web identity token file cannot be read (${file?.error ?? 'not gathered'}; ${where})` }, METHOD);
   }

@@ -48,7 +48,7 @@ export function webIdentityShadowed(i: RuleInput): Draft[] {
 export function profileSkipsEnvKeys(i: RuleInput): Draft[] {
   const envStep = i.stepOf('env');
   const env = i.facts.env;
-  if (!envStep || envStep.outcome.kind !== 'skip' || !i.walk.context.profileNamed) return [];
+  if (envStep?.outcome.kind !== 'skip' || !i.walk.context.profileNamed) return [];
   if (!env['AWS_ACCESS_KEY_ID'] || !env['AWS_SECRET_ACCESS_KEY']) return [];
   return [draft('PROFILE_SKIPS_ENV_KEYS', { profile: i.walk.context.profileName, sdk: i.chain.label })];
 }

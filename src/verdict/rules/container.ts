@@ -52,7 +52,7 @@ export function containerEndpoint(i: RuleInput): Draft[] {
 export function containerLongTermKeys(i: RuleInput): Draft[] {
   const step = i.stepOf('container');
   const key = step?.credentials?.accessKeyId ?? i.facts.container?.document?.accessKeyId ?? '';
-  if (!step || step.outcome.kind !== 'provides' || !key.startsWith('AKIA')) return [];
+  if (step?.outcome.kind !== 'provides' || !key.startsWith('AKIA')) return [];
   const url = i.facts.container?.sdkUrl ?? '';
   return [draft('CONTAINER_LONG_TERM_KEYS', { accessKeyId: key, url }, [{ label: 'url', value: url }])];
 }

@@ -7,7 +7,7 @@ import type { RuleInput } from '../input.ts';
 export function imdsHopLimit(i: RuleInput): Draft[] {
   const imds = i.facts.imds;
   const list = imds?.roleList;
-  if (!imds || imds.token.outcome !== 'timeout' || !list?.ok || (list.status !== 401 && list.status !== 200)) return [];
+  if (imds?.token.outcome !== 'timeout' || !list?.ok || (list.status !== 401 && list.status !== 200)) return [];
   return [draft('IMDS_HOP_LIMIT', { ms: imds.token.ms, status: list.status }, [{ label: 'token request', value: `${imds.token.outcome} after ${imds.token.ms} ms` }], i.winner ? 'warning' : 'error')];
 }
 
