@@ -99,6 +99,20 @@ const STUBS = [
     contents: 'export const resolveParamsForS3 = async () => { throw new Error("S3 endpoint parameters are not bundled"); };',
   },
   {
+    name: 'aws-partitions-table',
+    kind: 'stub',
+    file: /@aws-sdk[\\/]core[\\/]dist-es[\\/]submodules[\\/]client[\\/]util-endpoints[\\/]lib[\\/]aws[\\/]partitions\.js$/,
+    why: "the table of every AWS partition and region (4.7 KB), read only by the endpoint rules' aws.partition(Region), which STS's rules reach only when no Endpoint is given; sts.ts always passes an explicit endpoint (the chain's own STS endpoint, src/sdks/*/region.ts). A getter that throws: every STS call of the e2e and node-matrix tests would fail if the rules ever read it",
+    contents: 'export const partitionsInfo = { get partitions() { throw new Error("the AWS partitions table is not bundled: ecs-cred-doctor always passes an STS endpoint"); } };',
+  },
+  {
+    name: 'lambda-invoke-store',
+    kind: 'trim',
+    file: /@aws[\\/]lambda-invoke-store[\\/]dist-(es|cjs)[\\/]invoke-store\.js$/,
+    why: "Lambda's per-invocation store (2.2 KB), read by the recursion-detection middleware for the X-Ray trace id of the current Lambda invocation. ecs-cred-doctor runs in containers, not as a Lambda handler: with no store the middleware takes the trace id from _X_AMZN_TRACE_ID, as it does outside a Lambda invocation, and the header only matters to Lambda recursion detection",
+    contents: 'export const InvokeStore = { getInstanceAsync: async () => undefined };',
+  },
+  {
     name: 'undici-llhttp-simd',
     kind: 'stub',
     file: /undici[\\/]lib[\\/]llhttp[\\/]llhttp_simd-wasm\.js$/,
