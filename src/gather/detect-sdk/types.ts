@@ -1,9 +1,11 @@
 /**
  * The types every runtime's detection shares. A leaf: index.ts and the runtime files import
- * it, it imports nothing, so the folder has no cycle.
+ * it, it imports only the model's types, so the folder has no cycle.
  */
+import type { SdkFamily as ModelledSdk } from '../../model/facts.ts';
 
-export type SdkFamily = 'js-v3' | 'js-v2' | 'python' | 'aws-cli' | 'java-v2' | 'java-v1' | 'go-v2' | 'go-v1';
+/** What detection can name: every modelled SDK (the model's one list) and the v1 SDKs it recognises without modelling. */
+export type SdkFamily = ModelledSdk | 'js-v2' | 'java-v1' | 'go-v1';
 export type AppRuntime = 'node' | 'python' | 'java' | 'go' | 'unknown';
 export interface Evidence {
   label: string;
