@@ -21,53 +21,51 @@ export function renderText(report: Report, options: TextOptions): string {
   const r = mapStrings(report, escapeTerminal);
   const o: TextOptions = { ...options, chainTitle: escapeTerminal(options.chainTitle) };
   const p = paint(o.color);
-  const lines: string[] = [];
-  lines.push(p.dim(`ecs-cred-doctor ${r.tool.version} · ${o.chainTitle}`));
-  lines.push(...selectionLines(r, o, p));
-  lines.push('');
+  const sections = [headerLines, identityLines, taskLines, chainLines, sdkLines, findingsSection, factsLines, summaryLines];
+  return `${sections.flatMap((section) => section(r, o, p)).join('\n')}\n`;
+}
+
+type Section = (r: Report, o: TextOptions, p: Paint) => string[];
+
+const headerLines: Section = (r, o, p) => {
   // three states, as flutter doctor's [✓] [!] [✗]; the exit code stays as documented
   const mark = r.verdict.state === 'healthy' ? p.green('✔') : r.verdict.state === 'warnings' ? p.yellow('!') : p.red('✘');
-  lines.push(`${mark} ${p.bold(r.verdict.headline)}`);
-  lines.push('');
+  return [p.dim(`ecs-cred-doctor ${r.tool.version} · ${o.chainTitle}`), ...selectionLines(r, o, p), '', `${mark} ${p.bold(r.verdict.headline)}`, ''];
+};
 
-  if (r.identity || r.winner) {
-    lines.push(p.bold('Identity'));
-    const rows: [string, string][] = [];
-    if (r.identity) {
-      rows.push(['arn', r.identity.arn], ['account', r.identity.account], ['type', r.identity.type]);
-      if (r.identity.sessionName) rows.push(['session', r.identity.sessionName]);
+const rowLines = (p: Paint, title: string, rows: [string, string | null][]): string[] => [p.bold(title), ...rows.flatMap(([k, v]) => (v ? [`  ${p.dim(pad(k, 9))} ${v}`] : [])), ''];
+
+const identityLines: Section = (r, o, p) => {
+  if (!r.identity && !r.winner) return [];
+  const rows: [string, string | null][] = [];
+  if (r.identity) rows.push(['arn', r.identity.arn], ['account', r.identity.account], ['type', r.identity.type], ['session', r.identity.sessionName]);
+  if (r.winner) {
+    rows.push(['source', `${r.winner.source} (${r.winner.origin})`], ['key', r.winner.accessKeyId], ['role', r.winner.roleArn]);
+    if (r.winner.expiration) {
+      const left = Date.parse(r.winner.expiration) - o.now.getTime();
+      rows.push(['expires', Number.isNaN(left) ? r.winner.expiration : `${r.winner.expiration} (${left > 0 ? `in ${humanDuration(left)}` : `${humanDuration(-left)} ago`})`]);
     }
-    if (r.winner) {
-      rows.push(['source', `${r.winner.source} (${r.winner.origin})`]);
-      rows.push(['key', r.winner.accessKeyId]);
-      if (r.winner.roleArn) rows.push(['role', r.winner.roleArn]);
-      if (r.winner.expiration) {
-        const left = Date.parse(r.winner.expiration) - o.now.getTime();
-        rows.push(['expires', Number.isNaN(left) ? r.winner.expiration : `${r.winner.expiration} (${left > 0 ? `in ${humanDuration(left)}` : `${humanDuration(-left)} ago`})`]);
-      }
-      if (r.winner.feature) rows.push(['$source', r.winner.feature]);
-    }
-    for (const [k, v] of rows) lines.push(`  ${p.dim(pad(k, 9))} ${v}`);
-    lines.push('');
+    rows.push(['$source', r.winner.feature]);
   }
+  return rowLines(p, 'Identity', rows);
+};
 
+const taskLines: Section = (r, _o, p) => {
   const tm = r.facts.taskMetadata;
-  if (tm?.ok) {
-    const t = tm.task;
-    lines.push(p.bold('Task'));
-    const rows: [string, string | null][] = [
-      ['cluster', t.cluster],
-      ['task', t.taskArn],
-      ['family', t.family && t.revision ? `${t.family}:${t.revision}` : t.family],
-      ['launch', t.launchType],
-      ['zone', t.availabilityZone],
-      ['network', t.networkMode],
-    ];
-    for (const [k, v] of rows) if (v) lines.push(`  ${p.dim(pad(k, 9))} ${v}`);
-    lines.push('');
-  }
+  if (!tm?.ok) return [];
+  const t = tm.task;
+  return rowLines(p, 'Task', [
+    ['cluster', t.cluster],
+    ['task', t.taskArn],
+    ['family', t.family && t.revision ? `${t.family}:${t.revision}` : t.family],
+    ['launch', t.launchType],
+    ['zone', t.availabilityZone],
+    ['network', t.networkMode],
+  ]);
+};
 
-  lines.push(p.bold(`Credential chain (${r.sdk}, in the SDK's order)`));
+const chainLines: Section = (r, o, p) => {
+  const lines = [p.bold(`Credential chain (${r.sdk}, in the SDK's order)`)];
   // botocore has several profile steps (assume-role, shared-credentials-file, ...): a source
   // that repeats is told apart by the SDK's own name for the step
   const seen = new Map<string, number>();
@@ -82,37 +80,41 @@ export function renderText(report: Report, options: TextOptions): string {
       for (const e of c.evidence) lines.push(`    ${' '.repeat(w)}  ${p.dim(`${e.label}: ${e.value}`)}`);
     }
   });
-  lines.push('');
+  return [...lines, ''];
+};
 
-  if (r.sdks) {
-    lines.push(p.bold("SDKs compared (same facts, each SDK's own chain)"));
-    const sw = Math.max(...r.sdks.map((s) => s.sdk.length));
-    for (const s of r.sdks) {
-      const what = s.winner ? `${s.winner.source} (${s.winner.sdkName}) ${s.winner.accessKeyId}` : s.stoppedBy ? p.red(`no credentials: stops at ${s.stoppedBy.sdkName}`) : p.red('no credentials');
-      lines.push(`  ${pad(s.sdk, sw)}  ${what}`);
-    }
-    lines.push('');
-  }
+const sdkLines: Section = (r, _o, p) => {
+  if (!r.sdks) return [];
+  const sw = Math.max(...r.sdks.map((s) => s.sdk.length));
+  const rows = r.sdks.map((s) => {
+    const what = s.winner ? `${s.winner.source} (${s.winner.sdkName}) ${s.winner.accessKeyId}` : s.stoppedBy ? p.red(`no credentials: stops at ${s.stoppedBy.sdkName}`) : p.red('no credentials');
+    return `  ${pad(s.sdk, sw)}  ${what}`;
+  });
+  return [p.bold("SDKs compared (same facts, each SDK's own chain)"), ...rows, ''];
+};
 
-  if (r.findings.length > 0) {
-    lines.push(p.bold('Findings'));
-    for (const f of r.findings) lines.push(...findingLines(f, p, o.verbose));
-  }
-  if (o.verbose) {
-    lines.push(p.bold('Facts (redacted)'));
-    for (const [k, v] of Object.entries(r.facts.env)) lines.push(`  ${p.dim(k)}=${v}`);
-    lines.push(`  ${p.dim('config file')}      ${r.facts.configFile.path} (${r.facts.configFile.state})`);
-    lines.push(`  ${p.dim('credentials file')} ${r.facts.credentialsFile.path} (${r.facts.credentialsFile.state})`);
-    if (r.facts.sts) lines.push(`  ${p.dim('sts')}              ${r.facts.sts.endpoint} (${r.facts.sts.region}), ${r.facts.sts.ms} ms`);
-    if (r.facts.imdsProbeReason) lines.push(`  ${p.dim('imds probe')}       ${r.facts.imdsProbeReason}`);
-    lines.push('');
-  }
+const findingsSection: Section = (r, o, p) => (r.findings.length > 0 ? [p.bold('Findings'), ...r.findings.flatMap((f) => findingLines(f, p, o.verbose))] : []);
+
+const factsLines: Section = (r, o, p) => {
+  if (!o.verbose) return [];
+  const f = r.facts;
+  return [
+    p.bold('Facts (redacted)'),
+    ...Object.entries(f.env).map(([k, v]) => `  ${p.dim(k)}=${v}`),
+    `  ${p.dim('config file')}      ${f.configFile.path} (${f.configFile.state})`,
+    `  ${p.dim('credentials file')} ${f.credentialsFile.path} (${f.credentialsFile.state})`,
+    ...(f.sts ? [`  ${p.dim('sts')}              ${f.sts.endpoint} (${f.sts.region}), ${f.sts.ms} ms`] : []),
+    ...(f.imdsProbeReason ? [`  ${p.dim('imds probe')}       ${f.imdsProbeReason}`] : []),
+    '',
+  ];
+};
+
+const summaryLines: Section = (r, _o, p) => {
   const errors = r.findings.filter((f) => f.severity === 'error').length;
   const warnings = r.findings.filter((f) => f.severity === 'warning').length;
   const summary = errors + warnings === 0 ? 'No problems found.' : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.`;
-  lines.push(`${summary} ${p.dim(`exit ${r.verdict.exitCode}`)}`);
-  return `${lines.join('\n')}\n`;
-}
+  return [`${summary} ${p.dim(`exit ${r.verdict.exitCode}`)}`];
+};
 
 /** Under the title: where the modelled SDK came from, when it was not named with --sdk. */
 function selectionLines(r: Report, o: TextOptions, p: Paint): string[] {
