@@ -142,8 +142,18 @@ function classify(e: unknown, call: HttpCall, timeout: AbortSignal, url: URL): {
     case 'ERR_NET_GUARD':
       return { code, message: `${where}: blocked by the test network guard` };
     default:
-      return { code: code ?? 'HTTP_ERROR', message: `${where}: ${describeError(e)}` };
+      // the code stays in the code field; prose says what happened without llhttp's or undici's names
+      if (code?.startsWith('HPE_')) return { code, message: `${where}: the answer is not valid HTTP${proseOf(e) ? ` (${proseOf(e)})` : ''}` };
+      return { code: code ?? 'HTTP_ERROR', message: `${where}: ${proseOf(e) || 'the request failed'}` };
   }
+}
+
+/** An error's text without the internal codes some carry in it (`HPE_INVALID_CONSTANT`, `UND_ERR_…`). */
+function proseOf(e: unknown): string {
+  return describeError(e)
+    .replace(/\b(?:HPE|UND_ERR)_[A-Z_]+\b:?\s*/g, '')
+    .replace(/^Parse Error:?\s*/i, '')
+    .trim();
 }
 
 /** The Facts form of a result: no body for 200s (they hold credentials), capped text otherwise. */
