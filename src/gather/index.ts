@@ -82,6 +82,12 @@ export async function gatherFacts(o: GatherOptions): Promise<Gathered> {
     raw['AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE'] ? gatherTokenFile(raw['AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE'], 'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE', vault, 'container-token') : null,
     raw['AWS_WEB_IDENTITY_TOKEN_FILE'] ? gatherTokenFile(raw['AWS_WEB_IDENTITY_TOKEN_FILE'], 'AWS_WEB_IDENTITY_TOKEN_FILE', vault, 'web-identity-token') : null,
   ]);
+  // a file of 100k+ profiles (the 4 MiB cap holds ~190k) would cost seconds in every later pass
+  // (scrubbing, the chains, rendering): past a bound only the profiles the chains read are kept
+  const read = new Set(profilesTheChainsRead(raw, o.appCommandLine, configFile.profiles, credentialsFile.profiles));
+  for (const file of [configFile, credentialsFile]) {
+    if (Object.keys(file.profiles).length > MAX_PROFILES_KEPT) file.profiles = Object.fromEntries(Object.entries(file.profiles).filter(([name]) => read.has(name)));
+  }
   storeProfileCredentials(vault, [...Object.keys(configFile.profiles), ...Object.keys(credentialsFile.profiles)]);
   const profileTokenFiles: Record<string, TokenFileFact> = {};
   const tokenPathOf = (name: string): string | undefined => credentialsFile.profiles[name]?.['web_identity_token_file'] ?? configFile.profiles[name]?.['web_identity_token_file'];
@@ -129,6 +135,9 @@ export async function gatherFacts(o: GatherOptions): Promise<Gathered> {
 export function scrubFacts<T>(facts: T, vault: Vault): T {
   return mapStrings(facts, (s) => vault.scrub(s, { accessKeysOnly: true }));
 }
+
+/** Profiles kept per file when it holds more; real files hold tens to a few thousand. */
+export const MAX_PROFILES_KEPT = 5000;
 
 /** The longest source_profile chain followed (real ones are a few deep; a loop ends here too). */
 const MAX_SOURCE_DEPTH = 16;

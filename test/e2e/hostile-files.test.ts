@@ -56,6 +56,32 @@ describe('a FIFO at a configured path is refused, never opened', () => {
   });
 });
 
+describe('a config file just under the 4 MiB cap', () => {
+  it('~160k profiles, each with a token file: the run stays within its deadline, keeping only the profiles the chain reads', async () => {
+    const config = join(dir, 'huge-config');
+    const token = join(dir, 'token');
+    writeFileSync(token, 'a.b.c');
+    const lines: string[] = ['[default]\nsource_profile = q1\nrole_arn = arn:aws:iam::123456789012:role/r\n'];
+    let size = lines[0]?.length ?? 0;
+    for (let i = 0; size < 4 * 1024 * 1024 - 200; i++) {
+      const line = `[profile q${i}]\nweb_identity_token_file=${token}\n`;
+      lines.push(line);
+      size += line.length;
+    }
+    writeFileSync(config, lines.join(''));
+    // CPU-bound work on a loaded machine: a longer deadline, but its bound asserted all the same
+    const deadline = 3000;
+    const r = await runBundle(['--json', '--sdk', 'js-v3', '--deadline', String(deadline), '--timeout', '500'], { ...baseEnv, AWS_CONFIG_FILE: config });
+    expect(r.stderr).not.toMatch(STACK);
+    expect(r.code).toBe(1);
+    expect(r.ms).toBeLessThan(deadline + 500);
+    const facts = JSON.parse(r.stdout).facts as { configFile: { state: string; profiles: Record<string, unknown> }; profileTokenFiles: Record<string, unknown> };
+    expect(facts.configFile.state).toBe('ok');
+    expect(Object.keys(facts.configFile.profiles).sort()).toEqual(['default', 'q1']);
+    expect(Object.keys(facts.profileTokenFiles)).toEqual(['q1']);
+  });
+});
+
 describe('--replay of what is not a regular file', () => {
   for (const path of ['/dev/zero', '/dev/urandom', fifo]) {
     it(path === fifo ? 'a FIFO' : path, async () => {
