@@ -18,6 +18,7 @@ const BOUND = DEADLINE + 500;
 const LIMITS = ['--deadline', String(DEADLINE), '--timeout', '500'];
 const STACK = /\n\s+at /;
 const DNS_HANG = fileURLToPath(new URL('./fixtures/dns-never-resolves.mjs', import.meta.url));
+const STUCK_STAT = fileURLToPath(new URL('./fixtures/stuck-stat.mjs', import.meta.url));
 
 const dir = mkdtempSync(join(tmpdir(), 'ecd-hostile-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -192,26 +193,66 @@ describe('the run ends when the report is out', () => {
 });
 
 describe('signals', () => {
-  it('SIGTERM during a hanging request (no --wait) ends the run within 1 s, with the report and 143', async () => {
-    const sc = await startScenario(scenario('endpoint-hangs'));
-    try {
-      const child = spawn(process.execPath, ['--import', GUARD, BUNDLE, '--json', '--timeout', '20000', '--deadline', '20000'], { env: { PATH: process.env['PATH'] ?? '', ...sc.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-      const exited = once(child, 'exit') as Promise<[number | null]>;
-      // the hanging request is proof the tool runs (its handlers were installed at its first line)
-      while (sc.fakes.agent.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
-      const sent = performance.now();
-      child.kill('SIGTERM');
-      const [code] = await exited;
-      expect(performance.now() - sent).toBeLessThan(1000);
-      expect(code).toBe(143);
-      expect(stderr).not.toMatch(STACK);
-      expect(JSON.parse(stdout).findings.map((f: { code: string }) => f.code)).toContain('CONTAINER_ENDPOINT_UNREACHABLE');
-    } finally {
-      await sc.close();
-    }
+  for (const [sig, exit] of [
+    ['SIGTERM', 143],
+    ['SIGINT', 130],
+  ] as const) {
+    it(`${sig} during a hanging request (no --wait) ends the run within 1 s, with the report and ${exit}`, async () => {
+      const sc = await startScenario(scenario('endpoint-hangs'));
+      try {
+        const child = spawn(process.execPath, ['--import', GUARD, BUNDLE, '--json', '--timeout', '20000', '--deadline', '20000'], { env: { PATH: process.env['PATH'] ?? '', ...sc.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+        child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+        const exited = once(child, 'exit') as Promise<[number | null]>;
+        // the hanging request is proof the tool runs (its handlers were installed at its first line)
+        while (sc.fakes.agent.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+        const sent = performance.now();
+        child.kill(sig);
+        const [code] = await exited;
+        expect(performance.now() - sent).toBeLessThan(1000);
+        expect(code).toBe(exit);
+        expect(stderr).not.toMatch(STACK);
+        expect(JSON.parse(stdout).findings.map((f: { code: string }) => f.code)).toContain('CONTAINER_ENDPOINT_UNREACHABLE');
+      } finally {
+        await sc.close();
+      }
+    });
+  }
+
+  it('a read that never returns: SIGTERM still ends the run within 1 s, with one line and 143', async () => {
+    const child = spawn(process.execPath, ['--import', GUARD, '--import', STUCK_STAT, BUNDLE, '--sdk', 'js-v3', '--deadline', '20000'], {
+      env: { PATH: process.env['PATH'] ?? '', ...baseEnv, ECS_CRED_DOCTOR_APP_PID: 'self', AWS_CONFIG_FILE: join(dir, 'stuck') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const exited = once(child, 'exit') as Promise<[number | null]>;
+    await new Promise<void>((resolve) => {
+      const check = (): void => {
+        if (stderr.includes('STUCK\n')) resolve();
+        else child.stderr.once('data', check);
+      };
+      check();
+    });
+    const sent = performance.now();
+    child.kill('SIGTERM');
+    const [code] = await exited;
+    expect(performance.now() - sent).toBeLessThan(1000);
+    expect(code).toBe(143);
+    expect(stderr).toBe('STUCK\necs-cred-doctor: stopped by SIGTERM before the report was ready\n');
+  });
+});
+
+describe('the last guard', () => {
+  it('a read that never returns: the run ends at --deadline + 0.5 s, with one line and exit 2', async () => {
+    const r = await runChild(process.execPath, ['--import', GUARD, '--import', STUCK_STAT, BUNDLE, '--sdk', 'js-v3', '--deadline', String(DEADLINE)], {
+      env: { PATH: process.env['PATH'] ?? '', ...baseEnv, ECS_CRED_DOCTOR_APP_PID: 'self', AWS_CONFIG_FILE: join(dir, 'stuck') },
+      timeoutMs: 20_000,
+    });
+    expect(r.code).toBe(2);
+    expect(r.ms).toBeLessThan(BOUND);
+    expect(r.stderr).toMatch(/^STUCK\necs-cred-doctor: the run did not finish within its time limit \(--deadline 1500 ms\); stopped without a report\n$/);
   });
 });
