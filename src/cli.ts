@@ -5,10 +5,10 @@
  */
 import { SDK_IDS } from './model/facts.ts';
 import { HELP, parseOptions, wantsJson, type Options } from './options.ts';
-import { UsageError, describeError } from './errors.ts';
+import { UsageError, describeError, errorCode } from './errors.ts';
 import { renderJsonError } from './render/json.ts';
 import { useColor } from './render/color.ts';
-import { escapeTerminal } from './render/escape.ts';
+import { escapeJsonText, escapeTerminal } from './render/escape.ts';
 import { VERSION } from './version.ts';
 import type { Facts, SdkSelection } from './model/facts.ts';
 import type { Report } from './model/report.ts';
@@ -22,8 +22,72 @@ import { setFlagsFromString } from 'node:v8';
 // A one-shot tool parses a few small responses: the baseline tier is plenty.
 setFlagsFromString('--liftoff-only');
 
-/** Exit codes of a wait ended by a signal, as shells report them (128 + signal number). */
+/** Exit codes of a run ended by a signal, as shells report them (128 + signal number). */
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+type Signal = keyof typeof SIGNAL_EXIT;
+
+/**
+ * Signals are handled for the whole run, from the first line: a signal aborts what is in flight
+ * (the report then says what is known), and if no report is out soon after, the run ends anyway
+ * with one line. A second signal ends it at once. No window where a signal is swallowed.
+ */
+const stop = new AbortController();
+let signalled: Signal | null = null;
+/** after a signal, the time the report has to come out before the run ends without one */
+const SIGNAL_GRACE_MS = 700;
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(sig, () => {
+    if (signalled) giveUp(`stopped by ${sig}`, SIGNAL_EXIT[sig]);
+    signalled = sig;
+    stop.abort();
+    setTimeout(() => giveUp(`stopped by ${sig} before the report was ready`, SIGNAL_EXIT[sig]), SIGNAL_GRACE_MS).unref();
+  });
+}
+
+// A closed pipe (`| head -1`) or a full disk must not throw from an 'error' event with a stack
+// trace: every write reports its own error to its callback (see out() and finish()).
+process.stdout.on('error', () => undefined);
+process.stderr.on('error', () => undefined);
+
+/** Milliseconds since the process started: the deadline counts node's start-up too. */
+const elapsedMs = (): number => Math.round(process.uptime() * 1000);
+/** Time kept at the end of a run for judging, rendering and writing the report. */
+const REPORT_RESERVE_MS = 150;
+
+/** The report's writes, each settling with its error (or null) once handed to the OS. */
+const writes: Promise<Error | null>[] = [];
+let wroteStdout = false;
+let jsonMode = false;
+
+function out(text: string): void {
+  wroteStdout = true;
+  writes.push(new Promise((resolve) => process.stdout.write(text, (e) => resolve(e ?? null))));
+}
+
+function err(line: string): void {
+  process.stderr.write(line, () => undefined);
+}
+
+/** Ends the run now with one line (the report could not come out); never returns. */
+function giveUp(message: string, code: number): never {
+  if (jsonMode && !wroteStdout) process.stdout.write(renderJsonError('INTERNAL', message, VERSION));
+  else err(`ecs-cred-doctor: ${message}\n`);
+  process.exit(code);
+}
+
+/**
+ * Ends the run once stdout has taken the report, whatever is still pending (a connect to a name
+ * that never resolves, a timer): the report is the run's result. A reader that went away (EPIPE)
+ * ends it quietly with the verdict's code; any other write error is one line and exit 2.
+ */
+async function finish(code: number): Promise<never> {
+  const failed = (await Promise.all(writes)).find((e) => e !== null);
+  if (failed && errorCode(failed) !== 'EPIPE') {
+    err(`ecs-cred-doctor: cannot write the report to stdout: ${escapeTerminal(describeError(failed))}\n`);
+    process.exit(2);
+  }
+  process.exit(signalled ? SIGNAL_EXIT[signalled] : code);
+}
 
 async function main(argv: string[]): Promise<number> {
   let opts: Options;
@@ -32,14 +96,19 @@ async function main(argv: string[]): Promise<number> {
   } catch (e) {
     return usageError(e, wantsJson(argv));
   }
+  jsonMode = opts.json;
   if (opts.help) {
-    process.stdout.write(HELP);
+    out(HELP);
     return 0;
   }
   if (opts.version) {
-    process.stdout.write(`ecs-cred-doctor ${VERSION}\n`);
+    out(`ecs-cred-doctor ${VERSION}\n`);
     return 0;
   }
+  // the last guard: whatever still runs (CPU-bound work, a read the OS never ends), the run
+  // ends shortly after its deadline (plus the wait, with --wait), with one line
+  const limit = opts.deadlineMs + (opts.waitMs ?? 0);
+  setTimeout(() => giveUp(`the run did not finish within its time limit (--deadline ${opts.deadlineMs} ms); stopped without a report`, 2), Math.max(0, limit + 350 - elapsedMs())).unref();
   // the diagnosis (and with it undici, the STS client and every chain) loads only when it runs
   const [{ chainFor }, select] = await Promise.all([import('./sdks/index.ts'), import('./sdk-select.ts')]);
   const run: Run = {
@@ -92,24 +161,38 @@ async function live(run: Run): Promise<number> {
   } catch (e) {
     // contained: a bug must still give a clear line and exit 2, never a stack trace
     const message = `internal error: ${describeError(e)}`;
-    if (opts.json) process.stdout.write(renderJsonError('INTERNAL', message, VERSION));
-    else process.stderr.write(`ecs-cred-doctor: ${escapeTerminal(message)}\n`);
+    if (opts.json) out(renderJsonError('INTERNAL', message, VERSION));
+    else err(`ecs-cred-doctor: ${escapeTerminal(message)}\n`);
     return 2;
   } finally {
-    await closeHttp();
+    // bounded: the process exits after the report anyway, and a connect to a name that never
+    // resolves may keep a socket from closing
+    await Promise.race([closeHttp(), new Promise((resolve) => setTimeout(resolve, 50).unref())]);
   }
-  const { report, attempts, signalled } = outcome;
+  const { report, attempts } = outcome;
+  if (opts.waitMs !== null && !opts.json && !opts.quiet) err(`ecs-cred-doctor: ${attempts} attempt${attempts === 1 ? '' : 's'}${signalled ? `, stopped by ${signalled}` : ''}\n`);
+  // the report first: a facts file that cannot be written must not lose it
+  await print(report, opts, chain.title);
   if (opts.factsOut) {
     try {
       await facts.writeFactsFile(opts.factsOut, report.facts);
     } catch (e) {
-      process.stderr.write(`ecs-cred-doctor: --facts-out ${escapeTerminal(`${opts.factsOut}: ${describeError(e)}`)}\n`);
+      const message = `--facts-out ${opts.factsOut}: ${factsOutError(e)}`;
+      // stdout holds the report; the error goes to stderr, as a JSON line with --json
+      err(opts.json ? `${escapeJsonText(JSON.stringify({ error: { code: 'FACTS_OUT', message } }))}\n` : `ecs-cred-doctor: ${escapeTerminal(message)}\n`);
       return 2;
     }
   }
-  if (opts.waitMs !== null && !opts.json && !opts.quiet) process.stderr.write(`ecs-cred-doctor: ${attempts} attempt${attempts === 1 ? '' : 's'}${signalled ? `, stopped by ${signalled}` : ''}\n`);
-  await print(report, opts, chain.title);
-  return signalled ? SIGNAL_EXIT[signalled] : report.verdict.exitCode;
+  return report.verdict.exitCode;
+}
+
+/** Why the facts file was not written, in the user's words. */
+function factsOutError(e: unknown): string {
+  const code = errorCode(e);
+  if (code === 'EEXIST' || code === 'ELOOP') return 'the path exists; the facts file is only ever created new (remove it or name another path)';
+  if (code === 'ENOENT') return 'its directory does not exist';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return `cannot write it (${code ?? describeError(e)})`;
 }
 
 /** The app process to judge (PID 1, --pid N, or none with --pid self); a string is a usage error. */
@@ -148,66 +231,58 @@ async function selectWithin(opts: Options, pid: number | null, app: AppProcessRe
 interface Attempts {
   report: Report;
   attempts: number;
-  signalled: keyof typeof SIGNAL_EXIT | null;
 }
 
 /** One attempt, or with --wait attempts until healthy or the wait ends; a signal ends it at once, with a report. */
 async function attempt(run: Run, chain: ChainDefinition, planner: ChainPlanner, app: AppProcessRead | null, sdkSelection: SdkSelection): Promise<Attempts> {
   const { opts } = run;
   const [{ collectFacts }, { evaluateFacts }] = await Promise.all([import('./gather/collect.ts'), import('./evaluate.ts')]);
-  const waitUntil = opts.waitMs !== null ? Date.now() + opts.waitMs : null;
-  const stop = new AbortController();
-  let signalled: keyof typeof SIGNAL_EXIT | null = null;
-  const onSignal = (sig: keyof typeof SIGNAL_EXIT) => (): void => {
-    signalled = sig;
-    stop.abort();
-  };
-  const handlers = { SIGINT: onSignal('SIGINT'), SIGTERM: onSignal('SIGTERM') };
-  process.once('SIGINT', handlers.SIGINT);
-  process.once('SIGTERM', handlers.SIGTERM);
+  // the wait, like the deadline, counts from the process's start
+  const startedAt = Date.now() - elapsedMs();
+  const waitUntil = opts.waitMs !== null ? startedAt + opts.waitMs : null;
+  const endBy = startedAt + (opts.waitMs ?? 0) + opts.deadlineMs - REPORT_RESERVE_MS;
   let attempts = 0;
   // an attempt cut short by a signal saw only its own abort: the report is then the last whole one
   let whole: Report | null = null;
-  try {
-    for (let backoff = 250; ; backoff = Math.min(backoff * 2, 1000)) {
-      attempts++;
-      // an attempt may run one request timeout past the wait, so the last one is judged whole
-      const remaining = waitUntil === null ? opts.deadlineMs : Math.min(opts.deadlineMs, Math.max(waitUntil - Date.now(), opts.timeoutMs));
-      // no AbortSignal.any: the bundle runs on Node 18
-      const each = new AbortController();
-      const timer = setTimeout(() => each.abort(), remaining);
-      const abortOnStop = (): void => each.abort();
-      stop.signal.addEventListener('abort', abortOnStop, { once: true });
-      let report: Report;
-      try {
-        const f = await collectFacts({
-          env: { ...process.env },
-          planner,
-          timeoutMs: opts.timeoutMs,
-          stsTimeoutMs: Math.max(opts.timeoutMs, 3000),
-          containerEndpoint: opts.containerEndpoint,
-          imdsProbe: !opts.noImdsProbe,
-          noSts: opts.noSts,
-          signal: each.signal,
-          app,
-          sdkSelection,
-        });
-        report = evaluateFacts(f, chain, run.verdictOptions, run.compare);
-      } finally {
-        clearTimeout(timer);
-        stop.signal.removeEventListener('abort', abortOnStop);
-      }
-      if (signalled) return { report: whole ?? report, attempts, signalled };
-      whole = report;
-      const left = waitUntil === null ? 0 : waitUntil - Date.now();
-      if (report.verdict.ok || waitUntil === null || left <= 50) return { report, attempts, signalled };
-      // the last attempt starts just before the wait ends, so the verdict is the newest
-      await sleep(Math.min(backoff, Math.max(0, left - 50)), stop.signal);
-      if (signalled) return { report, attempts, signalled };
+  for (let backoff = 250; ; backoff = Math.min(backoff * 2, 1000)) {
+    attempts++;
+    // an attempt may run one request timeout past the wait, so the last one is judged whole
+    // the deadline is the whole run's: what start-up and detection took is not given again
+    const perAttempt = waitUntil === null ? opts.deadlineMs : Math.min(opts.deadlineMs, Math.max(waitUntil - Date.now(), opts.timeoutMs));
+    const remaining = Math.max(0, Math.min(perAttempt, endBy - Date.now()));
+    // no AbortSignal.any: the bundle runs on Node 18
+    const each = new AbortController();
+    const timer = setTimeout(() => each.abort(), remaining);
+    const abortOnStop = (): void => each.abort();
+    // a signal during detection, before this attempt began, aborts it at once
+    if (stop.signal.aborted) each.abort();
+    else stop.signal.addEventListener('abort', abortOnStop, { once: true });
+    let report: Report;
+    try {
+      const f = await collectFacts({
+        env: { ...process.env },
+        planner,
+        timeoutMs: opts.timeoutMs,
+        stsTimeoutMs: Math.max(opts.timeoutMs, 3000),
+        containerEndpoint: opts.containerEndpoint,
+        imdsProbe: !opts.noImdsProbe,
+        noSts: opts.noSts,
+        signal: each.signal,
+        app,
+        sdkSelection,
+      });
+      report = evaluateFacts(f, chain, run.verdictOptions, run.compare);
+    } finally {
+      clearTimeout(timer);
+      stop.signal.removeEventListener('abort', abortOnStop);
     }
-  } finally {
-    process.off('SIGINT', handlers.SIGINT);
-    process.off('SIGTERM', handlers.SIGTERM);
+    if (signalled) return { report: whole ?? report, attempts };
+    whole = report;
+    const left = waitUntil === null ? 0 : waitUntil - Date.now();
+    if (report.verdict.ok || waitUntil === null || left <= 50) return { report, attempts };
+    // the last attempt starts just before the wait ends, so the verdict is the newest
+    await sleep(Math.min(backoff, Math.max(0, left - 50)), stop.signal);
+    if (signalled) return { report, attempts };
   }
 }
 
@@ -224,7 +299,7 @@ async function selectSdk(opts: Options, appPid: number | null, app: AppProcessRe
   if (opts.pid === 'self') return select.selectionWithoutApp('the app process is not looked at (--pid self)');
   const fromProcess = appPid !== null ? await detectSdk({ pid: appPid, appDir: null, app }) : null;
   if (fromProcess?.family) return select.selectionFromDetection(fromProcess);
-  const dir = app?.fact.cwd ?? process.cwd();
+  const dir = app?.fact.cwd ?? safeCwd();
   if (dir === '/' || dir === '') return fromProcess ? select.selectionFromDetection(fromProcess) : select.selectionWithoutApp('this tool is PID 1, so there is no other process to look at');
   const fromDir = await detectSdk({ pid: null, appDir: dir });
   const said = ev('working directory', `${fromProcess ? 'nothing found from the process' : 'this tool is PID 1'}; searched ${dir}`);
@@ -237,16 +312,16 @@ async function selectSdk(opts: Options, appPid: number | null, app: AppProcessRe
 async function print(report: Report, opts: Options, title: string): Promise<void> {
   if (opts.json) {
     const { renderJson } = await import('./render/json.ts');
-    process.stdout.write(renderJson(report));
+    out(renderJson(report));
     return;
   }
   const color = useColor(opts.color, process.env, process.stdout.isTTY === true);
   if (opts.quiet && report.verdict.exitCode === 0) {
-    process.stdout.write(`ecs-cred-doctor: ${escapeTerminal(report.verdict.headline)}\n`);
+    out(`ecs-cred-doctor: ${escapeTerminal(report.verdict.headline)}\n`);
     return;
   }
   const { renderText } = await import('./render/text.ts');
-  process.stdout.write(renderText(report, { color, verbose: opts.verbose, chainTitle: title, now: new Date(report.facts.collectedAt) }));
+  out(renderText(report, { color, verbose: opts.verbose, chainTitle: title, now: new Date(report.facts.collectedAt) }));
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -265,17 +340,24 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 
 function usageError(e: unknown, json: boolean): number {
   const message = e instanceof UsageError ? e.message : describeError(e);
-  if (json) process.stdout.write(renderJsonError('USAGE', message, VERSION));
-  else process.stderr.write(`ecs-cred-doctor: ${escapeTerminal(message)}\nTry 'ecs-cred-doctor --help'.\n`);
+  if (json) out(renderJsonError('USAGE', message, VERSION));
+  else err(`ecs-cred-doctor: ${escapeTerminal(message)}\nTry 'ecs-cred-doctor --help'.\n`);
   return 2;
 }
 
+/** The working directory, or '' when it was deleted (process.cwd() then throws uv_cwd). */
+function safeCwd(): string {
+  try {
+    return process.cwd();
+  } catch {
+    return '';
+  }
+}
+
 main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
+  (code) => finish(code),
   (e: unknown) => {
-    process.stderr.write(`ecs-cred-doctor: internal error: ${describeError(e)}\n`);
-    process.exitCode = 2;
+    err(`ecs-cred-doctor: internal error: ${escapeTerminal(describeError(e))}\n`);
+    return finish(2);
   },
 );

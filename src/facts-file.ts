@@ -2,11 +2,13 @@
  * The facts file for support: what the tool gathered, redacted (no secret, no token,
  * masked key ids), so a report can be replayed offline exactly as the customer saw it.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { Facts } from './model/facts.ts';
 import { UsageError } from './errors.ts';
 import { VERSION } from './version.ts';
 import { escapeJsonText } from './render/escape.ts';
+import { readRegularFile } from './gather/read-regular.ts';
 
 const KIND = 'ecs-cred-doctor-facts';
 const CAP = 8 * 1024 * 1024;
@@ -16,23 +18,28 @@ export function serialiseFacts(facts: Facts): string {
   return `${escapeJsonText(JSON.stringify({ kind: KIND, schemaVersion: 1, tool: { name: 'ecs-cred-doctor', version: VERSION }, facts }, null, 2))}\n`;
 }
 
-/** Written only when the user asks (--facts-out); mode 0600 all the same. */
+/**
+ * Written only when the user asks (--facts-out), after the report is out. Created new, never
+ * through a symlink, mode 0600: an existing path (a planted symlink, a FIFO, someone's file) is
+ * refused with EEXIST rather than followed, overwritten or blocked on.
+ */
 export async function writeFactsFile(path: string, facts: Facts): Promise<void> {
-  await writeFile(path, serialiseFacts(facts), { mode: 0o600 });
+  const handle = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW | constants.O_NONBLOCK, 0o600);
+  try {
+    await handle.writeFile(serialiseFacts(facts));
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Reads and checks a facts file; a UsageError names what is wrong with it. */
 export async function readFactsFile(path: string): Promise<Facts> {
-  let text: string;
-  try {
-    const buf = await readFile(path);
-    if (buf.length > CAP) throw new UsageError(`--replay ${path}: ${buf.length} bytes is too large for a facts file`);
-    text = buf.toString('utf8');
-  } catch (e) {
-    if (e instanceof UsageError) throw e;
-    throw new UsageError(`--replay ${path}: cannot read it (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  return parseFacts(text, path);
+  // regular files only, capped: /dev/zero, /dev/urandom or a FIFO would never end
+  const r = await readRegularFile(path, CAP);
+  if (r.state === 'too-large') throw new UsageError(`--replay ${path}: ${r.size ?? 'over'} bytes is too large for a facts file (the cap is ${CAP})`);
+  if (r.state === 'not-a-file') throw new UsageError(`--replay ${path}: ${r.error}`);
+  if (r.state !== 'ok') throw new UsageError(`--replay ${path}: cannot read it (${r.code ?? r.error})`);
+  return parseFacts(r.bytes.toString('utf8'), path);
 }
 
 export function parseFacts(text: string, name: string): Facts {

@@ -96,9 +96,18 @@ function shellViewOf(shellEnv: RawEnv, appEnv: RawEnv, shellFacts: Facts, planne
     envDiff: envDiff(shellEnv, appEnv),
     uid: typeof process.getuid === 'function' ? process.getuid() : null,
     home: shellEnv['HOME'] ?? null,
-    cwd: process.cwd(),
+    cwd: safeCwd(),
     winner: planner.winnerOf(shellFacts),
   };
+}
+
+/** The working directory, or null when it was deleted (process.cwd() then throws uv_cwd). */
+function safeCwd(): string | null {
+  try {
+    return process.cwd();
+  } catch {
+    return null;
+  }
 }
 
 async function appFileAccess(facts: Facts, app: AppProcessRead): Promise<NonNullable<Facts['appFileAccess']>> {

@@ -1,10 +1,9 @@
 /** Reads the shared config/credentials files and token files: capped, never throws. */
-import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FileFact, IniFileFact, TokenFileFact } from '../model/facts.ts';
 import { parseIni, profilesOf } from '../ini.ts';
 import { isSecretName, maskKeyId, secretMarker, type Vault } from '../redact.ts';
-import { describeError, errorCode } from '../errors.ts';
+import { readRegularFile } from './read-regular.ts';
 
 export const INI_CAP_BYTES = 4 * 1024 * 1024;
 export const TOKEN_CAP_BYTES = 64 * 1024;
@@ -39,46 +38,14 @@ export function redactCommandArgs(command: string): string {
 
 type ReadResult = { fact: FileFact; text: string | null };
 
-/** Reads a file up to `cap` bytes; the state says why nothing was read. */
+/**
+ * Reads a file up to `cap` bytes; the state says why nothing was read. Only a regular file is
+ * opened (a FIFO or a device at a configured path would block or never end: src/gather/read-regular.ts).
+ */
 export async function readCapped(path: string, origin: string, cap: number): Promise<ReadResult> {
-  const fact: FileFact = { path, origin, state: 'ok', size: null, error: null };
-  let handle: FileHandle;
-  try {
-    handle = await open(path, 'r');
-  } catch (e) {
-    const code = errorCode(e);
-    fact.state = code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : 'unreadable';
-    fact.error = code === 'ENOENT' ? 'no such file' : `${code ?? 'error'}: ${describeError(e)}`;
-    return { fact, text: null };
-  }
-  try {
-    const st = await handle.stat();
-    fact.size = st.size;
-    if (!st.isFile()) {
-      fact.state = 'not-a-file';
-      fact.error = st.isDirectory() ? 'is a directory' : 'is not a regular file';
-      return { fact, text: null };
-    }
-    if (st.size > cap) {
-      fact.state = 'too-large';
-      fact.error = `${st.size} bytes, over the ${cap}-byte cap; not read`;
-      return { fact, text: null };
-    }
-    const buf = Buffer.alloc(Math.min(st.size, cap) + 1);
-    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
-    if (bytesRead > cap) {
-      fact.state = 'too-large';
-      fact.error = `grew past the ${cap}-byte cap while read; not read`;
-      return { fact, text: null };
-    }
-    return { fact, text: buf.subarray(0, bytesRead).toString('utf8') };
-  } catch (e) {
-    fact.state = 'unreadable';
-    fact.error = `${errorCode(e) ?? 'error'}: ${describeError(e)}`;
-    return { fact, text: null };
-  } finally {
-    await handle.close().catch(() => undefined);
-  }
+  const r = await readRegularFile(path, cap);
+  if (r.state === 'ok') return { fact: { path, origin, state: 'ok', size: r.size, error: null }, text: r.bytes.toString('utf8') };
+  return { fact: { path, origin, state: r.state, size: r.size, error: r.error }, text: null };
 }
 
 /**

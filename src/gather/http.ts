@@ -77,7 +77,9 @@ export async function httpRequest(call: HttpCall): Promise<HttpResult> {
   const timeout = AbortSignal.timeout(call.timeoutMs);
   const signal = call.signal ? anySignal(timeout, call.signal) : timeout;
   const cap = call.bodyCap ?? BODY_CAP_BYTES;
-  try {
+  // an aborted undici request only settles when its connect ends (a lookup of a name that never
+  // resolves: never), so the abort itself ends the call; the request is left to settle on its own
+  const exchange = (async (): Promise<HttpResult> => {
     const u = await loadUndici();
     const pending = u.request.call(agentFor(u, call.timeoutMs), {
       origin: url.origin,
@@ -111,9 +113,22 @@ export async function httpRequest(call: HttpCall): Promise<HttpResult> {
       if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
     }
     return { ok: true, status: res.statusCode, headers, body: Buffer.concat(chunks), ms: ms() };
+  })();
+  try {
+    return await Promise.race([exchange, rejectOnAbort(signal)]);
   } catch (e) {
+    exchange.catch(() => undefined);
     return { ok: false, ...classify(e, call, timeout, url), ms: ms() };
   }
+}
+
+/** Rejects once `signal` aborts (with its reason, as undici would). */
+function rejectOnAbort(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    const fail = (): void => reject(Object.assign(new Error('This operation was aborted'), { name: 'AbortError', code: 'ABORT_ERR' }));
+    if (signal.aborted) fail();
+    else signal.addEventListener('abort', fail, { once: true });
+  });
 }
 
 function classify(e: unknown, call: HttpCall, timeout: AbortSignal, url: URL): { code: string; message: string } {
@@ -142,8 +157,18 @@ function classify(e: unknown, call: HttpCall, timeout: AbortSignal, url: URL): {
     case 'ERR_NET_GUARD':
       return { code, message: `${where}: blocked by the test network guard` };
     default:
-      return { code: code ?? 'HTTP_ERROR', message: `${where}: ${describeError(e)}` };
+      // the code stays in the code field; prose says what happened without llhttp's or undici's names
+      if (code?.startsWith('HPE_')) return { code, message: `${where}: the answer is not valid HTTP${proseOf(e) ? ` (${proseOf(e)})` : ''}` };
+      return { code: code ?? 'HTTP_ERROR', message: `${where}: ${proseOf(e) || 'the request failed'}` };
   }
+}
+
+/** An error's text without the internal codes some carry in it (`HPE_INVALID_CONSTANT`, `UND_ERR_…`). */
+function proseOf(e: unknown): string {
+  return describeError(e)
+    .replace(/\b(?:HPE|UND_ERR)_[A-Z_]+\b:?\s*/g, '')
+    .replace(/^Parse Error:?\s*/i, '')
+    .trim();
 }
 
 /** The Facts form of a result: no body for 200s (they hold credentials), capped text otherwise. */

@@ -82,11 +82,18 @@ export async function gatherFacts(o: GatherOptions): Promise<Gathered> {
     raw['AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE'] ? gatherTokenFile(raw['AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE'], 'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE', vault, 'container-token') : null,
     raw['AWS_WEB_IDENTITY_TOKEN_FILE'] ? gatherTokenFile(raw['AWS_WEB_IDENTITY_TOKEN_FILE'], 'AWS_WEB_IDENTITY_TOKEN_FILE', vault, 'web-identity-token') : null,
   ]);
+  // a file of 100k+ profiles (the 4 MiB cap holds ~190k) would cost seconds in every later pass
+  // (scrubbing, the chains, rendering): past a bound only the profiles the chains read are kept
+  const read = new Set(profilesTheChainsRead(raw, o.appCommandLine, configFile.profiles, credentialsFile.profiles));
+  for (const file of [configFile, credentialsFile]) {
+    if (Object.keys(file.profiles).length > MAX_PROFILES_KEPT) file.profiles = Object.fromEntries(Object.entries(file.profiles).filter(([name]) => read.has(name)));
+  }
   storeProfileCredentials(vault, [...Object.keys(configFile.profiles), ...Object.keys(credentialsFile.profiles)]);
   const profileTokenFiles: Record<string, TokenFileFact> = {};
+  const tokenPathOf = (name: string): string | undefined => credentialsFile.profiles[name]?.['web_identity_token_file'] ?? configFile.profiles[name]?.['web_identity_token_file'];
   await Promise.all(
-    [...new Set([...Object.keys(configFile.profiles), ...Object.keys(credentialsFile.profiles)])].map(async (name) => {
-      const path = credentialsFile.profiles[name]?.['web_identity_token_file'] ?? configFile.profiles[name]?.['web_identity_token_file'];
+    profilesTheChainsRead(raw, o.appCommandLine, configFile.profiles, credentialsFile.profiles).map(async (name) => {
+      const path = tokenPathOf(name);
       if (path) profileTokenFiles[name] = await gatherTokenFile(path, `profile ${name} web_identity_token_file`, vault, `web-identity-token:profile:${name}`);
     }),
   );
@@ -127,6 +134,32 @@ export async function gatherFacts(o: GatherOptions): Promise<Gathered> {
  */
 export function scrubFacts<T>(facts: T, vault: Vault): T {
   return mapStrings(facts, (s) => vault.scrub(s, { accessKeysOnly: true }));
+}
+
+/** Profiles kept per file when it holds more; real files hold tens to a few thousand. */
+export const MAX_PROFILES_KEPT = 5000;
+
+/** The longest source_profile chain followed (real ones are a few deep; a loop ends here too). */
+const MAX_SOURCE_DEPTH = 16;
+
+/**
+ * The profiles whose token file a modelled chain could read: the one each SDK starts from
+ * (AWS_PROFILE for all; AWS_DEFAULT_PROFILE for Python and Go; -Daws.profile for Java; else
+ * "default") and their source_profile chains. Reading every profile's web_identity_token_file
+ * would open files no SDK opens (a FIFO there would hang the run) and cost one read per profile
+ * in a 100k-profile file.
+ */
+export function profilesTheChainsRead(raw: RawEnv, appCommandLine: string | undefined, config: Record<string, Record<string, string>>, credentials: Record<string, Record<string, string>>): string[] {
+  const starts = [raw['AWS_PROFILE'], raw['AWS_DEFAULT_PROFILE'], jvmSystemProperties(raw, appCommandLine)['aws.profile'], 'default'];
+  const out = new Set<string>();
+  for (const start of starts) {
+    let name = start;
+    for (let depth = 0; name && depth < MAX_SOURCE_DEPTH && !out.has(name); depth++) {
+      out.add(name);
+      name = credentials[name]?.['source_profile'] ?? config[name]?.['source_profile'];
+    }
+  }
+  return [...out].filter((n) => Object.hasOwn(config, n) || Object.hasOwn(credentials, n));
 }
 
 function safeHome(): string | null {

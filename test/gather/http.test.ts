@@ -37,6 +37,26 @@ describe('httpRequest', () => {
     expect(r).toMatchObject({ ok: true, status: 200, headers: { 'content-type': 'application/json' } });
     expect(r.ok && r.body.toString()).toBe('{"a":1}');
   });
+  it('an answer that is not HTTP: classified, and the message names no parser code', async () => {
+    const url = await serve((_q, r) => {
+      // a raw status line llhttp rejects (HPE_INVALID_STATUS)
+      r.socket?.end('HTTP/1.1 2x0 OK\r\n\r\n');
+    });
+    const r = await httpRequest({ method: 'GET', url, timeoutMs: ANSWERED });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.code).toMatch(/^HPE_/);
+    expect(!r.ok && r.message).toMatch(/the answer is not valid HTTP/);
+    expect(!r.ok && r.message).not.toMatch(/HPE_|UND_ERR/);
+  });
+  // (a connect that never ends, after the abort, is tested end to end: test/e2e/hostile-files.test.ts)
+  it('a run signal aborted before the call settles it as DEADLINE, in prose', async () => {
+    const ctl = new AbortController();
+    ctl.abort();
+    const url = await serve(() => undefined);
+    const r = await httpRequest({ method: 'GET', url, timeoutMs: ANSWERED, signal: ctl.signal });
+    expect(r).toMatchObject({ ok: false, code: 'DEADLINE' });
+    expect(!r.ok && r.message).toMatch(/stopped at the run's deadline/);
+  });
   it('refused', async () => {
     const r = await httpRequest({ method: 'GET', url: 'http://127.0.0.1:9/x', timeoutMs: ANSWERED });
     expect(r).toMatchObject({ ok: false, code: 'ECONNREFUSED' });
