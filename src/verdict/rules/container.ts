@@ -30,7 +30,7 @@ export function containerEndpoint(i: RuleInput): Draft[] {
   if (!http) return [];
   if (!http.ok) {
     if (http.error.code === 'BODY_TOO_LARGE') return [draft('CONTAINER_RESPONSE_INVALID', { kind: 'too-large', detail: http.error.message }, ev)];
-    return [draft('CONTAINER_ENDPOINT_UNREACHABLE', { url: p.probedUrl ?? p.sdkUrl, error: http.error.code, ms: http.ms, detail: http.error.message }, [...ev, { label: 'error', value: http.error.code }])];
+    return [draft('CONTAINER_ENDPOINT_UNREACHABLE', { url: p.probedUrl ?? p.sdkUrl, error: http.error.code, ms: http.ms, detail: http.error.message }, ev)];
   }
   if (http.status < 200 || http.status >= 300) {
     const a = p.agentError;
