@@ -124,6 +124,18 @@ export interface ChainDefinition {
    * to the region fix ('' or null: nothing to add).
    */
   stsGlobalFix(noRegion: boolean): string | null;
+  /**
+   * The IMDS request the SDK would make, read from the variables by its own rules (its boolean
+   * reading of AWS_EC2_METADATA_DISABLED and AWS_EC2_METADATA_V1_DISABLED, its endpoint and
+   * endpoint mode); null: it never asks IMDS (disabled, or its configuration fails first).
+   */
+  imdsRequestOf(env: Record<string, string>): ImdsRequest | null;
+}
+
+/** An IMDS request as one SDK would send it: where, and whether it may fall back to IMDSv1. */
+export interface ImdsRequest {
+  url: string;
+  v1Disabled: boolean;
 }
 
 /** Where an STS call goes and the region it is signed for. */
@@ -142,8 +154,12 @@ export interface NotSendable {
 export interface ProbePlan {
   /** null: no container credentials URI is set, so the SDK never calls it */
   container: { url: string; from: 'relative' | 'full'; notSendable: NotSendable | null } | null;
-  /** null: IMDS is not asked (disabled, or a container URI wins outside ECS); `reason` says why it is */
-  imds: { url: string; v1Disabled: boolean; reason: string } | null;
+  /**
+   * null: IMDS is not asked (every modelled chain has it disabled, or a container URI wins outside
+   * ECS); `reason` says why it is; `v1Disabled` only when no chain that asks would fall back to
+   * IMDSv1 (each SDK then judges the answer by its own switch); `askedBy`: the ids of those chains
+   */
+  imds: { url: string; v1Disabled: boolean; reason: string; askedBy?: string[] } | null;
 }
 
 /**

@@ -27,7 +27,7 @@ import { goEnvConfigError, goLoadSharedConfig, goProfileOf, GO_PROFILE_MUST_EXIS
 import { evaluateGoEnv, evaluateGoWebIdentity, goPartialEnvKeys } from './env.ts';
 import { evaluateGoContainer, evaluateGoImds, evaluateGoProfile, GO_LOGIN_SESSION } from './profile.ts';
 import { goContainerProxy } from './container.ts';
-import { goImdsProxy } from './imds.ts';
+import { goImdsProxy, goImdsRequest } from './imds.ts';
 import { goAppRegionOf, goStsEndpointOf, GO_CONFIGURED_ENDPOINTS, GO_REGION_VARIABLES } from './region.ts';
 import { GO_POD_IDENTITY_MINIMUM, GO_RULES } from './rules.ts';
 
@@ -79,6 +79,7 @@ export function goV2ChainFor(version: string | null): ChainDefinition {
     fallsThroughToImds: false,
     stsGlobalFix: () => null,
     profileSkipsEnvKeys: false,
+    imdsRequestOf: (env) => goImdsRequest(env, version),
     steps: [
       { source: 'env', sdkName: 'EnvConfig static credentials', evaluate: evaluateGoEnv },
       { source: 'web-identity', sdkName: 'stscreds.WebIdentityRoleProvider', evaluate: evaluateGoWebIdentity },

@@ -18,7 +18,7 @@ import { evaluateJavaProfile } from './profile.ts';
 import { evaluateJavaContainer } from './container.ts';
 import { JAVA_POD_IDENTITY_MINIMUM, JAVA_REGION_VARIABLES } from './rules.ts';
 import { javaAppRegionOf, javaStsEndpointOf, javaStsRegionOf } from './region.ts';
-import { evaluateJavaImds } from './imds.ts';
+import { evaluateJavaImds, javaImdsRequest } from './imds.ts';
 import { javaProfileOfEnv } from './system-properties.ts';
 
 export function javaV2ChainFor(version: string | null): ChainDefinition {
@@ -55,6 +55,7 @@ export function javaV2ChainFor(version: string | null): ChainDefinition {
     fallsThroughToImds: true,
     stsGlobalFix: () => null,
     profileSkipsEnvKeys: false,
+    imdsRequestOf: javaImdsRequest,
     steps: [
       { source: 'system-properties', sdkName: 'SystemPropertyCredentialsProvider', evaluate: evaluateJavaSystemProperties },
       { source: 'env', sdkName: 'EnvironmentVariableCredentialsProvider', evaluate: evaluateJavaEnv },

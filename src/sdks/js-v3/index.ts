@@ -14,7 +14,7 @@ import { evaluateProfile } from './profile.ts';
 import { evaluateProcess } from './process.ts';
 import { evaluateWebIdentity } from './web-identity.ts';
 import { evaluateContainer } from './container.ts';
-import { evaluateImds } from './imds.ts';
+import { evaluateImds, jsImdsRequest } from './imds.ts';
 
 /** The chain as the given @aws-sdk/credential-provider-node version runs it (null: current). */
 export function jsV3ChainFor(version: string | null): ChainDefinition {
@@ -44,6 +44,7 @@ export function jsV3ChainFor(version: string | null): ChainDefinition {
     // defaultProvider skips fromEnv when AWS_PROFILE is set
     stsGlobalFix: () => null,
     profileSkipsEnvKeys: true,
+    imdsRequestOf: (env) => jsImdsRequest(env, version),
     steps: [
       { source: 'env', sdkName: 'fromEnv', evaluate: evaluateEnv },
       { source: 'sso', sdkName: 'fromSSO', evaluate: evaluateSso },

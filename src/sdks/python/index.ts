@@ -16,7 +16,7 @@ import { botoPrecondition } from './precondition.ts';
 import { botoPartialEnvKeys, evaluateBotoEnv } from './env.ts';
 import { evaluateBotoWebIdentity } from './web-identity.ts';
 import { evaluateBotoContainer } from './container.ts';
-import { evaluateBotoImds } from './imds.ts';
+import { botoImdsRequest, evaluateBotoImds } from './imds.ts';
 import { evaluateBotoAssumeRole, evaluateBotoBotoConfig, evaluateBotoConfigFile, evaluateBotoEc2CredentialsFile, evaluateBotoLogin, evaluateBotoProcess, evaluateBotoSharedCredentials, evaluateBotoSso } from './profile.ts';
 
 /** The one botocore chain, for botocore/boto3 and for the CLI's copy (src/sdks/aws-cli/index.ts). */
@@ -60,6 +60,7 @@ export function botoChain(family: 'python' | 'aws-cli', version: string | null):
     fallsThroughToImds: false,
     profileSkipsEnvKeys: false,
     stsGlobalFix: (noRegion) => botoStsGlobalFix(family, rules, noRegion),
+    imdsRequestOf: (env) => botoImdsRequest(env, rules),
   };
 }
 
