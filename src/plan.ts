@@ -67,7 +67,9 @@ export function probePlan(env: Record<string, string>, imdsProbe: boolean, chain
     if (!target) reason = 'the chain reaches IMDS (no container credentials URI is set)';
     else if (imdsProbe && ecsEvident(env)) reason = 'inside an ECS task: checking whether IMDS hands out the instance role (--no-imds-probe turns this off)';
   }
-  return { container, imds: reason && asks ? { ...asks.request, reason, askedBy: asks.by } : null };
+  // each chain's shared files, once gathering knows the home directory (issue 11 item 2)
+  const sharedFiles = (home: string | null) => chains.map((c) => c.sharedFilePaths(env, home));
+  return { container, imds: reason && asks ? { ...asks.request, reason, askedBy: asks.by } : null, sharedFiles };
 }
 
 /** The IMDS request to probe, and the chains that would send it; null: no modelled chain asks IMDS. */

@@ -17,6 +17,7 @@ import { maskKeyId } from '../../src/redact.ts';
 import { loopbackOnly } from '../../scripts/netns.mjs';
 import { runChild } from '../helpers/spawn.ts';
 import { NOT_ISOLATED, oracleUnavailable } from './unavailable.ts';
+import { ISSUE11 } from './issue11-envs.ts';
 
 const PYTHON = '/usr/bin/python3';
 const AWS = '/usr/bin/aws';
@@ -306,7 +307,7 @@ const PY_SCENARIOS: OracleCase[] = [
   },
 ];
 
-const CASES: OracleCase[] = [...SCENARIOS.filter((s) => s.oracle).map((spec) => ({ spec })), ...PY_SCENARIOS];
+const CASES: OracleCase[] = [...SCENARIOS.filter((s) => s.oracle).map((spec) => ({ spec })), ...PY_SCENARIOS, ...ISSUE11.map((spec) => ({ spec }))];
 
 function expectGap(ours: Ours, gap: NonNullable<OracleCase['gap']>, label: string): void {
   const row = ours.chain.find((c) => c.sdkName === gap.method);
