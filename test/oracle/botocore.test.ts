@@ -294,12 +294,11 @@ const PY_SCENARIOS: OracleCase[] = [
       env: { AWS_EC2_METADATA_V1_DISABLED: 'true' },
       expect: EXPECT_ANY,
     },
-    // the CLI 2.9.19 fails earlier on the loopback endpoint without a trailing "/" (InvalidIMDSEndpointError), which is modelled
-    gap: { method: 'iam-role', sdks: ['python'], botocore: 'iam-role: 1.29.27 ignores the setting and falls back to IMDSv1; the probe followed the JS SDK and did not' },
+    // 1.29.27 ignores the setting and falls back to IMDSv1: the planner now probes the fallback for it (issue 11 item 3)
   },
   {
+    // only "true" disables IMDS in botocore: the planner asks IMDS for it, whatever the JS SDK says (issue 11 item 3)
     spec: { name: 'py-imds-disabled-1', title: 'AWS_EC2_METADATA_DISABLED=1: botocore still asks IMDS', imds: { roleName: 'myInstanceRole', credentials: credsOf(IDS.instance) }, env: { AWS_EC2_METADATA_DISABLED: '1' }, expect: EXPECT_ANY },
-    gap: { method: 'iam-role', sdks: ['python'], botocore: 'iam-role: only "true" disables IMDS in botocore; the JS SDK (and so the probe) treat "1" as disabled' },
   },
   {
     spec: { name: 'py-credential-process-fails', title: 'A failing credential_process (scenario 21)', env: { AWS_CONFIG_FILE: '$DIR/config' }, files: { config: '[default]\ncredential_process = /bin/false\n' }, expect: EXPECT_ANY },

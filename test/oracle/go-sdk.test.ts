@@ -434,7 +434,6 @@ const GO_SCENARIOS: GoCase[] = [
     },
     s8: 23,
     go: { ok: true, accessKeyId: IDS.instance.accessKeyId },
-    gap: { step: STEP.imds, why: 'the probe followed the JS SDK and did not fall back to IMDSv1, which config 1.17.10 does' },
   },
   {
     spec: { name: 'go-imds-hop-limit', title: 'The token PUT hangs and GET wants a token (hop limit 1): the Retrieve error (scenario 23)', imds: { ...instance, requireToken: true, tokenPut: 'hang' }, expect: EXPECT_ANY },
