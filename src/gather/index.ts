@@ -99,10 +99,14 @@ export async function gatherFacts(o: GatherOptions): Promise<Gathered> {
     storeProfileCredentials(vault, names, { config: kindOf(pair.config, 'config', cfg.path), credentials: kindOf(pair.credentials, 'credentials', cred.path), suffix });
   }
   const profileTokenFiles: Record<string, TokenFileFact> = {};
+  // the JS SDK's files first; then a profile only another SDK's files hold (the name is the
+  // key, so a name both hold keeps the JS SDK's token file)
+  const files = [credentialsFile, configFile, ...Object.values(sharedCredentialsFiles), ...Object.values(sharedConfigFiles)];
+  const tokenPaths = new Map<string, string>();
+  for (const f of files) for (const [name, values] of Object.entries(f.profiles)) if (!tokenPaths.has(name) && values['web_identity_token_file']) tokenPaths.set(name, values['web_identity_token_file']);
   await Promise.all(
-    [...new Set([...Object.keys(configFile.profiles), ...Object.keys(credentialsFile.profiles)])].map(async (name) => {
-      const path = credentialsFile.profiles[name]?.['web_identity_token_file'] ?? configFile.profiles[name]?.['web_identity_token_file'];
-      if (path) profileTokenFiles[name] = await gatherTokenFile(path, `profile ${name} web_identity_token_file`, vault, `web-identity-token:profile:${name}`);
+    [...tokenPaths].map(async ([name, path]) => {
+      profileTokenFiles[name] = await gatherTokenFile(path, `profile ${name} web_identity_token_file`, vault, `web-identity-token:profile:${name}`);
     }),
   );
 

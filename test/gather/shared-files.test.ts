@@ -56,4 +56,14 @@ describe('shared files per SDK path', () => {
     const go = chainFor('go-v2', null);
     expect(walkChain(go, chainContextOf(facts, go)).winner?.credentials?.ref).toBe('profile:default');
   });
+
+  it('a web_identity_token_file in a file only another SDK reads is gathered too', async () => {
+    writeFileSync(join(home, 'cfg-wi'), `[default]\nrole_arn = arn:aws:iam::111122223333:role/r\nweb_identity_token_file = ${join(home, 'token')}\n`);
+    writeFileSync(join(home, 'token'), 'eyJhbGciOiJub25lIn0.eyJpc3MiOiJodHRwczovL29pZGMuZXhhbXBsZSJ9.CANARYsig');
+    const { facts } = await gather({ AWS_CONFIG_FILE: `${BRACED_HOME}/cfg-wi` });
+    expect(facts.configFile.state).toBe('missing');
+    expect(facts.profileTokenFiles['default']?.state).toBe('ok');
+    expect(facts.profileTokenFiles['default']?.jwt?.iss).toBe('https://oidc.example');
+    expect(JSON.stringify(facts)).not.toContain('CANARY');
+  });
 });
