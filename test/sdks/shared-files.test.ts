@@ -76,3 +76,17 @@ describe('each chain reads the file it finds', () => {
     expect(winnerKey(at('python'), f)).toBe('AKIA************HOME');
   });
 });
+
+describe('botocore path expansion (posixpath.expandvars, then expanduser)', () => {
+  it.each([
+    ['~', '/home/app', '/home/app'],
+    ['~/x', '/home/app/', '/home/app/x'],
+    ['~/x', '/', '/x'],
+    ['~', '', '/'],
+    ['~user/x', '/home/app', '~user/x'],
+    ['$HOME/x', '/home/app', '/home/app/x'],
+    ['$UNSET_VAR/x', '/home/app', '$UNSET_VAR/x'],
+  ])('%j with HOME=%j is %j', (raw, home, want) => {
+    expect(at('python').sharedFilePaths({ HOME: home, AWS_SHARED_CREDENTIALS_FILE: raw }, home).credentials.path).toBe(want);
+  });
+});

@@ -22,8 +22,8 @@ export function pyExpandVars(path: string, env: Record<string, string>): string 
 export function pyExpandUser(path: string, home: string | null): string {
   if (path !== '~' && !path.startsWith('~/')) return path;
   if (home === null) return path;
-  const h = home === '/' ? '' : home.replace(/\/+$/, '');
-  return (h || '/') + path.slice(1) || '/';
+  // `userhome.rstrip(sep)`, then `(userhome + path[i:]) or sep`
+  return home.replace(/\/+$/, '') + path.slice(1) || '/';
 }
 
 function choice(env: Record<string, string>, variable: string, name: string, home: string | null): SharedFileChoice {
