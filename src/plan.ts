@@ -2,11 +2,11 @@
  * The modelled chains as gathering sees them: which STS exchange comes next, where the
  * identity call goes, who wins. Pure over the facts; src/gather/collect.ts does the calls.
  */
-import type { ChainDefinition, ChainPlanner, ProbePlan, StsCallTarget } from './model/chain.ts';
+import type { ChainDefinition, ChainPlanner, ImdsRequest, ProbePlan, StsCallTarget } from './model/chain.ts';
 import type { Facts } from './model/facts.ts';
 import { chainContextOf, walkChain } from './chains/walk.ts';
 import { containerUrlOf, jsFromHttpAllows } from './sdks/js-v3/container-url.ts';
-import { imdsDisabled, imdsEndpointOf, imdsV1Disabled } from './sdks/js-v3/imds.ts';
+import { jsV3Chain } from './sdks/js-v3/index.ts';
 import { parseUrl } from './sdks/shared/url.ts';
 import { ecsEvident } from './ecs.ts';
 
@@ -16,7 +16,7 @@ const walk = (chain: ChainDefinition, facts: Facts) => walkChain(chain, chainCon
 export function plannerFor(main: ChainDefinition, compare: readonly ChainDefinition[] = []): ChainPlanner {
   const chains = [main, ...compare.filter((c) => c.id !== main.id)];
   return {
-    probePlan,
+    probePlan: (env, imdsProbe) => probePlan(env, imdsProbe, chains),
     nextExchange(facts) {
       for (const chain of chains) {
         const needs = walk(chain, facts).needs;
@@ -43,11 +43,13 @@ export function plannerFor(main: ChainDefinition, compare: readonly ChainDefinit
 const targetOf = (e: { url: string; signingRegion: string }): StsCallTarget => ({ url: e.url, signingRegion: e.signingRegion });
 
 /**
- * One request per endpoint, built as the JS SDK builds it (its URL, host allow-list and IMDS
- * switches); the other SDKs judge that answer by their own rules. Probing once per distinct
- * request each modelled SDK would send is issue 11's work.
+ * One request per endpoint. The container request is built as the JS SDK builds it (its URL and
+ * host allow-list); the other SDKs judge that answer by their own rules (probing once per distinct
+ * container request is issue 11 item 5). IMDS is asked when ANY of `chains` (the main one first,
+ * then those of --sdk all) would ask it by its own switches (ChainDefinition.imdsRequestOf): the
+ * first asker's endpoint, and the IMDSv1 fallback unless every asker at that endpoint blocks it.
  */
-export function probePlan(env: Record<string, string>, imdsProbe: boolean): ProbePlan {
+export function probePlan(env: Record<string, string>, imdsProbe: boolean, chains: readonly ChainDefinition[] = [jsV3Chain]): ProbePlan {
   const target = containerUrlOf(env);
   let container: ProbePlan['container'] = null;
   if (target) {
@@ -59,11 +61,26 @@ export function probePlan(env: Record<string, string>, imdsProbe: boolean): Prob
         : null;
     container = { url: target.url, from: target.from, notSendable };
   }
-  const endpoint = imdsEndpointOf(env);
+  const asks = imdsAskers(env, chains);
   let reason: string | null = null;
-  if (endpoint.ok && !imdsDisabled(env)) {
+  if (asks) {
     if (!target) reason = 'the chain reaches IMDS (no container credentials URI is set)';
     else if (imdsProbe && ecsEvident(env)) reason = 'inside an ECS task: checking whether IMDS hands out the instance role (--no-imds-probe turns this off)';
   }
-  return { container, imds: reason && endpoint.ok ? { url: endpoint.url, v1Disabled: imdsV1Disabled(env), reason } : null };
+  // each chain's shared files, once gathering knows the home directory (issue 11 item 2)
+  const sharedFiles = (home: string | null) => chains.map((c) => c.sharedFilePaths(env, home));
+  return { container, imds: reason && asks ? { ...asks.request, reason, askedBy: asks.by } : null, sharedFiles };
+}
+
+/** The IMDS request to probe, and the chains that would send it; null: no modelled chain asks IMDS. */
+function imdsAskers(env: Record<string, string>, chains: readonly ChainDefinition[]): { request: ImdsRequest; by: string[] } | null {
+  const asked = chains.flatMap((c) => {
+    const r = c.imdsRequestOf(env);
+    return r ? [{ id: c.id, r }] : [];
+  });
+  const first = asked[0];
+  if (!first) return null;
+  // one probe, at the first asker's endpoint (bounded); the others there judge it by their own rules
+  const same = asked.filter((a) => a.r.url.replace(/\/+$/, '') === first.r.url.replace(/\/+$/, ''));
+  return { request: { url: first.r.url, v1Disabled: same.every((a) => a.r.v1Disabled) }, by: same.map((a) => a.id) };
 }

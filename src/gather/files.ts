@@ -58,8 +58,12 @@ export function iniPath(env: Record<string, string | undefined>, variable: strin
   return { path: join(home ?? '/', '.aws', name), origin: 'default' };
 }
 
-/** Reads and parses one shared file; secrets go to the vault, Facts keep markers. */
-export async function gatherIniFile(path: string, origin: string, kind: 'config' | 'credentials', vault: Vault): Promise<IniFileFact> {
+/**
+ * Reads and parses one shared file; secrets go to the vault, Facts keep markers. `vaultKind`
+ * names its vault entries (`<vaultKind>:<profile>:<key>`): `kind` for the JS SDK's files, a
+ * per-path name for the files only other SDKs read.
+ */
+export async function gatherIniFile(path: string, origin: string, kind: 'config' | 'credentials', vault: Vault, vaultKind: string = kind): Promise<IniFileFact> {
   const { fact, text } = await readCapped(path, origin, INI_CAP_BYTES);
   const out: IniFileFact = { ...fact, profiles: {}, ssoSessions: {} };
   if (text === null) return out;
@@ -81,7 +85,7 @@ export async function gatherIniFile(path: string, origin: string, kind: 'config'
     const redacted: Record<string, string> = {};
     for (const [k, v] of values) {
       redacted[k] = redactIniValue(k, v);
-      if (VAULT_KEYS.has(k)) vault.putToken(`${kind}:${name}:${k}`, v);
+      if (VAULT_KEYS.has(k)) vault.putToken(`${vaultKind}:${name}:${k}`, v);
       else if (isSecretName(leafOf(k))) vault.putSecret(v);
     }
     out.profiles[name] = redacted;

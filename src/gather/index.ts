@@ -1,7 +1,7 @@
 /** Gathers every fact the chain needs, concurrently and within the run's deadline. */
 import { homedir } from 'node:os';
-import type { Facts, TokenFileFact } from '../model/facts.ts';
-import type { ProbePlan } from '../model/chain.ts';
+import type { Facts, IniFileFact, TokenFileFact } from '../model/facts.ts';
+import { sharedFilesRefSuffix, type ProbePlan, type SharedFilePaths } from '../model/chain.ts';
 import { mapStrings, Vault } from '../redact.ts';
 import { describeEnv, SDK_URL_VARS, userInfoSecrets, type RawEnv } from './env.ts';
 import { credentialProperties, jvmSystemProperties } from '../java-options.ts';
@@ -73,14 +73,21 @@ export async function gatherFacts(o: GatherOptions): Promise<Gathered> {
     });
   }
   const home = raw['HOME'] || safeHome();
+  // the requests to make, as the modelled chains build them: from the variables alone
+  const plan = o.plan(env);
 
   const cfg = iniPath(raw, 'AWS_CONFIG_FILE', 'config', home);
   const cred = iniPath(raw, 'AWS_SHARED_CREDENTIALS_FILE', 'credentials', home);
-  const [configFile, credentialsFile, containerTokenFile, webIdentityTokenFile] = await Promise.all([
-    gatherIniFile(cfg.path, cfg.origin, 'config', vault),
-    gatherIniFile(cred.path, cred.origin, 'credentials', vault),
+  const jsPair: SharedFilePaths = { config: cfg, credentials: cred };
+  const pairs = plan.sharedFiles?.(home) ?? [];
+  const shared = sharedFileReads(pairs, jsPair, vault);
+  const [configFile, credentialsFile, containerTokenFile, webIdentityTokenFile, sharedConfigFiles, sharedCredentialsFiles] = await Promise.all([
+    shared.config.get(cfg.path) ?? gatherIniFile(cfg.path, cfg.origin, 'config', vault),
+    shared.credentials.get(cred.path) ?? gatherIniFile(cred.path, cred.origin, 'credentials', vault),
     raw['AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE'] ? gatherTokenFile(raw['AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE'], 'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE', vault, 'container-token') : null,
     raw['AWS_WEB_IDENTITY_TOKEN_FILE'] ? gatherTokenFile(raw['AWS_WEB_IDENTITY_TOKEN_FILE'], 'AWS_WEB_IDENTITY_TOKEN_FILE', vault, 'web-identity-token') : null,
+    settle(shared.config),
+    settle(shared.credentials),
   ]);
   // a file of 100k+ profiles (the 4 MiB cap holds ~190k) would cost seconds in every later pass
   // (scrubbing, the chains, rendering): past a bound only the profiles the chains read are kept
@@ -89,17 +96,30 @@ export async function gatherFacts(o: GatherOptions): Promise<Gathered> {
     if (Object.keys(file.profiles).length > MAX_PROFILES_KEPT) file.profiles = Object.fromEntries(Object.entries(file.profiles).filter(([name]) => read.has(name)));
   }
   storeProfileCredentials(vault, [...Object.keys(configFile.profiles), ...Object.keys(credentialsFile.profiles)]);
+  // each other pair of files some chain reads: its profile keys under the ref that chain uses
+  for (const pair of pairs) {
+    const suffix = sharedFilesRefSuffix(pair, jsPair);
+    if (!suffix) continue;
+    const kindOf = (c: SharedFilePaths['config'], kind: 'config' | 'credentials', js: string): string | null => (c.path === null ? null : c.path === js ? kind : `${kind}@${c.path}`);
+    const names = [pair.config.path && sharedConfigFiles[pair.config.path], pair.credentials.path && sharedCredentialsFiles[pair.credentials.path]].flatMap((f) => (f ? Object.keys(f.profiles) : []));
+    storeProfileCredentials(vault, names, { config: kindOf(pair.config, 'config', cfg.path), credentials: kindOf(pair.credentials, 'credentials', cred.path), suffix });
+  }
   const profileTokenFiles: Record<string, TokenFileFact> = {};
-  const tokenPathOf = (name: string): string | undefined => credentialsFile.profiles[name]?.['web_identity_token_file'] ?? configFile.profiles[name]?.['web_identity_token_file'];
+  // only the profiles some chain starts from and their source_profile chains (a FIFO or a huge
+  // file behind an unused profile is never opened); the JS SDK's files first, then a profile only
+  // another SDK's files hold (the name is the key, so a name both hold keeps the JS SDK's token file)
+  const files = [credentialsFile, configFile, ...Object.values(sharedCredentialsFiles), ...Object.values(sharedConfigFiles)];
+  const merged = (kind: IniFileFact[]): Record<string, Record<string, string>> => Object.assign({}, ...[...kind].reverse().map((f) => f.profiles));
+  const wanted = new Set(profilesTheChainsRead(raw, o.appCommandLine, merged([configFile, ...Object.values(sharedConfigFiles)]), merged([credentialsFile, ...Object.values(sharedCredentialsFiles)])));
+  const tokenPaths = new Map<string, string>();
+  for (const f of files) for (const [name, values] of Object.entries(f.profiles)) if (wanted.has(name) && !tokenPaths.has(name) && values['web_identity_token_file']) tokenPaths.set(name, values['web_identity_token_file']);
   await Promise.all(
-    profilesTheChainsRead(raw, o.appCommandLine, configFile.profiles, credentialsFile.profiles).map(async (name) => {
-      const path = tokenPathOf(name);
-      if (path) profileTokenFiles[name] = await gatherTokenFile(path, `profile ${name} web_identity_token_file`, vault, `web-identity-token:profile:${name}`);
+    [...tokenPaths].map(async ([name, path]) => {
+      profileTokenFiles[name] = await gatherTokenFile(path, `profile ${name} web_identity_token_file`, vault, `web-identity-token:profile:${name}`);
     }),
   );
 
   // The container endpoint, IMDS and task metadata are independent: ask them at once.
-  const plan = o.plan(env);
   const imdsProbeReason = plan.imds?.reason ?? null;
   const metadataBase = env['ECS_CONTAINER_METADATA_URI_V4'];
   const [container, imds, taskMetadata] = await Promise.all([
@@ -114,6 +134,8 @@ export async function gatherFacts(o: GatherOptions): Promise<Gathered> {
     home,
     configFile,
     credentialsFile,
+    sharedConfigFiles,
+    sharedCredentialsFiles,
     containerTokenFile,
     webIdentityTokenFile,
     profileTokenFiles,
@@ -170,13 +192,42 @@ function safeHome(): string | null {
   }
 }
 
-/** Static keys per profile, merged as the SDK merges: credentials-file values win. */
-function storeProfileCredentials(vault: Vault, names: string[]): void {
+/** At most this many distinct paths of each kind are read (the JS SDK's included): the rest are reported as not read. */
+export const MAX_SHARED_PATHS = 4;
+
+/**
+ * One read per distinct path some chain's pair names (bounded), the JS SDK's paths first so
+ * they keep the plain vault names; a path only other SDKs read gets its own vault names.
+ */
+function sharedFileReads(pairs: SharedFilePaths[], js: SharedFilePaths, vault: Vault): Record<'config' | 'credentials', Map<string, Promise<IniFileFact>>> {
+  const out = { config: new Map<string, Promise<IniFileFact>>(), credentials: new Map<string, Promise<IniFileFact>>() };
+  for (const kind of ['config', 'credentials'] as const) {
+    const jsChoice = js[kind];
+    const reads = out[kind];
+    for (const c of [jsChoice, ...pairs.map((p) => p[kind])]) {
+      if (c.path === null || reads.has(c.path) || reads.size >= MAX_SHARED_PATHS) continue;
+      reads.set(c.path, gatherIniFile(c.path, c.origin, kind, vault, c.path === jsChoice.path ? kind : `${kind}@${c.path}`));
+    }
+  }
+  return out;
+}
+
+async function settle(reads: Map<string, Promise<IniFileFact>>): Promise<Record<string, IniFileFact>> {
+  const entries = await Promise.all([...reads].map(async ([path, p]) => [path, await p] as const));
+  return Object.fromEntries(entries);
+}
+
+/**
+ * Static keys per profile, merged as the SDK merges: credentials-file values win. `from` names
+ * the vault entries of another pair of files (null: that file is not read) and the ref suffix.
+ */
+function storeProfileCredentials(vault: Vault, names: string[], from: { config: string | null; credentials: string | null; suffix: string } = { config: 'config', credentials: 'credentials', suffix: '' }): void {
   for (const name of new Set(names)) {
-    const pick = (k: string): string | undefined => vault.token(`credentials:${name}:${k}`) ?? vault.token(`config:${name}:${k}`);
+    const get = (kind: string | null, k: string): string | undefined => (kind === null ? undefined : vault.token(`${kind}:${name}:${k}`));
+    const pick = (k: string): string | undefined => get(from.credentials, k) ?? get(from.config, k);
     const id = pick('aws_access_key_id');
     const secret = pick('aws_secret_access_key');
     const token = pick('aws_session_token');
-    if (id && secret) vault.putCredentials(`profile:${name}`, { accessKeyId: id, secretAccessKey: secret, ...(token ? { sessionToken: token } : {}) });
+    if (id && secret) vault.putCredentials(`profile:${name}${from.suffix}`, { accessKeyId: id, secretAccessKey: secret, ...(token ? { sessionToken: token } : {}) });
   }
 }

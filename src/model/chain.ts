@@ -124,6 +124,34 @@ export interface ChainDefinition {
    * to the region fix ('' or null: nothing to add).
    */
   stsGlobalFix(noRegion: boolean): string | null;
+  /**
+   * The IMDS request the SDK would make, read from the variables by its own rules (its boolean
+   * reading of AWS_EC2_METADATA_DISABLED and AWS_EC2_METADATA_V1_DISABLED, its endpoint and
+   * endpoint mode); null: it never asks IMDS (disabled, or its configuration fails first).
+   */
+  imdsRequestOf(env: Record<string, string>): ImdsRequest | null;
+  /**
+   * Where the SDK looks for the shared config and credentials files, by its own rules (an empty
+   * variable, `$HOME` and `~` in it); `home` is the home directory gathering found.
+   */
+  sharedFilePaths(env: Record<string, string>, home: string | null): SharedFilePaths;
+}
+
+/** A shared file as one SDK locates it; `path` null: the SDK reads no file at all (`origin` says why). */
+export interface SharedFileChoice {
+  path: string | null;
+  origin: string;
+}
+
+export interface SharedFilePaths {
+  config: SharedFileChoice;
+  credentials: SharedFileChoice;
+}
+
+/** An IMDS request as one SDK would send it: where, and whether it may fall back to IMDSv1. */
+export interface ImdsRequest {
+  url: string;
+  v1Disabled: boolean;
 }
 
 /** Where an STS call goes and the region it is signed for. */
@@ -142,8 +170,27 @@ export interface NotSendable {
 export interface ProbePlan {
   /** null: no container credentials URI is set, so the SDK never calls it */
   container: { url: string; from: 'relative' | 'full'; notSendable: NotSendable | null } | null;
-  /** null: IMDS is not asked (disabled, or a container URI wins outside ECS); `reason` says why it is */
-  imds: { url: string; v1Disabled: boolean; reason: string } | null;
+  /**
+   * null: IMDS is not asked (every modelled chain has it disabled, or a container URI wins outside
+   * ECS); `reason` says why it is; `v1Disabled` only when no chain that asks would fall back to
+   * IMDSv1 (each SDK then judges the answer by its own switch); `askedBy`: the ids of those chains
+   */
+  imds: { url: string; v1Disabled: boolean; reason: string; askedBy?: string[] } | null;
+  /**
+   * The shared files the modelled chains read, given the home directory gathering found: one
+   * pair per chain (gathering reads each distinct path once, bounded, and keeps each pair's
+   * profile keys in the vault under `profile:<name>` + sharedFilesRefSuffix)
+   */
+  sharedFiles?: (home: string | null) => SharedFilePaths[];
+}
+
+/**
+ * The vault ref suffix of a chain's profile credentials when its files are not the JS SDK's
+ * (`profile:<name>` stays the JS SDK's pair): '' when they are.
+ */
+export function sharedFilesRefSuffix(pair: SharedFilePaths, js: SharedFilePaths): string {
+  if (pair.config.path === js.config.path && pair.credentials.path === js.credentials.path) return '';
+  return `@${pair.config.path ?? '-'}|${pair.credentials.path ?? '-'}`;
 }
 
 /**

@@ -171,8 +171,16 @@ export interface Facts {
   /** allow-listed variables; present keys only ("" kept apart from unset); secrets redacted */
   env: Record<string, string>;
   home: string | null;
+  /** the shared files as the JS SDK finds them (the report's view; other SDKs pick from the maps below) */
   configFile: IniFileFact;
   credentialsFile: IniFileFact;
+  /**
+   * Every shared config / credentials file some modelled SDK reads, by path (issue 11 item 2:
+   * an empty variable, `$HOME` or `~` in a path are read differently); each SDK picks its own by
+   * its own path rules (ChainDefinition.sharedFilePaths). Absent in facts files that predate it.
+   */
+  sharedConfigFiles?: Record<string, IniFileFact>;
+  sharedCredentialsFiles?: Record<string, IniFileFact>;
   containerTokenFile: TokenFileFact | null;
   webIdentityTokenFile: TokenFileFact | null;
   /** web_identity_token_file of profiles, by profile name */

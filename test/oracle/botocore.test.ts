@@ -17,6 +17,7 @@ import { maskKeyId } from '../../src/redact.ts';
 import { loopbackOnly } from '../../scripts/netns.mjs';
 import { runChild } from '../helpers/spawn.ts';
 import { NOT_ISOLATED, oracleUnavailable } from './unavailable.ts';
+import { ISSUE11 } from './issue11-envs.ts';
 
 const PYTHON = '/usr/bin/python3';
 const AWS = '/usr/bin/aws';
@@ -293,12 +294,11 @@ const PY_SCENARIOS: OracleCase[] = [
       env: { AWS_EC2_METADATA_V1_DISABLED: 'true' },
       expect: EXPECT_ANY,
     },
-    // the CLI 2.9.19 fails earlier on the loopback endpoint without a trailing "/" (InvalidIMDSEndpointError), which is modelled
-    gap: { method: 'iam-role', sdks: ['python'], botocore: 'iam-role: 1.29.27 ignores the setting and falls back to IMDSv1; the probe followed the JS SDK and did not' },
+    // 1.29.27 ignores the setting and falls back to IMDSv1: the planner now probes the fallback for it (issue 11 item 3)
   },
   {
+    // only "true" disables IMDS in botocore: the planner asks IMDS for it, whatever the JS SDK says (issue 11 item 3)
     spec: { name: 'py-imds-disabled-1', title: 'AWS_EC2_METADATA_DISABLED=1: botocore still asks IMDS', imds: { roleName: 'myInstanceRole', credentials: credsOf(IDS.instance) }, env: { AWS_EC2_METADATA_DISABLED: '1' }, expect: EXPECT_ANY },
-    gap: { method: 'iam-role', sdks: ['python'], botocore: 'iam-role: only "true" disables IMDS in botocore; the JS SDK (and so the probe) treat "1" as disabled' },
   },
   {
     spec: { name: 'py-credential-process-fails', title: 'A failing credential_process (scenario 21)', env: { AWS_CONFIG_FILE: '$DIR/config' }, files: { config: '[default]\ncredential_process = /bin/false\n' }, expect: EXPECT_ANY },
@@ -306,7 +306,7 @@ const PY_SCENARIOS: OracleCase[] = [
   },
 ];
 
-const CASES: OracleCase[] = [...SCENARIOS.filter((s) => s.oracle).map((spec) => ({ spec })), ...PY_SCENARIOS];
+const CASES: OracleCase[] = [...SCENARIOS.filter((s) => s.oracle).map((spec) => ({ spec })), ...PY_SCENARIOS, ...ISSUE11.map((spec) => ({ spec }))];
 
 function expectGap(ours: Ours, gap: NonNullable<OracleCase['gap']>, label: string): void {
   const row = ours.chain.find((c) => c.sdkName === gap.method);

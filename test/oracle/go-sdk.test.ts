@@ -23,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ACCOUNT, CANARIES, credsOf, IDS, POD_TOKEN, SCENARIOS, startScenario, TASK_ID, WEB_TOKEN, type RunningScenario, type ScenarioSpec } from '../scenarios/scenarios.ts';
 import { BEFORE_THE_CHAIN, runOurs, type Ours } from './ours.ts';
+import { ISSUE11 } from './issue11-envs.ts';
 import { NOT_ISOLATED, oracleUnavailable } from './unavailable.ts';
 import { maskKeyId } from '../../src/redact.ts';
 
@@ -433,7 +434,6 @@ const GO_SCENARIOS: GoCase[] = [
     },
     s8: 23,
     go: { ok: true, accessKeyId: IDS.instance.accessKeyId },
-    gap: { step: STEP.imds, why: 'the probe followed the JS SDK and did not fall back to IMDSv1, which config 1.17.10 does' },
   },
   {
     spec: { name: 'go-imds-hop-limit', title: 'The token PUT hangs and GET wants a token (hop limit 1): the Retrieve error (scenario 23)', imds: { ...instance, requireToken: true, tokenPut: 'hang' }, expect: EXPECT_ANY },
@@ -569,11 +569,32 @@ const S8: Record<string, number> = {
   'imds-disabled-false': 24,
 };
 
+/**
+ * What config 1.17.10 does in the issue 11 environments: AWS_EC2_METADATA_DISABLED decides only as
+ * "true"/"false" (EqualFold), AWS_EC2_METADATA_V1_DISABLED is not read yet, an empty file variable
+ * is unset (the default ~/.aws path), and a path is used as written ("${HOME}", "~" unexpanded).
+ */
+const ISSUE11_GO: Record<string, NonNullable<GoCase['go']>> = {
+  'i11-imds-disabled-1': { ok: true, accessKeyId: IDS.instance.accessKeyId },
+  'i11-imds-disabled-False': { ok: true, accessKeyId: IDS.instance.accessKeyId },
+  'i11-imds-disabled-empty': { ok: true, accessKeyId: IDS.instance.accessKeyId },
+  'i11-imds-disabled-TRUE': { ok: false, stage: 'retrieve', provider: '*ec2rolecreds.Provider' },
+  'i11-imds-disabled-true': { ok: false, stage: 'retrieve', provider: '*ec2rolecreds.Provider' },
+  'i11-imds-v1-disabled-1': { ok: true, accessKeyId: IDS.instance.accessKeyId },
+  'i11-credentials-file-empty': { ok: true, accessKeyId: IDS.profile.accessKeyId },
+  'i11-config-file-empty': { ok: true, accessKeyId: IDS.profile.accessKeyId },
+  'i11-credentials-file-home-var': { ok: true, accessKeyId: IDS.task.accessKeyId },
+  'i11-config-file-home-var': { ok: true, accessKeyId: IDS.task.accessKeyId },
+  'i11-credentials-file-tilde': { ok: true, accessKeyId: IDS.task.accessKeyId },
+  'i11-config-file-tilde': { ok: true, accessKeyId: IDS.task.accessKeyId },
+};
+
 const CASES: GoCase[] = [
   ...SCENARIOS.filter((s) => s.oracle).map(
     (spec): GoCase => ({ spec, ...(S8[spec.name] ? { s8: S8[spec.name] } : {}), ...(SHARED_GO[spec.name] ? { go: SHARED_GO[spec.name] } : {}), ...(SHARED_GAPS[spec.name] ? { gap: SHARED_GAPS[spec.name] } : {}) }),
   ),
   ...GO_SCENARIOS,
+  ...ISSUE11.map((spec): GoCase => ({ spec, go: ISSUE11_GO[spec.name] ?? {} })),
 ];
 
 function expectGoAsDocumented(go: GoResult, want: NonNullable<GoCase['go']>, env: Record<string, string>, label: string): void {

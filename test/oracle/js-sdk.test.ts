@@ -12,6 +12,7 @@ import { GUARD, runBundle } from '../e2e/run-bundle.ts';
 import { maskKeyId } from '../../src/redact.ts';
 import { oursOf } from './ours.ts';
 import { runChild } from '../helpers/spawn.ts';
+import { ISSUE11 } from './issue11-envs.ts';
 
 const ORACLE = fileURLToPath(new URL('./js-sdk-oracle.mjs', import.meta.url));
 const TERMINAL = 'Could not load credentials from any providers';
@@ -42,7 +43,7 @@ const FEATURE_TO_SOURCE: Record<string, string> = {
   CREDENTIALS_ENV_VARS_STS_WEB_ID_TOKEN: 'web-identity',
 };
 
-const cases = SCENARIOS.filter((s) => s.oracle);
+const cases = [...SCENARIOS.filter((s) => s.oracle), ...ISSUE11];
 
 describe('agreement with the real @aws-sdk/credential-providers fromNodeProviderChain()', () => {
   it('covers the loopback-runnable scenarios of SDK-CHAINS.md §8', () => {

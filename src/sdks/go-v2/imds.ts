@@ -10,13 +10,12 @@
  * (updateToken), api_op_GetToken.go (buildGetTokenOutput), credentials/ec2rolecreds/provider.go
  * (Retrieve, requestCred).
  */
-import type { ChainContext, SourceOutcome } from '../../model/chain.ts';
+import type { ChainContext, ImdsRequest, SourceOutcome } from '../../model/chain.ts';
 import type { ProxyChoice } from '../../model/report.ts';
 import type { Facts } from '../../model/facts.ts';
 import { goProxyFor } from './proxy.ts';
 import { parseUrl } from '../shared/url.ts';
-import { imdsV1Disabled } from '../js-v3/imds.ts';
-import { goImdsDisabled, goImdsEndpoint, goImdsV1Disabled } from './config.ts';
+import { goEnvConfigError, goImdsDisabled, goImdsEndpoint, goImdsV1Disabled } from './config.ts';
 import { goParsesRfc3339, goProxyNote } from './container.ts';
 
 const notObserved = (reason: string): SourceOutcome => ({
@@ -25,6 +24,16 @@ const notObserved = (reason: string): SourceOutcome => ({
   unproven: 'IMDS was not asked the way the Go SDK asks it, so its answer to Go was not observed',
   credentials: { ref: 'go:imds:unobserved', accessKeyId: '(not observed)', roleArn: null, expiration: null, origin: 'EC2 instance metadata (Go request not observed)', feature: null },
 });
+
+/**
+ * ChainDefinition.imdsRequestOf: AWS_EC2_METADATA_DISABLED by `strings.ToLower` "true"/"false"
+ * (other values leave IMDS on: config/env_config.go setEC2IMDSClientEnableState), and nothing is
+ * asked when LoadDefaultConfig fails on the variables (goEnvConfigError).
+ */
+export function goImdsRequest(env: Record<string, string>, version: string | null): ImdsRequest | null {
+  if (goImdsDisabled(env) || goEnvConfigError(env, version)) return null;
+  return { url: goImdsEndpoint(env), v1Disabled: goImdsV1Disabled(env, version) };
+}
 
 /** ChainDefinition.proxyFor('imds'): the proxy of Go's IMDS client (the SDK's default transport). */
 export function goImdsProxy(facts: Facts): ProxyChoice | null {
@@ -52,10 +61,11 @@ function imdsOutcome(ctx: ChainContext): SourceOutcome {
   const tokenFailed = p.token.outcome !== 'ok';
   if (p.token.outcome === 'status' && p.token.status === 400) return failed(withProxy(`failed to get API token, 400 at ${p.endpoint}`));
   const goV1Off = goImdsV1Disabled(env, ctx.chain.version);
-  if (tokenFailed && goV1Off !== imdsV1Disabled(env)) {
-    return notObserved(withProxy(`the token request failed and Go ${goV1Off ? 'blocks' : 'allows'} the IMDSv1 fallback (AWS_EC2_METADATA_V1_DISABLED=${env['AWS_EC2_METADATA_V1_DISABLED'] ?? 'unset'}), unlike the probe`));
+  // the probe falls back unless every asking SDK blocks it: Go's own switch decides
+  if (tokenFailed && goV1Off) return failed(withProxy(`failed to get API token (${p.token.message ?? p.token.outcome}) and AWS_EC2_METADATA_V1_DISABLED=true blocks the IMDSv1 fallback`));
+  if (p.v1Blocked) {
+    return notObserved(withProxy(`the token request failed and Go allows the IMDSv1 fallback (AWS_EC2_METADATA_V1_DISABLED=${env['AWS_EC2_METADATA_V1_DISABLED'] ?? 'unset'}), unlike the probe`));
   }
-  if (p.v1Blocked) return failed(withProxy(`failed to get API token (${p.token.message ?? p.token.outcome}) and AWS_EC2_METADATA_V1_DISABLED=true blocks the IMDSv1 fallback`));
   const tokenNote = tokenFailed ? ` after the token request failed (${p.token.message ?? p.token.outcome}, ${p.token.ms} ms)` : '';
   const list = p.roleList;
   if (!list) return failed(withProxy(`IMDS at ${p.endpoint} was not reached${tokenNote}`));

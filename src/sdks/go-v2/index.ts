@@ -27,9 +27,11 @@ import { goEnvConfigError, goLoadSharedConfig, goProfileOf, GO_PROFILE_MUST_EXIS
 import { evaluateGoEnv, evaluateGoWebIdentity, goPartialEnvKeys } from './env.ts';
 import { evaluateGoContainer, evaluateGoImds, evaluateGoProfile, GO_LOGIN_SESSION } from './profile.ts';
 import { goContainerProxy } from './container.ts';
-import { goImdsProxy } from './imds.ts';
+import { goImdsProxy, goImdsRequest } from './imds.ts';
 import { goAppRegionOf, goStsEndpointOf, GO_CONFIGURED_ENDPOINTS, GO_REGION_VARIABLES } from './region.ts';
 import { GO_POD_IDENTITY_MINIMUM, GO_RULES } from './rules.ts';
+import { goSharedFilePaths } from './shared-files.ts';
+import { withOwnFiles } from '../shared/files.ts';
 
 /** LoadDefaultConfig's own failures, before any provider exists. */
 function goPrecondition(ctx: ChainContext): SourceOutcome | null {
@@ -57,7 +59,7 @@ export function goV2ChainFor(version: string | null): ChainDefinition {
     if (!atLeast(version, GO_RULES.relativeFirst)) notes.push(`before ${GO_RULES.relativeFirst}: AWS_CONTAINER_CREDENTIALS_FULL_URI is selected before the relative URI`);
     if (!atLeast(version, GO_LOGIN_SESSION)) notes.push(`before ${GO_LOGIN_SESSION}: login_session profiles are not read`);
   }
-  return {
+  return withOwnFiles({
     id: version ? `go-v2@${version}` : 'go-v2',
     family: 'go-v2',
     version,
@@ -79,6 +81,8 @@ export function goV2ChainFor(version: string | null): ChainDefinition {
     fallsThroughToImds: false,
     stsGlobalFix: () => null,
     profileSkipsEnvKeys: false,
+    imdsRequestOf: (env) => goImdsRequest(env, version),
+    sharedFilePaths: goSharedFilePaths,
     steps: [
       { source: 'env', sdkName: 'EnvConfig static credentials', evaluate: evaluateGoEnv },
       { source: 'web-identity', sdkName: 'stscreds.WebIdentityRoleProvider', evaluate: evaluateGoWebIdentity },
@@ -86,5 +90,5 @@ export function goV2ChainFor(version: string | null): ChainDefinition {
       { source: 'container', sdkName: 'endpointcreds (container)', evaluate: evaluateGoContainer },
       { source: 'imds', sdkName: 'ec2rolecreds', evaluate: evaluateGoImds },
     ],
-  };
+  });
 }

@@ -12,9 +12,8 @@
  * (refreshCredentials, getToken, handleTokenErrorResponse, getSecurityCredentials),
  * internal/Ec2MetadataConfigProvider.java, internal/Ec2MetadataDisableV1Resolver.java.
  */
-import type { ChainContext, SourceOutcome } from '../../model/chain.ts';
-import { imdsV1Disabled } from '../js-v3/imds.ts';
-import { javaProfileName, javaProfileValue, javaSetting } from './system-properties.ts';
+import type { ChainContext, ImdsRequest, SourceOutcome } from '../../model/chain.ts';
+import { javaBoolean, javaProfileName, javaProfileValue, javaSetting, javaSettingOfEnv, type JavaSetting } from './system-properties.ts';
 import { judgeJavaDocument } from './document.ts';
 
 /** The endpoint Java calls, or an error its configuration raises. */
@@ -31,35 +30,65 @@ export function javaImdsEndpoint(ctx: ChainContext): { ok: true; url: string; fr
   return { ok: false, why: `Unrecognized value for endpoint mode: '${mode}'` };
 }
 
-function javaV1Disabled(ctx: ChainContext): boolean {
-  const s = javaSetting(ctx.facts, 'aws.disableEc2MetadataV1', 'AWS_EC2_METADATA_V1_DISABLED');
-  if (s) return s.value.toLowerCase() === 'true';
-  return (javaProfileValue(ctx.facts, javaProfileName(ctx.facts).name, 'ec2_metadata_v1_disabled') ?? '').toLowerCase() === 'true';
+/** The endpoint by the variables and JVM options alone (the profile keys are read at evaluation). */
+function javaImdsEndpointOfEnv(env: Record<string, string>): string | null {
+  const explicit = javaSettingOfEnv(env, 'aws.ec2MetadataServiceEndpoint', 'AWS_EC2_METADATA_SERVICE_ENDPOINT');
+  if (explicit?.value) return explicit.value.replace(/\/+$/, '');
+  const mode = (javaSettingOfEnv(env, 'aws.ec2MetadataServiceEndpointMode', 'AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE')?.value ?? 'IPv4').toUpperCase();
+  return mode === 'IPV4' ? 'http://169.254.169.254' : mode === 'IPV6' ? 'http://[fd00:ec2::254]' : null;
+}
+
+/**
+ * aws.disableEc2MetadataV1 / AWS_EC2_METADATA_V1_DISABLED, then the profile's
+ * ec2_metadata_v1_disabled: a boolean SdkSystemSetting, so "1" or "" throws when the fallback is
+ * weighed (no IMDSv1 either way).
+ * mirrors aws/aws-sdk-java-v2 core/auth/src/main/java/software/amazon/awssdk/auth/credentials/internal/Ec2MetadataDisableV1Resolver.java
+ * (fromSystemSettings: getBooleanValue, then the profile's booleanProperty)
+ */
+function v1Setting(s: JavaSetting | null): { off: boolean; why: string | null } | null {
+  const b = javaBoolean(s);
+  if (!b.ok) return { off: true, why: `IllegalStateException: ${b.why}` };
+  return b.value === null ? null : { off: b.value, why: null };
+}
+
+/**
+ * ChainDefinition.imdsRequestOf: InstanceProfileCredentialsProvider asks unless
+ * aws.disableEc2Metadata / AWS_EC2_METADATA_DISABLED is "true" (any case); a value that is not a
+ * boolean ("1", "", "yes") throws before any request (javaBoolean), so nothing is asked either.
+ */
+export function javaImdsRequest(env: Record<string, string>): ImdsRequest | null {
+  const disabled = javaBoolean(javaSettingOfEnv(env, 'aws.disableEc2Metadata', 'AWS_EC2_METADATA_DISABLED'));
+  if (!disabled.ok || disabled.value === true) return null;
+  const url = javaImdsEndpointOfEnv(env);
+  return url ? { url, v1Disabled: v1Setting(javaSettingOfEnv(env, 'aws.disableEc2MetadataV1', 'AWS_EC2_METADATA_V1_DISABLED'))?.off ?? false } : null;
+}
+
+function javaV1Disabled(ctx: ChainContext): { off: boolean; why: string | null } {
+  const fromSettings = v1Setting(javaSetting(ctx.facts, 'aws.disableEc2MetadataV1', 'AWS_EC2_METADATA_V1_DISABLED'));
+  if (fromSettings) return fromSettings;
+  return { off: (javaProfileValue(ctx.facts, javaProfileName(ctx.facts).name, 'ec2_metadata_v1_disabled') ?? '').toLowerCase() === 'true', why: null };
 }
 
 export function evaluateJavaImds(ctx: ChainContext): SourceOutcome {
   const f = ctx.facts;
   const disabled = javaSetting(f, 'aws.disableEc2Metadata', 'AWS_EC2_METADATA_DISABLED');
-  if (disabled && disabled.value.toLowerCase() === 'true') return { kind: 'skip', reason: `IMDS credentials have been disabled by environment variable or system property (${disabled.from}=${disabled.value}).` };
-  if (disabled && disabled.value.toLowerCase() !== 'false' && disabled.value !== '') {
-    return { kind: 'fail', hard: false, reason: `${disabled.from} was defined as '${disabled.value}', but should be 'false' or 'true'` };
-  }
+  const off = javaBoolean(disabled);
+  if (off.ok && off.value === true) return { kind: 'skip', reason: `IMDS credentials have been disabled by environment variable or system property (${disabled?.from}=${disabled?.value}).` };
+  // "1", "" or "yes": IllegalStateException from isLocalCredentialLoadingDisabled, caught by the chain
+  if (!off.ok) return { kind: 'fail', hard: false, reason: `IllegalStateException: ${off.why}` };
   const endpoint = javaImdsEndpoint(ctx);
   if (!endpoint.ok) return { kind: 'fail', hard: false, reason: endpoint.why };
   const p = f.imds;
   if (!p) return { kind: 'fail', hard: false, reason: `IMDS (${endpoint.url}) was not probed (${f.imdsProbeReason ?? 'the tool asks IMDS only when no container credentials URI is set, or inside ECS'}); not observed` };
   if (p.endpoint.replace(/\/+$/, '') !== endpoint.url) return { kind: 'fail', hard: false, reason: `Java calls IMDS at ${endpoint.url} (${endpoint.from}); the tool probed ${p.endpoint}, so this outcome was not observed` };
-  const v1Off = javaV1Disabled(ctx);
+  const v1 = javaV1Disabled(ctx);
   const tokenFailed = p.token.outcome !== 'ok';
   if (p.token.outcome === 'status' && p.token.status === 400) return { kind: 'fail', hard: false, reason: `Unable to fetch metadata token (400 at ${p.endpoint}); the Java SDK moves on` };
-  if (tokenFailed && v1Off !== imdsV1Disabled(f.env)) {
-    return {
-      kind: 'fail',
-      hard: false,
-      reason: `the token request failed and Java ${v1Off ? 'blocks' : 'allows'} the IMDSv1 fallback (AWS_EC2_METADATA_V1_DISABLED=${f.env['AWS_EC2_METADATA_V1_DISABLED'] ?? 'unset'}), unlike the probe; not observed`,
-    };
+  // the probe falls back unless every asking SDK blocks it: Java's own switch decides
+  if (tokenFailed && v1.off) return { kind: 'fail', hard: false, reason: `the IMDSv2 token request failed (${p.token.message ?? p.token.outcome}) and ${v1.why ?? 'AWS_EC2_METADATA_V1_DISABLED blocks the v1 fallback'}` };
+  if (p.v1Blocked) {
+    return { kind: 'fail', hard: false, reason: `the token request failed and Java allows the IMDSv1 fallback (AWS_EC2_METADATA_V1_DISABLED=${f.env['AWS_EC2_METADATA_V1_DISABLED'] ?? 'unset'}), unlike the probe; not observed` };
   }
-  if (p.v1Blocked) return { kind: 'fail', hard: false, reason: `the IMDSv2 token request failed (${p.token.message ?? p.token.outcome}) and AWS_EC2_METADATA_V1_DISABLED blocks the v1 fallback` };
   const via = p.token.outcome === 'ok' ? 'IMDSv2' : 'IMDSv1 fallback';
   const tokenNote = tokenFailed ? ` after the token request failed (${p.token.message ?? p.token.outcome}, ${p.token.ms} ms)` : '';
   if (!p.roleList) return { kind: 'fail', hard: false, reason: `IMDS at ${p.endpoint} was not reached${tokenNote}` };

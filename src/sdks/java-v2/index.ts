@@ -18,8 +18,10 @@ import { evaluateJavaProfile } from './profile.ts';
 import { evaluateJavaContainer } from './container.ts';
 import { JAVA_POD_IDENTITY_MINIMUM, JAVA_REGION_VARIABLES } from './rules.ts';
 import { javaAppRegionOf, javaStsEndpointOf, javaStsRegionOf } from './region.ts';
-import { evaluateJavaImds } from './imds.ts';
+import { evaluateJavaImds, javaImdsRequest } from './imds.ts';
 import { javaProfileOfEnv } from './system-properties.ts';
+import { javaSharedFilePaths } from './shared-files.ts';
+import { withOwnFiles } from '../shared/files.ts';
 
 export function javaV2ChainFor(version: string | null): ChainDefinition {
   const notes = [
@@ -32,7 +34,7 @@ export function javaV2ChainFor(version: string | null): ChainDefinition {
       `before ${JAVA_POD_IDENTITY_MINIMUM}: no EKS Pod Identity (the full URI host 169.254.170.23 / [fd00:ec2::23] is refused and AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE is ignored); the narrower full-URI allow-list of early 2.x releases is not modelled`,
     );
   }
-  return {
+  return withOwnFiles({
     id: version ? `java-v2@${version}` : 'java-v2',
     family: 'java-v2',
     version,
@@ -55,6 +57,8 @@ export function javaV2ChainFor(version: string | null): ChainDefinition {
     fallsThroughToImds: true,
     stsGlobalFix: () => null,
     profileSkipsEnvKeys: false,
+    imdsRequestOf: javaImdsRequest,
+    sharedFilePaths: javaSharedFilePaths,
     steps: [
       { source: 'system-properties', sdkName: 'SystemPropertyCredentialsProvider', evaluate: evaluateJavaSystemProperties },
       { source: 'env', sdkName: 'EnvironmentVariableCredentialsProvider', evaluate: evaluateJavaEnv },
@@ -63,5 +67,5 @@ export function javaV2ChainFor(version: string | null): ChainDefinition {
       { source: 'container', sdkName: 'ContainerCredentialsProvider', evaluate: evaluateJavaContainer },
       { source: 'imds', sdkName: 'InstanceProfileCredentialsProvider', evaluate: evaluateJavaImds },
     ],
-  };
+  });
 }

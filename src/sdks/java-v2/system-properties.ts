@@ -38,6 +38,28 @@ export function javaSetting(facts: Facts, property: string | null, variable: str
   return null;
 }
 
+/** The same from the environment alone (the planner sees only the variables and JVM option variables). */
+export function javaSettingOfEnv(env: Record<string, string>, property: string, variable: string): JavaSetting | null {
+  const p = jvmSystemProperties(env, null)[property];
+  if (p !== undefined) return { value: p.trim(), from: `-D${property}` };
+  const e = env[variable];
+  return e !== undefined ? { value: e.trim(), from: variable } : null;
+}
+
+/**
+ * A boolean SdkSystemSetting: "true"/"false" in any case; any other value, "" included (it is
+ * present, and trimmed), makes getBooleanValue throw IllegalStateException "... was defined as
+ * '<v>', but should be 'false' or 'true'", which the chain catches as that provider's failure.
+ * mirrors aws/aws-sdk-java-v2 utils/src/main/java/software/amazon/awssdk/utils/internal/SystemSettingUtils.java
+ * (safeStringToBoolean) and utils/src/main/java/software/amazon/awssdk/utils/SystemSetting.java (getBooleanValue).
+ */
+export function javaBoolean(s: JavaSetting | null): { ok: true; value: boolean | null } | { ok: false; why: string } {
+  if (!s) return { ok: true, value: null };
+  const v = s.value.toLowerCase();
+  if (v === 'true' || v === 'false') return { ok: true, value: v === 'true' };
+  return { ok: false, why: `${s.from} was defined as '${s.value}', but should be 'false' or 'true'` };
+}
+
 /** A redacted secret value (`<redacted: N chars>`) or a plain one: is it non-empty? */
 export function javaValuePresent(v: string | undefined): boolean {
   if (v === undefined) return false;

@@ -6,7 +6,7 @@
  * utils/getInstanceMetadataEndpoint.ts
  */
 import { containerUrlOf } from './container-url.ts';
-import type { ChainContext, SourceOutcome } from '../../model/chain.ts';
+import type { ChainContext, ImdsRequest, SourceOutcome } from '../../model/chain.ts';
 import { atLeast } from '../../versions.ts';
 import { JS_RULES } from './rules.ts';
 
@@ -20,14 +20,30 @@ export function imdsEndpointOf(env: Record<string, string>): { ok: true; url: st
   return { ok: false, error: `Unsupported endpoint mode: ${mode}. Select from IPv6,IPv4 (the SDK compares case-sensitively)` };
 }
 
-export function imdsDisabled(env: Record<string, string>): boolean {
+/**
+ * remoteProvider's switch: any non-empty value but "false" (case-sensitive: "False", "1", "TRUE"
+ * disable); before 3.738.0 any non-empty value, "false" included (`if (process.env[ENV_IMDS_DISABLED])`).
+ */
+export function imdsDisabled(env: Record<string, string>, version: string | null = null): boolean {
   const v = env['AWS_EC2_METADATA_DISABLED'];
-  return !!v && v !== 'false';
+  if (!v) return false;
+  return !atLeast(version, JS_RULES.imdsDisabledOnlyWhenTrue) || v !== 'false';
 }
 
+/**
+ * fromInstanceMetadata's environmentVariableSelector: `!!envValue && envValue !== "false"`
+ * (smithy-lang/smithy-typescript packages/credential-provider-imds/src/fromInstanceMetadata.ts).
+ */
 export function imdsV1Disabled(env: Record<string, string>): boolean {
   const v = env['AWS_EC2_METADATA_V1_DISABLED'];
   return !!v && v !== 'false';
+}
+
+/** ChainDefinition.imdsRequestOf: no container variable is not checked here (the planner does). */
+export function jsImdsRequest(env: Record<string, string>, version: string | null): ImdsRequest | null {
+  if (imdsDisabled(env, version)) return null;
+  const endpoint = imdsEndpointOf(env);
+  return endpoint.ok ? { url: endpoint.url, v1Disabled: imdsV1Disabled(env) } : null;
 }
 
 export function evaluateImds(ctx: ChainContext): SourceOutcome {
@@ -44,9 +60,11 @@ export function evaluateImds(ctx: ChainContext): SourceOutcome {
   if (!p) return { kind: 'fail', hard: false, reason: 'IMDS was not probed' };
   const via = p.token.outcome === 'ok' ? 'IMDSv2' : 'IMDSv1 fallback';
   if (p.token.outcome === 'status' && p.token.status === 400) return { kind: 'fail', hard: false, reason: `EC2 Metadata token request returned error (400) at ${p.endpoint}` };
-  if (p.v1Blocked) {
+  // the probe falls back unless every asking SDK blocks it: judge by the JS switch, not the probe's
+  if (p.token.outcome !== 'ok' && imdsV1Disabled(env)) {
     return { kind: 'fail', hard: false, reason: `the IMDSv2 token request failed (${p.token.message ?? p.token.outcome}) and AWS_EC2_METADATA_V1_DISABLED blocks the v1 fallback` };
   }
+  if (p.v1Blocked) return { kind: 'fail', hard: false, reason: `not observed: the token request failed (${p.token.message ?? p.token.outcome}) and the probe did not fall back to IMDSv1, but the JS SDK would` };
   const tokenNote = p.token.outcome === 'ok' ? '' : ` after the token request failed (${p.token.message ?? p.token.outcome}, ${p.token.ms} ms)`;
   if (!p.roleList) return { kind: 'fail', hard: false, reason: `IMDS at ${p.endpoint} was not reached${tokenNote}` };
   if (!p.roleList.ok) return { kind: 'fail', hard: false, reason: `IMDS at ${p.endpoint}: ${p.roleList.error.message}${tokenNote}` };

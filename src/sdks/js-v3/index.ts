@@ -14,11 +14,13 @@ import { evaluateProfile } from './profile.ts';
 import { evaluateProcess } from './process.ts';
 import { evaluateWebIdentity } from './web-identity.ts';
 import { evaluateContainer } from './container.ts';
-import { evaluateImds } from './imds.ts';
+import { evaluateImds, jsImdsRequest } from './imds.ts';
+import { jsSharedFilePaths } from './shared-files.ts';
+import { withOwnFiles } from '../shared/files.ts';
 
 /** The chain as the given @aws-sdk/credential-provider-node version runs it (null: current). */
 export function jsV3ChainFor(version: string | null): ChainDefinition {
-  return {
+  return withOwnFiles({
     id: version ? `js-v3@${version}` : 'js-v3',
     family: 'js-v3',
     version,
@@ -44,6 +46,8 @@ export function jsV3ChainFor(version: string | null): ChainDefinition {
     // defaultProvider skips fromEnv when AWS_PROFILE is set
     stsGlobalFix: () => null,
     profileSkipsEnvKeys: true,
+    imdsRequestOf: (env) => jsImdsRequest(env, version),
+    sharedFilePaths: (env, home) => jsSharedFilePaths(env, home, version),
     steps: [
       { source: 'env', sdkName: 'fromEnv', evaluate: evaluateEnv },
       { source: 'sso', sdkName: 'fromSSO', evaluate: evaluateSso },
@@ -53,7 +57,7 @@ export function jsV3ChainFor(version: string | null): ChainDefinition {
       { source: 'container', sdkName: 'remoteProvider: fromHttp → fromContainerMetadata', evaluate: evaluateContainer },
       { source: 'imds', sdkName: 'remoteProvider: fromInstanceMetadata', evaluate: evaluateImds },
     ],
-  };
+  });
 }
 
 /** The §1.6 boundaries that apply to a modelled version (SDK-CHAINS.md). */

@@ -9,6 +9,12 @@ export const JS_RULES = {
    * Identity; before it, fromContainerMetadata alone (full URI on localhost/127.0.0.1 only)
    */
   fromHttp: '3.503.1',
+  /**
+   * a leading "~/" in AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE is the home directory
+   * (@smithy/shared-ini-file-loader 3.1.4, which the ^3 range of 3.600.0 installs; 3.458.0 has ^2);
+   * the first JS release on ^3 is not pinned here, so releases before 3.600.0 are modelled without it
+   */
+  iniTildeHome: '3.600.0',
   /** AWS_EC2_METADATA_DISABLED=false no longer disables IMDS (before it, any value did) */
   imdsDisabledOnlyWhenTrue: '3.738.0',
   /**

@@ -12,8 +12,30 @@
  * raised before the chain (precondition.ts).
  * IMDS was probed during gathering with the JS SDK's choices (src/gather/imds.ts).
  */
-import type { ChainContext, SourceOutcome } from '../../model/chain.ts';
-import { botoRulesOf, ensureBoolean, present } from './rules.ts';
+import type { ChainContext, ImdsRequest, SourceOutcome } from '../../model/chain.ts';
+import { botoRulesOf, ensureBoolean, present, type BotoRules } from './rules.ts';
+
+/**
+ * AWS_EC2_METADATA_DISABLED as botocore reads it: `.lower() == 'true'`, so "1", "False", "" and
+ * "yes" leave IMDS on (boto/botocore botocore/utils.py IMDSFetcher.__init__:
+ * `self._disabled = env.get('AWS_EC2_METADATA_DISABLED', 'false').lower() == 'true'`).
+ */
+export function botoImdsDisabled(env: Record<string, string>): boolean {
+  const v = env['AWS_EC2_METADATA_DISABLED'];
+  return v !== undefined && v.toLowerCase() === 'true';
+}
+
+/**
+ * ChainDefinition.imdsRequestOf from the variables alone (profile keys are read at evaluation): an
+ * endpoint mode botocore rejects raises before the chain (precondition.ts), so nothing is asked;
+ * AWS_EC2_METADATA_V1_DISABLED by ensure_boolean, from 1.32.4 / CLI 2.15.1 (rules.ts).
+ */
+export function botoImdsRequest(env: Record<string, string>, rules: BotoRules): ImdsRequest | null {
+  if (botoImdsDisabled(env)) return null;
+  const mode = env['AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE'];
+  if (mode !== undefined && !['ipv4', 'ipv6'].includes(mode.toLowerCase())) return null;
+  return { url: botoImdsBaseUrl(env, {}).base, v1Disabled: rules.imdsV1Disable && ensureBoolean(env['AWS_EC2_METADATA_V1_DISABLED']) };
+}
 
 /** The IMDS base URL botocore uses: the custom endpoint, else by endpoint mode (precondition.ts validated both). */
 export function botoImdsBaseUrl(env: Record<string, string>, profile: Record<string, string>): { custom: string | undefined; base: string } {
@@ -35,8 +57,7 @@ function imdsOutcome(ctx: ChainContext): SourceOutcome {
   if (present(env, 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI') || present(env, 'AWS_CONTAINER_CREDENTIALS_FULL_URI')) {
     return { kind: 'skip', reason: 'never reached with a container variable set: container-role either returns credentials or raises' };
   }
-  const disabled = env['AWS_EC2_METADATA_DISABLED'];
-  if (disabled !== undefined && disabled.toLowerCase() === 'true') return { kind: 'skip', reason: `Access to EC2 metadata has been disabled (AWS_EC2_METADATA_DISABLED=${disabled})` };
+  if (botoImdsDisabled(env)) return { kind: 'skip', reason: `Access to EC2 metadata has been disabled (AWS_EC2_METADATA_DISABLED=${env['AWS_EC2_METADATA_DISABLED']})` };
   const profile = ctx.profiles[ctx.profileName || 'default'] ?? {};
   const v1Setting = present(env, 'AWS_EC2_METADATA_V1_DISABLED') ? env['AWS_EC2_METADATA_V1_DISABLED'] : profile['ec2_metadata_v1_disabled'];
   const v1Disabled = rules.imdsV1Disable && ensureBoolean(v1Setting);

@@ -16,8 +16,10 @@ import { botoPrecondition } from './precondition.ts';
 import { botoPartialEnvKeys, evaluateBotoEnv } from './env.ts';
 import { evaluateBotoWebIdentity } from './web-identity.ts';
 import { evaluateBotoContainer } from './container.ts';
-import { evaluateBotoImds } from './imds.ts';
+import { botoImdsRequest, evaluateBotoImds } from './imds.ts';
 import { evaluateBotoAssumeRole, evaluateBotoBotoConfig, evaluateBotoConfigFile, evaluateBotoEc2CredentialsFile, evaluateBotoLogin, evaluateBotoProcess, evaluateBotoSharedCredentials, evaluateBotoSso } from './profile.ts';
+import { botoSharedFilePaths } from './shared-files.ts';
+import { withOwnFiles } from '../shared/files.ts';
 
 /** The one botocore chain, for botocore/boto3 and for the CLI's copy (src/sdks/aws-cli/index.ts). */
 export function botoChain(family: 'python' | 'aws-cli', version: string | null): ChainDefinition {
@@ -38,7 +40,7 @@ export function botoChain(family: 'python' | 'aws-cli', version: string | null):
   ];
   const python = family === 'python';
   const profileOf = (env: Record<string, string>): ReturnType<ChainDefinition['profileOf']> => botoProfileOf(family, env);
-  return {
+  return withOwnFiles({
     id: version ? `${family}@${version}` : family,
     family,
     version,
@@ -60,7 +62,9 @@ export function botoChain(family: 'python' | 'aws-cli', version: string | null):
     fallsThroughToImds: false,
     profileSkipsEnvKeys: false,
     stsGlobalFix: (noRegion) => botoStsGlobalFix(family, rules, noRegion),
-  };
+    imdsRequestOf: (env) => botoImdsRequest(env, rules),
+    sharedFilePaths: botoSharedFilePaths,
+  });
 }
 
 function notesOf(family: 'python' | 'aws-cli', version: string | null, rules: ReturnType<typeof botoRulesFor>): string[] {

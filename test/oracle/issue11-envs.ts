@@ -1,0 +1,58 @@
+/**
+ * Issue 11 items 2 and 3 as environments for every real-SDK oracle (js-sdk.test.ts,
+ * botocore.test.ts, go-sdk.test.ts): where the shared files are (empty variables, `${HOME}` and
+ * `~` in paths) and how the IMDS switches read (AWS_EC2_METADATA_DISABLED=1/False/TRUE/true/"",
+ * AWS_EC2_METADATA_V1_DISABLED=1). Each is built so the SDKs' readings give different keys: a
+ * file that is read gives the profile key, one that is not leaves the task role (container) or
+ * the instance role (IMDS).
+ */
+import { credsOf, IDS, type ScenarioSpec } from '../scenarios/scenarios.ts';
+
+/** a literal "${HOME}" in braces, written with an escape (startScenario replaces a bare "$HOME" itself) */
+const BRACED_HOME = '\u0024{HOME}';
+const EXPECT_ANY = { winner: null, exitCode: 1, findings: [] };
+const task = { kind: 'ok' as const, credentials: credsOf(IDS.task) };
+const instance = { roleName: 'myInstanceRole', credentials: credsOf(IDS.instance) };
+const keys = (section: string) => `[${section}]\naws_access_key_id = ${IDS.profile.accessKeyId}\naws_secret_access_key = ${IDS.profile.secretAccessKey}\n`;
+
+/** Item 3: the IMDS switches, with an IMDS that hands out the instance role. */
+export const ISSUE11_FLAGS: ScenarioSpec[] = [
+  ...['1', 'False', 'TRUE', 'true', ''].map(
+    (v): ScenarioSpec => ({ name: `i11-imds-disabled-${v || 'empty'}`, title: `AWS_EC2_METADATA_DISABLED=${JSON.stringify(v)} with an IMDS that answers`, imds: instance, env: { AWS_EC2_METADATA_DISABLED: v }, expect: EXPECT_ANY }),
+  ),
+  {
+    name: 'i11-imds-v1-disabled-1',
+    title: 'AWS_EC2_METADATA_V1_DISABLED=1 with an IMDSv1-only IMDS (token PUT 404)',
+    imds: { ...instance, tokenPut: 'not-found' },
+    env: { AWS_EC2_METADATA_V1_DISABLED: '1' },
+    expect: EXPECT_ANY,
+  },
+];
+
+/** Item 2: the shared files' locations, with a working container endpoint behind them. */
+export const ISSUE11_FILES: ScenarioSpec[] = [
+  {
+    name: 'i11-credentials-file-empty',
+    title: 'AWS_SHARED_CREDENTIALS_FILE="" with keys in ~/.aws/credentials',
+    container: task,
+    fullUri: true,
+    env: { AWS_SHARED_CREDENTIALS_FILE: '' },
+    files: { 'home/.aws/credentials': keys('default') },
+    expect: EXPECT_ANY,
+  },
+  { name: 'i11-config-file-empty', title: 'AWS_CONFIG_FILE="" with keys in ~/.aws/config', container: task, fullUri: true, env: { AWS_CONFIG_FILE: '' }, files: { 'home/.aws/config': keys('default') }, expect: EXPECT_ANY },
+  {
+    name: 'i11-credentials-file-home-var',
+    title: `AWS_SHARED_CREDENTIALS_FILE="${BRACED_HOME}/creds"`,
+    container: task,
+    fullUri: true,
+    env: { AWS_SHARED_CREDENTIALS_FILE: `${BRACED_HOME}/creds` },
+    files: { 'home/creds': keys('default') },
+    expect: EXPECT_ANY,
+  },
+  { name: 'i11-config-file-home-var', title: `AWS_CONFIG_FILE="${BRACED_HOME}/cfg"`, container: task, fullUri: true, env: { AWS_CONFIG_FILE: `${BRACED_HOME}/cfg` }, files: { 'home/cfg': keys('default') }, expect: EXPECT_ANY },
+  { name: 'i11-credentials-file-tilde', title: 'AWS_SHARED_CREDENTIALS_FILE="~/creds"', container: task, fullUri: true, env: { AWS_SHARED_CREDENTIALS_FILE: '~/creds' }, files: { 'home/creds': keys('default') }, expect: EXPECT_ANY },
+  { name: 'i11-config-file-tilde', title: 'AWS_CONFIG_FILE="~/cfg"', container: task, fullUri: true, env: { AWS_CONFIG_FILE: '~/cfg' }, files: { 'home/cfg': keys('default') }, expect: EXPECT_ANY },
+];
+
+export const ISSUE11: ScenarioSpec[] = [...ISSUE11_FLAGS, ...ISSUE11_FILES];
