@@ -1,5 +1,5 @@
 /** Builds Facts for table tests: plain data in, no I/O. */
-import type { AssumeRoleObservation, ContainerProbe, Facts, IniFileFact, ImdsProbe, TokenFileFact } from '../../src/model/facts.ts';
+import type { AssumeRoleObservation, ContainerProbe, Facts, IniFileFact, ImdsProbe, TokenFileFact, CallerIdentityObservation } from '../../src/model/facts.ts';
 
 export function iniFile(path: string, profiles: Record<string, Record<string, string>> = {}, state: IniFileFact['state'] = 'ok'): IniFileFact {
   return { path, origin: 'test', state, size: 0, error: null, profiles, ssoSessions: {} };
@@ -98,3 +98,18 @@ export const exchange = (ok: boolean): AssumeRoleObservation =>
   ok
     ? { kind: 'web-identity', roleArn: IRSA.AWS_ROLE_ARN, ok: true, ms: 1, arn: 'arn:aws:sts::111122223333:assumed-role/irsa/s', accessKeyId: 'ASIA************IRSA', expiration: null, error: null }
     : { kind: 'web-identity', roleArn: IRSA.AWS_ROLE_ARN, ok: false, ms: 1, arn: null, accessKeyId: null, expiration: null, error: { kind: 'rejected', code: 'InvalidIdentityToken', message: 'Incorrect token audience', status: 400 } };
+
+/** What STS says of the credentials, at `now` (the verdict tables' clock). */
+export const stsIdentity = (now: Date, arn: string, over: Partial<CallerIdentityObservation> = {}): CallerIdentityObservation => ({
+  ok: true,
+  ms: 5,
+  endpoint: 'http://127.0.0.1:1',
+  region: 'eu-west-1',
+  arn,
+  account: '111122223333',
+  userId: 'AROAEXAMPLE:x',
+  serverDate: now.toUTCString(),
+  localDate: now.toISOString(),
+  error: null,
+  ...over,
+});

@@ -11,23 +11,11 @@ import { decideVerdict } from '../../src/verdict/decide.ts';
 import { exitCodeOf } from '../../src/verdict/exit-code.ts';
 import type { VerdictOptions } from '../../src/verdict/input.ts';
 import type { CallerIdentityObservation, Facts } from '../../src/model/facts.ts';
-import { containerOk, ENV_KEYS, imdsOk, iniFile, makeFacts, RELATIVE } from '../helpers/facts.ts';
+import { containerOk, ENV_KEYS, imdsOk, iniFile, makeFacts, RELATIVE, stsIdentity } from '../helpers/facts.ts';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 const opts = (o: Partial<VerdictOptions> = {}): VerdictOptions => ({ chain: jsV3Chain, expectRole: null, expectAccount: null, strict: false, noSts: false, now: NOW, ...o });
-const sts = (arn: string, over: Partial<CallerIdentityObservation> = {}): CallerIdentityObservation => ({
-  ok: true,
-  ms: 5,
-  endpoint: 'http://127.0.0.1:1',
-  region: 'eu-west-1',
-  arn,
-  account: '111122223333',
-  userId: 'AROAEXAMPLE:x',
-  serverDate: NOW.toUTCString(),
-  localDate: NOW.toISOString(),
-  error: null,
-  ...over,
-});
+const sts = (arn: string, over: Partial<CallerIdentityObservation> = {}): CallerIdentityObservation => stsIdentity(NOW, arn, over);
 const decide = (f: Facts, o: Partial<VerdictOptions> = {}) => decideVerdict(f, walkChain(jsV3Chain, chainContextOf(f, jsV3Chain)), opts(o));
 const codes = (f: Facts, o: Partial<VerdictOptions> = {}) => decide(f, o).findings.map((x) => `${x.code}:${x.severity}`);
 const REGION = { AWS_REGION: 'eu-west-1' };

@@ -7,24 +7,12 @@ import { chainContextOf, walkChain } from '../../src/chains/walk.ts';
 import { decideVerdict } from '../../src/verdict/decide.ts';
 import type { VerdictOptions } from '../../src/verdict/input.ts';
 import type { CallerIdentityObservation, ContainerProbe, Facts, SdkFamily } from '../../src/model/facts.ts';
-import { containerOk, ENV_KEYS, exchange, imdsOk, IMDS, IRSA, makeFacts, RELATIVE, tokenFile } from '../helpers/facts.ts';
+import { containerOk, ENV_KEYS, exchange, imdsOk, IMDS, IRSA, makeFacts, RELATIVE, tokenFile, stsIdentity } from '../helpers/facts.ts';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 const REGION = { AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'eu-west-1' };
 const ECS = { ECS_CONTAINER_METADATA_URI_V4: 'http://169.254.170.2/v4/x', AWS_EXECUTION_ENV: 'AWS_ECS_EC2' };
-const sts = (arn: string, over: Partial<CallerIdentityObservation> = {}): CallerIdentityObservation => ({
-  ok: true,
-  ms: 5,
-  endpoint: 'http://127.0.0.1:1',
-  region: 'eu-west-1',
-  arn,
-  account: '111122223333',
-  userId: 'AROAEXAMPLE:x',
-  serverDate: NOW.toUTCString(),
-  localDate: NOW.toISOString(),
-  error: null,
-  ...over,
-});
+const sts = (arn: string, over: Partial<CallerIdentityObservation> = {}): CallerIdentityObservation => stsIdentity(NOW, arn, over);
 const failedSts = (kind: 'rejected' | 'unreachable', code: string): CallerIdentityObservation => sts('', { ok: false, arn: null, error: { kind, code, message: 'm', status: kind === 'rejected' ? 403 : null } });
 const TASK = sts('arn:aws:sts::111122223333:assumed-role/myAppTaskRole/0123456789abcdef0123456789abcdef');
 const answered = (status: number, agent: { code: string | null; message: string | null } | null = null, headers: Record<string, string> = {}): ContainerProbe =>
