@@ -95,6 +95,7 @@ describe('the Dockerfile parser', () => {
     expect(pinProblems('node:lts')[0]).toMatch(/not an exact version/);
     expect(pinProblems(`node@sha256:${'a'.repeat(64)}`)).toEqual([`node@sha256:${'a'.repeat(64)}: untagged`]);
     expect(pinProblems('node:22.12.0-bookworm-slim@sha256:abc')[0]).toMatch(/digest/);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Dockerfile build argument, not a template
     expect(pinProblems('${BASE}')[0]).toMatch(/variable/);
     expect(pinProblems('node:22.12.0-bookworm-slim')).toEqual([]);
     expect(pinProblems(`registry.example:5000/team/node:22.12.0@sha256:${'0'.repeat(64)}`)).toEqual([]);
