@@ -35,89 +35,12 @@ export async function gatherFacts(o: GatherOptions): Promise<Gathered> {
   // a password in a URL's userinfo (AWS_CONTAINER_CREDENTIALS_FULL_URI, proxies, endpoints)
   for (const [name, v] of Object.entries(raw)) if (v && (SDK_URL_VARS.has(name) || /proxy$/i.test(name))) for (const s of userInfoSecrets(v)) vault.putSecret(s);
   const env = describeEnv(raw);
-  if (raw['AWS_ACCESS_KEY_ID'] && raw['AWS_SECRET_ACCESS_KEY']) {
-    vault.putCredentials('env', {
-      accessKeyId: raw['AWS_ACCESS_KEY_ID'],
-      secretAccessKey: raw['AWS_SECRET_ACCESS_KEY'],
-      ...(raw['AWS_SESSION_TOKEN'] ? { sessionToken: raw['AWS_SESSION_TOKEN'] } : {}),
-    });
-  }
-  // botocore's EnvProvider takes the first non-empty of AWS_SECURITY_TOKEN, AWS_SESSION_TOKEN
-  // (boto/botocore botocore/credentials.py EnvProvider.TOKENS): its env credentials differ
-  if (raw['AWS_ACCESS_KEY_ID'] && raw['AWS_SECRET_ACCESS_KEY'] && raw['AWS_SECURITY_TOKEN']) {
-    vault.putCredentials(VAULT_REFS.botocoreEnv, { accessKeyId: raw['AWS_ACCESS_KEY_ID'], secretAccessKey: raw['AWS_SECRET_ACCESS_KEY'], sessionToken: raw['AWS_SECURITY_TOKEN'] });
-  }
-  // Go's EnvConfig falls back to AWS_ACCESS_KEY / AWS_SECRET_KEY, each half on its own, and adds
-  // AWS_SESSION_TOKEN (aws/aws-sdk-go-v2 config/env_config.go NewEnvConfig: credAccessEnvKeys,
-  // credSecretEnvKeys, setStringFromEnvVal takes the first non-empty)
-  const goId = raw['AWS_ACCESS_KEY_ID'] || raw['AWS_ACCESS_KEY'];
-  const goSecret = raw['AWS_SECRET_ACCESS_KEY'] || raw['AWS_SECRET_KEY'];
-  if (goId && goSecret && !(raw['AWS_ACCESS_KEY_ID'] && raw['AWS_SECRET_ACCESS_KEY'])) {
-    vault.putCredentials(VAULT_REFS.goEnvLegacy, { accessKeyId: goId, secretAccessKey: goSecret, ...(raw['AWS_SESSION_TOKEN'] ? { sessionToken: raw['AWS_SESSION_TOKEN'] } : {}) });
-  }
-  for (const name of ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_SECRET_KEY']) {
-    const v = raw[name];
-    if (v) vault.putToken(`env:${name}`, v);
-  }
-  if (raw['AWS_CONTAINER_AUTHORIZATION_TOKEN']) vault.putToken('container-token-env', raw['AWS_CONTAINER_AUTHORIZATION_TOKEN']);
-  // Java system properties: the JVM reads the three option variables and the command line, in
-  // the one order src/java-options.ts holds (the Java chain reads the same)
-  const javaProps = credentialProperties(jvmSystemProperties(raw, o.appCommandLine));
-  const javaSecret = javaProps['aws.secretAccessKey'] ?? javaProps['aws.secretKey'];
-  for (const v of Object.values(javaProps)) if (v) vault.putToken(`java:${v.length}:${v.slice(0, 2)}`, v);
-  if (javaProps['aws.accessKeyId'] && javaSecret) {
-    vault.putCredentials('java-system-properties', {
-      accessKeyId: javaProps['aws.accessKeyId'],
-      secretAccessKey: javaSecret,
-      ...(javaProps['aws.sessionToken'] ? { sessionToken: javaProps['aws.sessionToken'] } : {}),
-    });
-  }
+  vaultEnvCredentials(raw, vault, o.appCommandLine);
   const home = raw['HOME'] || safeHome();
   // the requests to make, as the modelled chains build them: from the variables alone
   const plan = o.plan(env);
 
-  const cfg = iniPath(raw, 'AWS_CONFIG_FILE', 'config', home);
-  const cred = iniPath(raw, 'AWS_SHARED_CREDENTIALS_FILE', 'credentials', home);
-  const jsPair: SharedFilePaths = { config: cfg, credentials: cred };
-  const pairs = plan.sharedFiles?.(home) ?? [];
-  const shared = sharedFileReads(pairs, jsPair, vault);
-  const [configFile, credentialsFile, containerTokenFile, webIdentityTokenFile, sharedConfigFiles, sharedCredentialsFiles] = await Promise.all([
-    shared.config.get(cfg.path) ?? gatherIniFile(cfg.path, cfg.origin, 'config', vault),
-    shared.credentials.get(cred.path) ?? gatherIniFile(cred.path, cred.origin, 'credentials', vault),
-    raw['AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE'] ? gatherTokenFile(raw['AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE'], 'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE', vault, 'container-token') : null,
-    raw['AWS_WEB_IDENTITY_TOKEN_FILE'] ? gatherTokenFile(raw['AWS_WEB_IDENTITY_TOKEN_FILE'], 'AWS_WEB_IDENTITY_TOKEN_FILE', vault, 'web-identity-token') : null,
-    settle(shared.config),
-    settle(shared.credentials),
-  ]);
-  // a file of 100k+ profiles (the 4 MiB cap holds ~190k) would cost seconds in every later pass
-  // (scrubbing, the chains, rendering): past a bound only the profiles the chains read are kept
-  const read = new Set(profilesTheChainsRead(raw, o.appCommandLine, configFile.profiles, credentialsFile.profiles));
-  for (const file of [configFile, credentialsFile]) {
-    if (Object.keys(file.profiles).length > MAX_PROFILES_KEPT) file.profiles = Object.fromEntries(Object.entries(file.profiles).filter(([name]) => read.has(name)));
-  }
-  storeProfileCredentials(vault, [...Object.keys(configFile.profiles), ...Object.keys(credentialsFile.profiles)]);
-  // each other pair of files some chain reads: its profile keys under the ref that chain uses
-  for (const pair of pairs) {
-    const suffix = sharedFilesRefSuffix(pair, jsPair);
-    if (!suffix) continue;
-    const kindOf = (c: SharedFilePaths['config'], kind: 'config' | 'credentials', js: string): string | null => (c.path === null ? null : c.path === js ? kind : `${kind}@${c.path}`);
-    const names = [pair.config.path && sharedConfigFiles[pair.config.path], pair.credentials.path && sharedCredentialsFiles[pair.credentials.path]].flatMap((f) => (f ? Object.keys(f.profiles) : []));
-    storeProfileCredentials(vault, names, { config: kindOf(pair.config, 'config', cfg.path), credentials: kindOf(pair.credentials, 'credentials', cred.path), suffix });
-  }
-  const profileTokenFiles: Record<string, TokenFileFact> = {};
-  // only the profiles some chain starts from and their source_profile chains (a FIFO or a huge
-  // file behind an unused profile is never opened); the JS SDK's files first, then a profile only
-  // another SDK's files hold (the name is the key, so a name both hold keeps the JS SDK's token file)
-  const files = [credentialsFile, configFile, ...Object.values(sharedCredentialsFiles), ...Object.values(sharedConfigFiles)];
-  const merged = (kind: IniFileFact[]): Record<string, Record<string, string>> => Object.assign({}, ...[...kind].reverse().map((f) => f.profiles));
-  const wanted = new Set(profilesTheChainsRead(raw, o.appCommandLine, merged([configFile, ...Object.values(sharedConfigFiles)]), merged([credentialsFile, ...Object.values(sharedCredentialsFiles)])));
-  const tokenPaths = new Map<string, string>();
-  for (const f of files) for (const [name, values] of Object.entries(f.profiles)) if (wanted.has(name) && !tokenPaths.has(name) && values['web_identity_token_file']) tokenPaths.set(name, values['web_identity_token_file']);
-  await Promise.all(
-    [...tokenPaths].map(async ([name, path]) => {
-      profileTokenFiles[name] = await gatherTokenFile(path, `profile ${name} web_identity_token_file`, vault, `web-identity-token:profile:${name}`);
-    }),
-  );
+  const { configFile, credentialsFile, sharedConfigFiles, sharedCredentialsFiles, containerTokenFile, webIdentityTokenFile, profileTokenFiles } = await gatherFiles(raw, home, plan, vault, o.appCommandLine);
 
   // The container endpoint, IMDS and task metadata are independent: ask them at once.
   const imdsProbeReason = plan.imds?.reason ?? null;
@@ -147,6 +70,94 @@ export async function gatherFacts(o: GatherOptions): Promise<Gathered> {
     sts: null,
   };
   return { facts: scrubFacts(facts, vault), vault, scrub: scrubText };
+}
+
+/** Every credential the environment holds, in the vault under the ref each SDK's env step names. */
+function vaultEnvCredentials(raw: RawEnv, vault: Vault, appCommandLine: string | undefined): void {
+  if (raw['AWS_ACCESS_KEY_ID'] && raw['AWS_SECRET_ACCESS_KEY']) {
+    vault.putCredentials('env', {
+      accessKeyId: raw['AWS_ACCESS_KEY_ID'],
+      secretAccessKey: raw['AWS_SECRET_ACCESS_KEY'],
+      ...(raw['AWS_SESSION_TOKEN'] ? { sessionToken: raw['AWS_SESSION_TOKEN'] } : {}),
+    });
+  }
+  // botocore's EnvProvider takes the first non-empty of AWS_SECURITY_TOKEN, AWS_SESSION_TOKEN
+  // (boto/botocore botocore/credentials.py EnvProvider.TOKENS): its env credentials differ
+  if (raw['AWS_ACCESS_KEY_ID'] && raw['AWS_SECRET_ACCESS_KEY'] && raw['AWS_SECURITY_TOKEN']) {
+    vault.putCredentials(VAULT_REFS.botocoreEnv, { accessKeyId: raw['AWS_ACCESS_KEY_ID'], secretAccessKey: raw['AWS_SECRET_ACCESS_KEY'], sessionToken: raw['AWS_SECURITY_TOKEN'] });
+  }
+  // Go's EnvConfig falls back to AWS_ACCESS_KEY / AWS_SECRET_KEY, each half on its own, and adds
+  // AWS_SESSION_TOKEN (aws/aws-sdk-go-v2 config/env_config.go NewEnvConfig: credAccessEnvKeys,
+  // credSecretEnvKeys, setStringFromEnvVal takes the first non-empty)
+  const goId = raw['AWS_ACCESS_KEY_ID'] || raw['AWS_ACCESS_KEY'];
+  const goSecret = raw['AWS_SECRET_ACCESS_KEY'] || raw['AWS_SECRET_KEY'];
+  if (goId && goSecret && !(raw['AWS_ACCESS_KEY_ID'] && raw['AWS_SECRET_ACCESS_KEY'])) {
+    vault.putCredentials(VAULT_REFS.goEnvLegacy, { accessKeyId: goId, secretAccessKey: goSecret, ...(raw['AWS_SESSION_TOKEN'] ? { sessionToken: raw['AWS_SESSION_TOKEN'] } : {}) });
+  }
+  for (const name of ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_SECRET_KEY']) {
+    const v = raw[name];
+    if (v) vault.putToken(`env:${name}`, v);
+  }
+  if (raw['AWS_CONTAINER_AUTHORIZATION_TOKEN']) vault.putToken('container-token-env', raw['AWS_CONTAINER_AUTHORIZATION_TOKEN']);
+  // Java system properties: the JVM reads the three option variables and the command line, in
+  // the one order src/java-options.ts holds (the Java chain reads the same)
+  const javaProps = credentialProperties(jvmSystemProperties(raw, appCommandLine));
+  const javaSecret = javaProps['aws.secretAccessKey'] ?? javaProps['aws.secretKey'];
+  for (const v of Object.values(javaProps)) if (v) vault.putToken(`java:${v.length}:${v.slice(0, 2)}`, v);
+  if (javaProps['aws.accessKeyId'] && javaSecret) {
+    vault.putCredentials('java-system-properties', {
+      accessKeyId: javaProps['aws.accessKeyId'],
+      secretAccessKey: javaSecret,
+      ...(javaProps['aws.sessionToken'] ? { sessionToken: javaProps['aws.sessionToken'] } : {}),
+    });
+  }
+}
+
+/** The shared files every modelled chain reads, the token files, and the profile token files along the chains' profiles. */
+async function gatherFiles(raw: RawEnv, home: string | null, plan: ProbePlan, vault: Vault, appCommandLine: string | undefined) {
+  const cfg = iniPath(raw, 'AWS_CONFIG_FILE', 'config', home);
+  const cred = iniPath(raw, 'AWS_SHARED_CREDENTIALS_FILE', 'credentials', home);
+  const jsPair: SharedFilePaths = { config: cfg, credentials: cred };
+  const pairs = plan.sharedFiles?.(home) ?? [];
+  const shared = sharedFileReads(pairs, jsPair, vault);
+  const [configFile, credentialsFile, containerTokenFile, webIdentityTokenFile, sharedConfigFiles, sharedCredentialsFiles] = await Promise.all([
+    shared.config.get(cfg.path) ?? gatherIniFile(cfg.path, cfg.origin, 'config', vault),
+    shared.credentials.get(cred.path) ?? gatherIniFile(cred.path, cred.origin, 'credentials', vault),
+    raw['AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE'] ? gatherTokenFile(raw['AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE'], 'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE', vault, 'container-token') : null,
+    raw['AWS_WEB_IDENTITY_TOKEN_FILE'] ? gatherTokenFile(raw['AWS_WEB_IDENTITY_TOKEN_FILE'], 'AWS_WEB_IDENTITY_TOKEN_FILE', vault, 'web-identity-token') : null,
+    settle(shared.config),
+    settle(shared.credentials),
+  ]);
+  // a file of 100k+ profiles (the 4 MiB cap holds ~190k) would cost seconds in every later pass
+  // (scrubbing, the chains, rendering): past a bound only the profiles the chains read are kept
+  const read = new Set(profilesTheChainsRead(raw, appCommandLine, configFile.profiles, credentialsFile.profiles));
+  for (const file of [configFile, credentialsFile]) {
+    if (Object.keys(file.profiles).length > MAX_PROFILES_KEPT) file.profiles = Object.fromEntries(Object.entries(file.profiles).filter(([name]) => read.has(name)));
+  }
+  storeProfileCredentials(vault, [...Object.keys(configFile.profiles), ...Object.keys(credentialsFile.profiles)]);
+  // each other pair of files some chain reads: its profile keys under the ref that chain uses
+  for (const pair of pairs) {
+    const suffix = sharedFilesRefSuffix(pair, jsPair);
+    if (!suffix) continue;
+    const kindOf = (c: SharedFilePaths['config'], kind: 'config' | 'credentials', js: string): string | null => (c.path === null ? null : c.path === js ? kind : `${kind}@${c.path}`);
+    const names = [pair.config.path && sharedConfigFiles[pair.config.path], pair.credentials.path && sharedCredentialsFiles[pair.credentials.path]].flatMap((f) => (f ? Object.keys(f.profiles) : []));
+    storeProfileCredentials(vault, names, { config: kindOf(pair.config, 'config', cfg.path), credentials: kindOf(pair.credentials, 'credentials', cred.path), suffix });
+  }
+  const profileTokenFiles: Record<string, TokenFileFact> = {};
+  // only the profiles some chain starts from and their source_profile chains (a FIFO or a huge
+  // file behind an unused profile is never opened); the JS SDK's files first, then a profile only
+  // another SDK's files hold (the name is the key, so a name both hold keeps the JS SDK's token file)
+  const files = [credentialsFile, configFile, ...Object.values(sharedCredentialsFiles), ...Object.values(sharedConfigFiles)];
+  const merged = (kind: IniFileFact[]): Record<string, Record<string, string>> => Object.assign({}, ...[...kind].reverse().map((f) => f.profiles));
+  const wanted = new Set(profilesTheChainsRead(raw, appCommandLine, merged([configFile, ...Object.values(sharedConfigFiles)]), merged([credentialsFile, ...Object.values(sharedCredentialsFiles)])));
+  const tokenPaths = new Map<string, string>();
+  for (const f of files) for (const [name, values] of Object.entries(f.profiles)) if (wanted.has(name) && !tokenPaths.has(name) && values['web_identity_token_file']) tokenPaths.set(name, values['web_identity_token_file']);
+  await Promise.all(
+    [...tokenPaths].map(async ([name, path]) => {
+      profileTokenFiles[name] = await gatherTokenFile(path, `profile ${name} web_identity_token_file`, vault, `web-identity-token:profile:${name}`);
+    }),
+  );
+  return { configFile, credentialsFile, sharedConfigFiles, sharedCredentialsFiles, containerTokenFile, webIdentityTokenFile, profileTokenFiles };
 }
 
 /**
