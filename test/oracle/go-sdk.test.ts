@@ -587,6 +587,12 @@ const ISSUE11_GO: Record<string, NonNullable<GoCase['go']>> = {
   'i11-config-file-home-var': { ok: true, accessKeyId: IDS.task.accessKeyId },
   'i11-credentials-file-tilde': { ok: true, accessKeyId: IDS.task.accessKeyId },
   'i11-config-file-tilde': { ok: true, accessKeyId: IDS.task.accessKeyId },
+  // item 4: net/url, not WHATWG. A trailing space stays in the path (sent as %20: the agent answers
+  // 400); a control character anywhere fails url.Parse; 127.1 is no IP for net.ParseIP, so it is looked up
+  'i11-full-uri-trailing-space': { ok: false, stage: 'retrieve', provider: '*endpointcreds.Provider', message: /Credentials not found/ },
+  'i11-full-uri-trailing-newline': { ok: false, stage: 'load', message: /net\/url: invalid control character in URL/ },
+  'i11-full-uri-127-1': { ok: false, stage: 'load', message: /failed to resolve host "127\.1"/ },
+  'i11-full-uri-tab-inside': { ok: false, stage: 'load', message: /net\/url: invalid control character in URL/ },
 };
 
 const CASES: GoCase[] = [

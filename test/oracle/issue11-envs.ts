@@ -4,9 +4,9 @@
  * `~` in paths) and how the IMDS switches read (AWS_EC2_METADATA_DISABLED=1/False/TRUE/true/"",
  * AWS_EC2_METADATA_V1_DISABLED=1). Each is built so the SDKs' readings give different keys: a
  * file that is read gives the profile key, one that is not leaves the task role (container) or
- * the instance role (IMDS).
+ * the instance role (IMDS). Item 4 (ISSUE11_URLS): full URIs that the SDKs parse differently.
  */
-import { credsOf, IDS, type ScenarioSpec } from '../scenarios/scenarios.ts';
+import { credsOf, IDS, TASK_ID, type ScenarioSpec } from '../scenarios/scenarios.ts';
 
 /** a literal "${HOME}" in braces, written with an escape (startScenario replaces a bare "$HOME" itself) */
 const BRACED_HOME = '\u0024{HOME}';
@@ -55,4 +55,18 @@ export const ISSUE11_FILES: ScenarioSpec[] = [
   { name: 'i11-config-file-tilde', title: 'AWS_CONFIG_FILE="~/cfg"', container: task, fullUri: true, env: { AWS_CONFIG_FILE: '~/cfg' }, files: { 'home/cfg': keys('default') }, expect: EXPECT_ANY },
 ];
 
-export const ISSUE11: ScenarioSpec[] = [...ISSUE11_FLAGS, ...ISSUE11_FILES];
+/**
+ * Item 4: full URIs each SDK parses its own way (WHATWG for JS, urllib.parse for botocore, net/url
+ * for Go). Each points at the fake container endpoint ($AGENT_PORT), which answers only the exact
+ * credentials path (any other id: 400, as the ECS agent does).
+ */
+const CREDS_PATH = `/v2/credentials/${TASK_ID}`;
+const fullUriEnv = (name: string, title: string, uri: string): ScenarioSpec => ({ name, title, container: task, fullUri: true, env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: uri }, expect: EXPECT_ANY });
+export const ISSUE11_URLS: ScenarioSpec[] = [
+  fullUriEnv('i11-full-uri-trailing-space', 'AWS_CONTAINER_CREDENTIALS_FULL_URI with a trailing space', `http://127.0.0.1:$AGENT_PORT${CREDS_PATH} `),
+  fullUriEnv('i11-full-uri-trailing-newline', 'AWS_CONTAINER_CREDENTIALS_FULL_URI with a trailing newline', `http://127.0.0.1:$AGENT_PORT${CREDS_PATH}\n`),
+  fullUriEnv('i11-full-uri-127-1', 'AWS_CONTAINER_CREDENTIALS_FULL_URI on http://127.1:PORT (a short IPv4 form)', `http://127.1:$AGENT_PORT${CREDS_PATH}`),
+  fullUriEnv('i11-full-uri-tab-inside', 'AWS_CONTAINER_CREDENTIALS_FULL_URI with a tab inside its path', `http://127.0.0.1:$AGENT_PORT/v2/cred\tentials/${TASK_ID}`),
+];
+
+export const ISSUE11: ScenarioSpec[] = [...ISSUE11_FLAGS, ...ISSUE11_FILES, ...ISSUE11_URLS];

@@ -157,7 +157,9 @@ export async function startScenario(s: ScenarioSpec): Promise<RunningScenario> {
     truncateSync(join(dir, rel), size);
   }
   for (const rel of s.dirs ?? []) mkdirSync(join(dir, rel), { recursive: true });
-  for (const [k, v] of Object.entries(s.env ?? {})) env[k] = v.replaceAll('$DIR', dir).replaceAll('$HOME', home);
+  // $AGENT_PORT: the fake container endpoint's port, for full URIs written by hand (issue 11 item 4)
+  const agentPort = new URL(agent.url).port;
+  for (const [k, v] of Object.entries(s.env ?? {})) env[k] = v.replaceAll('$DIR', dir).replaceAll('$HOME', home).replaceAll('$AGENT_PORT', agentPort);
   for (const k of Object.keys(env)) if (env[k] === '<unset>') delete env[k];
   return {
     env,

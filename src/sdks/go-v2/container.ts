@@ -25,6 +25,7 @@ import { parseUrl } from '../shared/url.ts';
 import { atLeast } from '../../versions.ts';
 import { goProxyFor } from './proxy.ts';
 import { GO_RULES } from './rules.ts';
+import { goParseIp, goUrlParse } from './url.ts';
 
 export const GO_RELATIVE_FIRST = GO_RULES.relativeFirst;
 export const GO_ALLOW_LIST = GO_RULES.allowList;
@@ -41,35 +42,40 @@ export function goContainerChoice(env: Record<string, string>, version: string |
 
 type HostVerdict = { ok: true } | { ok: false; why: string } | { ok: 'dns'; why: string };
 
-function ipLiteral(host: string): { v4: number[] | null; v6: string | null } {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
-  if (m) return { v4: m.slice(1).map(Number), v6: null };
-  if (host.startsWith('[') && host.endsWith(']')) return { v4: null, v6: host.slice(1, -1).toLowerCase() };
-  return { v4: null, v6: null };
-}
-
-/** net.IP.IsLoopback on the literals WHATWG URL normalises to (IPv4 dotted quads, compressed IPv6). */
+/** net.IP.IsLoopback. */
 function goIsLoopback(ip: { v4: number[] | null; v6: string | null }): boolean {
   if (ip.v4) return ip.v4[0] === 127;
   if (ip.v6) return ip.v6 === '::1' || /^::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}$/.test(ip.v6);
   return false;
 }
 
-/** isAllowedHost (≥ 1.25.0) or isLoopbackHost (before), on an already parsed URL. */
-export function goFullUriHost(url: URL, version: string | null): HostVerdict {
-  const host = url.hostname;
-  const ip = ipLiteral(host);
-  const isIp = ip.v4 !== null || ip.v6 !== null;
+/**
+ * isAllowedHost (≥ 1.25.0) or isLoopbackHost (before), on the scheme and Hostname() of Go's own
+ * url.Parse: a host net.ParseIP does not take (a name, or a short form such as 127.1) is looked up.
+ */
+export function goFullUriHost(scheme: string, host: string, version: string | null): HostVerdict {
+  const ip = goParseIp(host);
+  const lookup = lookupOf(host);
   if (atLeast(version, GO_ALLOW_LIST)) {
-    if (url.protocol !== 'http:') return { ok: true };
-    if (!isIp) return { ok: 'dns', why: `Go resolves the host name ${host} at load and requires every address to be loopback or an ECS/EKS address; DNS resolution is not modelled` };
+    if (scheme !== 'http') return { ok: true };
+    if (!ip) return lookup ?? { ok: 'dns', why: `Go resolves the host name ${host} at load and requires every address to be loopback or an ECS/EKS address; DNS resolution is not modelled` };
     const v4 = ip.v4?.join('.');
     if (goIsLoopback(ip) || v4 === '169.254.170.2' || v4 === '169.254.170.23' || ip.v6 === 'fd00:ec2::23' || ip.v6 === '::ffff:a9fe:aa02' || ip.v6 === '::ffff:a9fe:aa17') return { ok: true };
-    return { ok: false, why: `invalid endpoint host, "${host.replace(/^\[|\]$/g, '')}", only loopback/ecs/eks hosts are allowed` };
+    return { ok: false, why: `invalid endpoint host, "${host}", only loopback/ecs/eks hosts are allowed` };
   }
-  if (!isIp) return { ok: 'dns', why: `Go ${version} resolves the host name ${host} at load and requires every address to be loopback; DNS resolution is not modelled` };
+  if (!ip) return lookup ?? { ok: 'dns', why: `Go ${version} resolves the host name ${host} at load and requires every address to be loopback; DNS resolution is not modelled` };
   if (goIsLoopback(ip)) return { ok: true };
-  return { ok: false, why: `invalid endpoint host, "${host.replace(/^\[|\]$/g, '')}", only loopback hosts are allowed (config ${version} predates the ECS/EKS allow-list of ${GO_ALLOW_LIST})` };
+  return { ok: false, why: `invalid endpoint host, "${host}", only loopback hosts are allowed (config ${version} predates the ECS/EKS allow-list of ${GO_ALLOW_LIST})` };
+}
+
+/**
+ * A numeric host that is no IP literal for Go (127.1, 2130706433, 127.0.0.01): Go's own resolver
+ * (the default on Linux) sends it to DNS as a name, which has no such host, and
+ * LoadDefaultConfig fails. `localhost` and other names are looked up: not modelled.
+ */
+function lookupOf(host: string): HostVerdict | null {
+  if (!/^[0-9.]+$/.test(host) && !/^0x[0-9a-f]+$/i.test(host)) return null;
+  return { ok: false, why: `failed to resolve host "${host}", lookup ${host}: no such host (net.ParseIP takes dotted quads only, so Go looks ${host} up as a name)` };
 }
 
 /** The Authorization the Go provider sends, in the probe's terms. */
@@ -132,13 +138,18 @@ function containerOutcome(ctx: ChainContext, which: GoContainerVar): SourceOutco
   const both = other ? ` (both URIs are set; config ${version ?? 'current'} takes the ${which} one${atLeast(version, GO_RELATIVE_FIRST) ? '' : `: before ${GO_RELATIVE_FIRST} the full URI came first`})` : '';
   const where = `${variable} → ${url}${both}`;
   const parsed = parseUrl(url);
+  // Go parses the URL with net/url, not WHATWG (issue 11 item 4)
+  const go = goUrlParse(url);
   let dns: string | null = null;
   if (which === 'full') {
-    if (!parsed) return { kind: 'fail', hard: true, reason: `LoadDefaultConfig fails: invalid URL or unable to parse host from local HTTP cred provider URL (${where})` };
-    if (!parsed.hostname) return { kind: 'fail', hard: true, reason: `LoadDefaultConfig fails: unable to parse host from local HTTP cred provider URL (${where})` };
-    const host = goFullUriHost(parsed, version);
+    if (!go.ok) return { kind: 'fail', hard: true, reason: `LoadDefaultConfig fails: invalid URL, ${go.error} (${where}); Go tries nothing else` };
+    if (!go.host) return { kind: 'fail', hard: true, reason: `LoadDefaultConfig fails: unable to parse host from local HTTP cred provider URL (${where})` };
+    const host = goFullUriHost(go.scheme, go.host, version);
     if (host.ok === false) return { kind: 'fail', hard: true, reason: `LoadDefaultConfig fails: ${host.why} (${where}); Go tries nothing else` };
     if (host.ok === 'dns') dns = host.why;
+  } else if (!go.ok) {
+    // the relative URI is not checked at load: endpointcreds parses it on every Retrieve (buildEndpoint)
+    return { kind: 'fail', hard: true, reason: `failed to load credentials, failed to parse endpoint, ${go.error} (${where}); Go selected this provider at load, so the app gets this error` };
   }
   const proxy = goProxyNote(f, parsed);
   const withProxy = (r: string): string => (proxy ? `${r}; ${proxy}` : r);
@@ -154,6 +165,17 @@ function containerOutcome(ctx: ChainContext, which: GoContainerVar): SourceOutco
         `Go sends ${auth === 'none' ? 'no Authorization header' : auth === 'token-env' ? 'AWS_CONTAINER_AUTHORIZATION_TOKEN' : 'the token file'}${auth !== 'token-file' && env['AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE'] ? ` (config ${version} predates AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE, ${GO_ALLOW_LIST})` : ''}, but the tool probed ${where} with ${p.authorization === 'none' ? 'none' : p.authorization === 'token-file' ? 'the token file' : 'AWS_CONTAINER_AUTHORIZATION_TOKEN'}`,
       ),
     );
+  }
+  const differs = go.ok ? wireDiffers(go, p.sdkUrl) : null;
+  if (differs) {
+    // Go sends another request than the probe; an agent keys credentials by the exact path
+    return {
+      kind: 'fail',
+      hard: true,
+      reason: withProxy(
+        `not observed: Go requests ${differs.go} (net/url keeps what WHATWG drops, and escapes it), the probe requested ${differs.probe}; an ECS or EKS agent answers 4xx for that path, and Go selected this provider at load, so the app gets that error (${where})`,
+      ),
+    };
   }
   const failed = (why: string): SourceOutcome => ({ kind: 'fail', hard: true, reason: withProxy(`failed to load credentials, ${why} (${where}); Go selected this provider at load, so the app gets this error`) });
   if (p.notSent) {
@@ -208,4 +230,12 @@ function containerOutcome(ctx: ChainContext, which: GoContainerVar): SourceOutco
       feature: 'CREDENTIALS_HTTP',
     },
   };
+}
+
+/** The request target Go sends against the one the probe sent (the WHATWG reading); null when they are the same. */
+function wireDiffers(go: { wirePath: string }, probedUrl: string): { go: string; probe: string } | null {
+  const probe = parseUrl(probedUrl);
+  if (!probe) return null;
+  const probeTarget = `${probe.pathname}${probe.search}`;
+  return go.wirePath === probeTarget ? null : { go: go.wirePath, probe: probeTarget };
 }
