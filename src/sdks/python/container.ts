@@ -15,7 +15,8 @@
 import type { ContainerProbe } from '../../model/facts.ts';
 import type { ChainContext, SourceOutcome } from '../../model/chain.ts';
 import { botoRulesOf, present, type BotoRules } from './rules.ts';
-import { pyContainerUrlCheck } from './url.ts';
+import { pyContainerUrlCheck, pyRequestTarget } from './url.ts';
+import { parseUrl } from '../shared/url.ts';
 import { classifyDateutil } from './dates.ts';
 
 const REL = 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI';
@@ -71,6 +72,14 @@ export function evaluateBotoContainer(ctx: ChainContext): SourceOutcome {
       return hard(`not observed: ${rules.label} requests ${url} (no credentials path), which cannot answer credentials; any answer other than credentials, or no answer, raises CredentialRetrievalError (${RETRIES}); ${probed}`);
     }
     return { kind: 'fail', hard: false, reason: `not observed: ${rules.label} requests ${url}; ${probed} (${where})` };
+  }
+  // botocore parses with urllib, the probe with WHATWG: a trailing space, for one, stays in botocore's path (issue 11 item 4)
+  const probed = parseUrl(p.sdkUrl);
+  const target = pyRequestTarget(url);
+  if (probed && target !== `${probed.pathname}${probed.search}`) {
+    return hard(
+      `not observed: ${rules.label} requests ${target} (urllib.parse keeps what WHATWG drops, urllib3 escapes it), the probe requested ${probed.pathname}${probed.search}; an ECS or EKS agent answers 4xx for another credentials path, and every failure raises CredentialRetrievalError (${RETRIES})`,
+    );
   }
   const sends = botoSends(auth, env);
   const probeSent: Auth = p.authorization;

@@ -85,3 +85,46 @@ export function pyContainerUrlCheck(url: string, rules: BotoRules): { ok: true; 
   }
   return { ok: false, error };
 }
+
+/** RFC 3986 unreserved and sub-delims, ':', '@', '/': what urllib3 leaves as is in a path (PATH_CHARS). */
+const PATH_CHARS = /[A-Za-z0-9\-._~!$&'()*+,;=:@/]/;
+
+/** urllib3's _encode_invalid_chars: existing %XX kept (upper-cased) when every '%' is one; anything else outside `allowed` escaped. */
+function urllib3Encode(component: string, allowed: (c: string) => boolean): string {
+  let count = 0;
+  const normalised = component.replace(/%[0-9A-Fa-f]{2}/g, (m) => {
+    count += 1;
+    return m.toUpperCase();
+  });
+  const bytes = Buffer.from(normalised, 'utf8');
+  const allPercentEncoded = count === bytes.filter((b) => b === 0x25).length;
+  return [...bytes].map((b) => ((allPercentEncoded && b === 0x25) || (b < 0x80 && allowed(String.fromCharCode(b))) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+}
+
+/**
+ * The request target botocore sends for `url`: URLLib3Session._path_url (urllib.parse.urlparse:
+ * leading C0 and spaces stripped, \t \r \n removed, `;params` of the last segment dropped, the
+ * fragment dropped), then urllib3's connectionpool.urlopen → _encode_target, which escapes what a
+ * path may not hold (a trailing space → %20).
+ * mirrors boto/botocore botocore/httpsession.py (URLLib3Session._path_url, _get_request_target)
+ * and urllib3/urllib3 1.26 src/urllib3/util/url.py (_encode_target, _encode_invalid_chars).
+ */
+export function pyRequestTarget(url: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: mirrors urllib's strip of C0 controls
+  const clean = url.replace(/^[\x00-\x20]+/, '').replace(/[\t\r\n]/g, '');
+  const m = /^[A-Za-z][A-Za-z0-9+.-]*:(.*)$/s.exec(clean);
+  let rest = m ? (m[1] ?? '') : clean;
+  if (rest.startsWith('//')) rest = rest.slice(2).replace(/^[^/?#]*/, '');
+  rest = rest.split('#')[0] ?? '';
+  const q = rest.indexOf('?');
+  let path = q === -1 ? rest : rest.slice(0, q);
+  const query = q === -1 ? '' : rest.slice(q + 1);
+  // _splitparams: the `;` of the last segment (or the first `;` when there is no `/`)
+  const semi = path.includes('/') ? path.indexOf(';', path.lastIndexOf('/')) : path.indexOf(';');
+  if (semi !== -1) path = path.slice(0, semi);
+  const target = `${path || '/'}${query ? `?${query}` : ''}`;
+  if (!target.startsWith('/')) return target;
+  const qi = target.indexOf('?');
+  const encPath = urllib3Encode(qi === -1 ? target : target.slice(0, qi), (c) => PATH_CHARS.test(c));
+  return qi === -1 ? encPath : `${encPath}?${urllib3Encode(target.slice(qi + 1), (c) => c === '?' || PATH_CHARS.test(c))}`;
+}
