@@ -8,7 +8,7 @@
  */
 import type { ContainerProbe } from '../../model/facts.ts';
 import type { ChainContext, SourceOutcome } from '../../model/chain.ts';
-import { containerUrlOf, jsLegacyContainerAllows } from './container-url.ts';
+import { containerUrlOf, jsLegacyContainerAllows, jsLegacyUrlParse } from './container-url.ts';
 import { parseUrl } from '../shared/url.ts';
 import { parseRfc3339Strict } from '../shared/rfc3339.ts';
 import { atLeast } from '../../versions.ts';
@@ -108,11 +108,30 @@ function fromHttpStep(p: ContainerProbe): StepResult {
   return { ok: true };
 }
 
+/**
+ * The legacy step reads the full URI with Node's url.parse, not WHATWG (issue 11 item 4): its
+ * host allow-list sees `127.1` as written, and its request path keeps what WHATWG drops (a tab
+ * inside is sent as %09). Null when it sends the request the probe sent.
+ */
+function legacyUrlProblem(env: Record<string, string>): { hard: boolean; why: string } | null {
+  const legacy = jsLegacyUrlParse(env['AWS_CONTAINER_CREDENTIALS_FULL_URI'] ?? '');
+  if (!legacy.hostname || !jsLegacyContainerAllows({ hostname: legacy.hostname, protocol: 'http:' })) {
+    return { hard: true, why: `${legacy.hostname} is not a valid container metadata service hostname (url.parse reads the host as written; stops the chain)` };
+  }
+  if (!jsLegacyContainerAllows(legacy)) return { hard: true, why: `${legacy.protocol} is not a valid container metadata service protocol (stops the chain)` };
+  // reached only without a relative URI: the probe went to the full URI as WHATWG reads it
+  const probed = parseUrl(env['AWS_CONTAINER_CREDENTIALS_FULL_URI'] ?? '');
+  const probedPath = probed ? `${probed.pathname}${probed.search}` : null;
+  if (probedPath !== null && legacy.path !== probedPath) {
+    return { hard: false, why: `not observed: it requests ${legacy.path} (url.parse escapes what WHATWG drops), the probe requested ${probedPath}` };
+  }
+  return null;
+}
+
 function legacyStep(p: ContainerProbe, from: 'relative' | 'full', env: Record<string, string>): { hard: boolean; why: string } {
   if (from === 'full') {
-    const url = parseUrl(env['AWS_CONTAINER_CREDENTIALS_FULL_URI'] ?? '');
-    if (!url) return { hard: true, why: 'the full URI is not a valid container metadata service URL (stops the chain)' };
-    if (!jsLegacyContainerAllows(url)) return { hard: true, why: `${url.hostname} is not a valid container metadata service hostname (stops the chain; this is the error the app sees)` };
+    const problem = legacyUrlProblem(env);
+    if (problem) return problem;
   }
   if (p.notSent) return { hard: false, why: 'it would retry without the token file; not probed separately' };
   const http = p.http;
@@ -126,9 +145,8 @@ function legacyStep(p: ContainerProbe, from: 'relative' | 'full', env: Record<st
 function legacyOnly(p: ContainerProbe, from: 'relative' | 'full', env: Record<string, string>, version: string, where: string): SourceOutcome {
   const who = `@aws-sdk/credential-provider-node ${version} (fromContainerMetadata only)`;
   if (from === 'full') {
-    const url = parseUrl(env['AWS_CONTAINER_CREDENTIALS_FULL_URI'] ?? '');
-    if (!url) return { kind: 'fail', hard: true, reason: `${who}: the full URI is not a valid container metadata service URL (stops the chain)` };
-    if (!jsLegacyContainerAllows(url)) return { kind: 'fail', hard: true, reason: `${who}: ${url.hostname} is not a valid container metadata service hostname (stops the chain; no EKS Pod Identity before 3.503.1)` };
+    const problem = legacyUrlProblem(env);
+    if (problem) return { kind: 'fail', hard: problem.hard, reason: `${who}: ${problem.why}${problem.hard ? '; no EKS Pod Identity before 3.503.1' : ` (${where})`}` };
   }
   if (env['AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE'] && p.authorization === 'token-file') {
     return { kind: 'fail', hard: false, reason: `${who} sends only AWS_CONTAINER_AUTHORIZATION_TOKEN (no token file support); the endpoint was probed with the file's token, so this version's outcome was not observed` };

@@ -181,6 +181,18 @@ describe('js-v3 versions (SDK-CHAINS.md §1.6)', () => {
     expect(walkAt(null, f).stoppedBy?.source).toBe('container');
   });
 
+  it('before 3.503.1 the full URI is read with url.parse: 127.1 is refused, a tab inside is sent escaped (issue 11 item 4)', () => {
+    const short = makeFacts({ env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://127.1:1/c' }, container: containerOk({ sdkUrl: 'http://127.1:1/c' }) });
+    expect(walkAt('3.458.0', short).stoppedBy?.source).toBe('container');
+    expect(walkAt(null, short).winner?.source).toBe('container');
+    const tab = makeFacts({ env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://127.0.0.1:1/a\tb' }, container: containerOk({ sdkUrl: 'http://127.0.0.1:1/a\tb' }) });
+    const legacy = walkAt('3.458.0', tab);
+    expect(legacy.winner).toBeNull();
+    expect(legacy.stoppedBy).toBeNull();
+    expect(legacy.results.find((r) => r.source === 'container')?.reason).toMatch(/not observed: it requests \/a%09b/);
+    expect(walkAt(null, tab).winner?.source).toBe('container');
+  });
+
   it('3.503.1 to 3.971.x: with both URIs set the full one is used, which was not probed', () => {
     const f = makeFacts({ env: { ...RELATIVE, AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://127.0.0.1:1/c' }, container: containerOk() });
     expect(walkAt('3.600.0', f).winner).toBeNull();
