@@ -105,6 +105,12 @@ export function evaluateJavaContainer(ctx: ChainContext): SourceOutcome {
     // a defined-but-empty relative URI is present for Java (and beats the full URI)
     return { kind: 'fail', hard: false, reason: `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI is defined but empty, so Java requests ${target.url} itself, which is not a credentials path (modelled, not observed); the Java SDK moves on to IMDS` };
   }
+  // java.net.URI (URI.create), not WHATWG: a character RFC 2396 does not allow is an
+  // IllegalArgumentException the chain catches (issue 11 item 4); the variables were trimmed
+  const illegal = javaUriIllegalChar(target.url);
+  if (illegal) {
+    return { kind: 'fail', hard: false, reason: `IllegalArgumentException: Illegal character ${illegal} (java.net.URI) (${where}); the Java SDK moves on to IMDS` };
+  }
   const url = parseUrl(target.url);
   if (!url?.hostname) {
     return { kind: 'fail', hard: false, reason: `Unable to fetch credentials from container: ${JSON.stringify(target.url)} is not an absolute URL with a host (${where}); the Java SDK moves on to IMDS` };
@@ -113,7 +119,8 @@ export function evaluateJavaContainer(ctx: ChainContext): SourceOutcome {
   if (host.ok === false) return { kind: 'fail', hard: false, reason: `${host.why} (${where}); the Java SDK moves on to IMDS` };
   const auth = javaAuthorization(f, version);
   const p = f.container;
-  const sameUrl = p !== null && (p.sdkUrl === target.url || p.probedUrl === target.url);
+  // the probe requested the WHATWG reading of its URL; Java the trimmed URL, which URI.create took as is
+  const sameUrl = p !== null && (p.sdkUrl === target.url || p.probedUrl === target.url || parseUrl(p.sdkUrl)?.href === url.href);
   if (!p || !sameUrl) {
     return notObserved(`Java calls ${where}, which the tool did not probe${p ? ` (it probed ${p.sdkUrl}, the URL the JS SDK uses)` : ''}`);
   }
@@ -156,4 +163,24 @@ export function evaluateJavaContainer(ctx: ChainContext): SourceOutcome {
       feature: 'CREDENTIALS_HTTP',
     },
   };
+}
+
+/**
+ * The first character java.net.URI refuses (URISyntaxException "Illegal character"), with its
+ * index, or null: RFC 2396 allows letters, digits, `-_.!~*'()`, the reserved `;/?:@&=+$,[]`,
+ * one `#`, `%` before two hex digits, and non-ASCII characters that are not controls or spaces.
+ * mirrors openjdk/jdk src/java.base/share/classes/java/net/URI.java (Parser: L_/H_ character classes, checkChars, scanEscape).
+ */
+export function javaUriIllegalChar(url: string): string | null {
+  let hashes = 0;
+  for (let i = 0; i < url.length; i++) {
+    const c = url.charAt(i);
+    const code = c.charCodeAt(0);
+    if (/[A-Za-z0-9\-_.!~*'();/?:@&=+$,[\]]/.test(c)) continue;
+    if (c === '#' && ++hashes === 1) continue;
+    if (c === '%' && /^[0-9A-Fa-f]{2}$/.test(url.slice(i + 1, i + 3))) continue;
+    if (code > 0x7f && !/[\p{Cc}\p{Z}]/u.test(c)) continue;
+    return `${JSON.stringify(c)} at index ${i}`;
+  }
+  return null;
 }

@@ -1,6 +1,7 @@
 // Table tests: Facts in, the Java SDK v2 chain's placement of every source out (SDK-CHAINS.md §4, §8).
 import { describe, expect, it } from 'vitest';
 import { javaV2ChainFor } from '../../../src/sdks/java-v2/index.ts';
+import { javaUriIllegalChar } from '../../../src/sdks/java-v2/container.ts';
 import { chainContextOf, walkChain } from '../../../src/chains/walk.ts';
 import type { AssumeRoleObservation, Facts, SourceId } from '../../../src/model/facts.ts';
 import type { SourceStatus } from '../../../src/model/report.ts';
@@ -18,6 +19,25 @@ const result = (f: Facts, source: SourceId) => walk(f).results.find((r) => r.sou
 const podProbe = (over: Parameters<typeof containerOk>[0] = {}, doc: Record<string, unknown> = {}) =>
   containerOk({ sdkUrl: POD.AWS_CONTAINER_CREDENTIALS_FULL_URI, authorization: 'token-file', ...over }, { RoleArn: 'arn:aws:iam::111122223333:role/podRole', ...doc });
 const refused = { http: { ok: false as const, error: { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 169.254.170.2:80' }, ms: 1 }, document: null };
+
+describe('java-v2 container URL (java.net.URI after SdkSystemSetting trims; issue 11 item 4)', () => {
+  const full = (uri: string) => makeFacts({ env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: uri }, container: containerOk({ sdkUrl: uri }) });
+  it("a trailing space or newline is trimmed: the probe (WHATWG drops them too) is Java's request", () => {
+    for (const uri of ['http://127.0.0.1:1/c ', 'http://127.0.0.1:1/c\n']) {
+      expect(result(full(uri), 'container')?.status, JSON.stringify(uri)).toBe('selected');
+      expect(walk(full(uri)).winner?.credentials?.ref).toBe('container');
+    }
+  });
+  it('a tab or space inside is an Illegal character for URI.create: the chain moves on', () => {
+    const r = result(full('http://127.0.0.1:1/a\tb'), 'container');
+    expect(r?.status).toBe('failed');
+    expect(r?.reason).toMatch(/Illegal character "\\t" at index 20/);
+    expect(javaUriIllegalChar('http://127.0.0.1:1/a b')).toBe('" " at index 20');
+    expect(javaUriIllegalChar('http://[::1]:1/a%2Fb?x=1#f')).toBeNull();
+    expect(javaUriIllegalChar('http://h/a|b')).toBe('"|" at index 10');
+    expect(javaUriIllegalChar('http://h/a%zz')).toBe('"%" at index 10');
+  });
+});
 
 describe('java-v2 chain', () => {
   it('walks DefaultCredentialsProvider in its order, with the Java provider names', () => {
