@@ -74,6 +74,8 @@ export function jsLegacyUrlParse(raw: string): LegacyUrl {
   // backslashes before the query become slashes (the browsers' behaviour url.js copies)
   const qh = rest.search(/[?#]/);
   rest = qh === -1 ? rest.replaceAll('\\', '/') : rest.slice(0, qh).replaceAll('\\', '/') + rest.slice(qh);
+  // the fast path for a bare path (no `#`, no `@` before the query): taken as is, nothing escaped
+  if (!rest.includes('#') && !/^[^?]*@/.test(rest) && /^(\/\/?(?!\/)[^?\s]*)(\?[^\s]*)?$/.test(rest)) return { protocol: null, hostname: null, path: rest };
   const proto = /^[a-z0-9.+-]+:/i.exec(rest)?.[0] ?? null;
   const protocol = proto ? proto.toLowerCase() : null;
   if (proto) rest = rest.slice(proto.length);

@@ -116,7 +116,8 @@ function fromHttpStep(p: ContainerProbe): StepResult {
 function legacyUrlProblem(env: Record<string, string>): { hard: boolean; why: string } | null {
   const legacy = jsLegacyUrlParse(env['AWS_CONTAINER_CREDENTIALS_FULL_URI'] ?? '');
   if (!legacy.hostname || !jsLegacyContainerAllows({ hostname: legacy.hostname, protocol: 'http:' })) {
-    return { hard: true, why: `${legacy.hostname} is not a valid container metadata service hostname (url.parse reads the host as written; stops the chain)` };
+    // url.parse's hostname: `127.1` as written, `::1` without brackets (the SDK's own message)
+    return { hard: true, why: `${legacy.hostname} is not a valid container metadata service hostname (stops the chain; this is the error the app sees)` };
   }
   if (!jsLegacyContainerAllows(legacy)) return { hard: true, why: `${legacy.protocol} is not a valid container metadata service protocol (stops the chain)` };
   // reached only without a relative URI: the probe went to the full URI as WHATWG reads it
