@@ -8,7 +8,7 @@
  */
 import type { ContainerProbe } from '../../model/facts.ts';
 import type { ChainContext, SourceOutcome } from '../../model/chain.ts';
-import { containerUrlOf, jsLegacyContainerAllows, jsLegacyUrlParse } from './container-url.ts';
+import { containerUrlOf, ECS_CONTAINER_HOST, jsLegacyContainerAllows, jsLegacyUrlParse } from './container-url.ts';
 import { parseUrl } from '../shared/url.ts';
 import { parseRfc3339Strict } from '../shared/rfc3339.ts';
 import { atLeast } from '../../versions.ts';
@@ -129,11 +129,26 @@ function legacyUrlProblem(env: Record<string, string>): { hard: boolean; why: st
   return null;
 }
 
+/**
+ * The relative URI goes to http.request as the path, unparsed: Node refuses a path holding a
+ * character outside U+0021–U+00FF (ERR_UNESCAPED_CHARACTERS, a TypeError that is no
+ * CredentialsProviderError, so it stops the chain); any other difference from the WHATWG path
+ * the probe requested was not observed.
+ * mirrors nodejs/node lib/_http_client.js (INVALID_PATH_REGEX) and getCmdsUri's relative branch.
+ */
+function legacyRelativeProblem(env: Record<string, string>): { hard: boolean; why: string } | null {
+  const rel = env['AWS_CONTAINER_CREDENTIALS_RELATIVE_URI'] ?? '';
+  const bad = /[^\u0021-\u00ff]/.exec(rel);
+  if (bad) return { hard: true, why: `TypeError [ERR_UNESCAPED_CHARACTERS]: Request path contains unescaped characters (${JSON.stringify(bad[0])}; the relative URI is sent as written; stops the chain)` };
+  const probed = parseUrl(`${ECS_CONTAINER_HOST}${rel}`);
+  const probedPath = probed ? `${probed.pathname}${probed.search}` : null;
+  if (probedPath !== null && rel !== probedPath) return { hard: false, why: `not observed: it requests ${rel} as written, the probe requested ${probedPath}` };
+  return null;
+}
+
 function legacyStep(p: ContainerProbe, from: 'relative' | 'full', env: Record<string, string>): { hard: boolean; why: string } {
-  if (from === 'full') {
-    const problem = legacyUrlProblem(env);
-    if (problem) return problem;
-  }
+  const problem = from === 'full' ? legacyUrlProblem(env) : legacyRelativeProblem(env);
+  if (problem) return problem;
   if (p.notSent) return { hard: false, why: 'it would retry without the token file; not probed separately' };
   const http = p.http;
   if (!http?.ok) return { hard: false, why: 'same endpoint, same failure' };
@@ -145,10 +160,8 @@ function legacyStep(p: ContainerProbe, from: 'relative' | 'full', env: Record<st
 /** fromContainerMetadata alone (credential-provider-node before 3.503.1). */
 function legacyOnly(p: ContainerProbe, from: 'relative' | 'full', env: Record<string, string>, version: string, where: string): SourceOutcome {
   const who = `@aws-sdk/credential-provider-node ${version} (fromContainerMetadata only)`;
-  if (from === 'full') {
-    const problem = legacyUrlProblem(env);
-    if (problem) return { kind: 'fail', hard: problem.hard, reason: `${who}: ${problem.why}${problem.hard ? '; no EKS Pod Identity before 3.503.1' : ` (${where})`}` };
-  }
+  const problem = from === 'full' ? legacyUrlProblem(env) : legacyRelativeProblem(env);
+  if (problem) return { kind: 'fail', hard: problem.hard, reason: `${who}: ${problem.why}${problem.hard ? (from === 'full' ? '; no EKS Pod Identity before 3.503.1' : '') : ` (${where})`}` };
   if (env['AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE'] && p.authorization === 'token-file') {
     return { kind: 'fail', hard: false, reason: `${who} sends only AWS_CONTAINER_AUTHORIZATION_TOKEN (no token file support); the endpoint was probed with the file's token, so this version's outcome was not observed` };
   }

@@ -193,6 +193,14 @@ describe('js-v3 versions (SDK-CHAINS.md §1.6)', () => {
     expect(walkAt(null, tab).winner?.source).toBe('container');
   });
 
+  it('the legacy step sends the relative URI as written: Node refuses a space in a request path (TypeError, stops the chain)', () => {
+    const f = makeFacts({ env: { AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '/v2/credentials/abc ' }, container: containerOk({ sdkUrl: 'http://169.254.170.2/v2/credentials/abc ' }) });
+    expect(walkAt('3.458.0', f).stoppedBy?.source).toBe('container');
+    expect(walkAt('3.458.0', f).results.find((r) => r.source === 'container')?.reason).toMatch(/ERR_UNESCAPED_CHARACTERS/);
+    const pipe = makeFacts({ env: { AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '/v2/a"b' }, container: containerOk({ sdkUrl: 'http://169.254.170.2/v2/a"b' }) });
+    expect(walkAt('3.458.0', pipe).results.find((r) => r.source === 'container')?.reason).toMatch(/not observed: it requests \/v2\/a"b as written, the probe requested \/v2\/a%22b/);
+  });
+
   it('3.503.1 to 3.971.x: with both URIs set the full one is used, which was not probed', () => {
     const f = makeFacts({ env: { ...RELATIVE, AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://127.0.0.1:1/c' }, container: containerOk() });
     expect(walkAt('3.600.0', f).winner).toBeNull();
