@@ -75,7 +75,7 @@ export function goFullUriHost(scheme: string, host: string, version: string | nu
  */
 function lookupOf(host: string): HostVerdict | null {
   if (!/^[0-9.]+$/.test(host) && !/^0x[0-9a-f]+$/i.test(host)) return null;
-  return { ok: false, why: `failed to resolve host "${host}", lookup ${host}: no such host (net.ParseIP takes dotted quads only, so Go looks ${host} up as a name)` };
+  return { ok: false, why: `failed to resolve host "${host}", lookup ${host}: no such host (no IP for net.ParseIP)` };
 }
 
 /** The Authorization the Go provider sends, in the probe's terms. */
@@ -149,7 +149,7 @@ function containerOutcome(ctx: ChainContext, which: GoContainerVar): SourceOutco
     if (host.ok === 'dns') dns = host.why;
   } else if (!go.ok) {
     // the relative URI is not checked at load: endpointcreds parses it on every Retrieve (buildEndpoint)
-    return { kind: 'fail', hard: true, reason: `failed to load credentials, failed to parse endpoint, ${go.error} (${where}); Go selected this provider at load, so the app gets this error` };
+    return { kind: 'fail', hard: true, reason: `failed to load credentials, failed to parse endpoint, ${go.error} (${where}); Go selected this provider at load` };
   }
   const proxy = goProxyNote(f, parsed);
   const withProxy = (r: string): string => (proxy ? `${r}; ${proxy}` : r);
@@ -172,9 +172,7 @@ function containerOutcome(ctx: ChainContext, which: GoContainerVar): SourceOutco
     return {
       kind: 'fail',
       hard: true,
-      reason: withProxy(
-        `not observed: Go requests ${differs.go} (net/url keeps what WHATWG drops, and escapes it), the probe requested ${differs.probe}; an ECS or EKS agent answers 4xx for that path, and Go selected this provider at load, so the app gets that error (${where})`,
-      ),
+      reason: withProxy(`not observed: Go requests ${differs.go} (net/url), the probe ${differs.probe}; an agent answers 4xx for another path, and Go selected this provider at load (${where})`),
     };
   }
   const failed = (why: string): SourceOutcome => ({ kind: 'fail', hard: true, reason: withProxy(`failed to load credentials, ${why} (${where}); Go selected this provider at load, so the app gets this error`) });

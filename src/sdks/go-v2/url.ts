@@ -8,15 +8,12 @@
  * and credentials/endpointcreds/internal/client/middleware.go (buildEndpoint) call url.Parse.
  */
 
-export type GoUrl = { ok: true; scheme: string; host: string; port: string; wirePath: string } | { ok: false; error: string };
+export type GoUrl = { ok: true; scheme: string; host: string; wirePath: string } | { ok: false; error: string };
 
 const HEX = /^[0-9A-Fa-f]{2}$/;
 
 /** shouldEscape(c, encodePath): what EscapedPath percent-encodes. */
-function escapesInPath(c: string): boolean {
-  if (/[A-Za-z0-9\-_.~$&+,/:;=@]/.test(c)) return false;
-  return true;
-}
+const escapesInPath = (c: string): boolean => !/[\w\-.~$&+,/:;=@]/.test(c);
 
 /** validEncoded(s, encodePath): a RawPath Go keeps as written. */
 function validEncodedPath(s: string): boolean {
@@ -56,43 +53,32 @@ export function goUrlParse(raw: string): GoUrl {
   if (!rest.startsWith('/')) {
     // no scheme: a path whose first segment may not hold a colon; with a scheme: opaque, no host
     if (!scheme && (rest.split('/')[0] ?? '').includes(':')) return err('first path segment in URL cannot contain colon');
-    return { ok: true, scheme, host: '', port: '', wirePath: '/' };
+    return { ok: true, scheme, host: '', wirePath: '/' };
   }
   let host = '';
-  let port = '';
   if (scheme && rest.startsWith('//')) {
     const end = rest.indexOf('/', 2);
     const authority = end === -1 ? rest.slice(2) : rest.slice(2, end);
     rest = end === -1 ? '' : rest.slice(end);
     const hostport = authority.slice(authority.lastIndexOf('@') + 1);
-    if (hostport.startsWith('[')) {
-      const close = hostport.lastIndexOf(']');
-      if (close === -1) return err("missing ']' in host");
-      host = hostport.slice(1, close);
-      const after = hostport.slice(close + 1);
-      if (after !== '' && !/^:\d*$/.test(after)) return err(`invalid port ${JSON.stringify(after)} after host`);
-      port = after.slice(1);
-    } else {
-      const colon = hostport.lastIndexOf(':');
-      if (colon !== -1) {
-        const p = hostport.slice(colon);
-        if (!/^:\d*$/.test(p)) return err(`invalid port ${JSON.stringify(p)} after host`);
-        port = p.slice(1);
-        host = hostport.slice(0, colon);
-      } else {
-        host = hostport;
-      }
-      // parseHost → unescape(host, encodeHost): a space or another character a host cannot hold
-      const bad = /[^A-Za-z0-9\-_.~!$&'()*+,;=:[\]<>"%]/.exec(host);
-      if (bad) return err(`invalid character ${JSON.stringify(bad[0])} in host name`);
-    }
+    const bracket = hostport.startsWith('[');
+    const close = hostport.lastIndexOf(']');
+    if (bracket && close === -1) return err("missing ']' in host");
+    // validOptionalPort on what follows `]`, or the last `:`
+    const cut = bracket ? close + 1 : hostport.includes(':') ? hostport.lastIndexOf(':') : hostport.length;
+    const port = hostport.slice(cut);
+    if (port !== '' && !/^:\d*$/.test(port)) return err(`invalid port ${JSON.stringify(port)} after host`);
+    host = bracket ? hostport.slice(1, close) : hostport.slice(0, cut);
+    // parseHost → unescape(host, encodeHost): a space or another character a host cannot hold
+    const bad = bracket ? null : /[^\w\-.~!$&'()*+,;=:[\]<>"%]/.exec(host);
+    if (bad) return err(`invalid character ${JSON.stringify(bad[0])} in host name`);
   }
   const path = unescapePath(rest);
   if (path === null) return err(`invalid URL escape ${JSON.stringify(rest.slice(rest.indexOf('%'), rest.indexOf('%') + 3))}`);
   // EscapedPath: the path as written when it is validly encoded, else Go escapes it (a space → %20)
   const escaped = validEncodedPath(rest) ? rest : escapePath(path);
   const wirePath = `${escaped === '' ? '/' : escaped}${query ? `?${query}` : ''}`;
-  return { ok: true, scheme, host, port, wirePath };
+  return { ok: true, scheme, host, wirePath };
 }
 
 /** net.ParseIP: a dotted quad (no short forms such as 127.1) or an IPv6 address; null otherwise. */

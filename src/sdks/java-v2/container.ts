@@ -109,7 +109,7 @@ export function evaluateJavaContainer(ctx: ChainContext): SourceOutcome {
   // IllegalArgumentException the chain catches (issue 11 item 4); the variables were trimmed
   const illegal = javaUriIllegalChar(target.url);
   if (illegal) {
-    return { kind: 'fail', hard: false, reason: `IllegalArgumentException: Illegal character ${illegal} (java.net.URI) (${where}); the Java SDK moves on to IMDS` };
+    return { kind: 'fail', hard: false, reason: `IllegalArgumentException: Illegal character ${illegal} (${where}); the Java SDK moves on to IMDS` };
   }
   const url = parseUrl(target.url);
   if (!url?.hostname) {

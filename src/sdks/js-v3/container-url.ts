@@ -52,9 +52,9 @@ export interface LegacyUrl {
 }
 
 // url.js: trimmed at both ends; never part of a host; escaped in the rest
-const LEGACY_WS = new Set([' ', '\t', '\n', '\r', '\f', '\u00a0', '\ufeff']);
-const LEGACY_NON_HOST = new Set([' ', '"', '%', "'", ';', '<', '>', '\\', '^', '`', '{', '|', '}']);
-const LEGACY_SLASHED = new Set(['http:', 'https:', 'ftp:', 'gopher:', 'file:', 'ws:', 'wss:']);
+const LEGACY_WS = ' \t\n\r\f\u00a0\ufeff';
+const LEGACY_NON_HOST = ' "%\';<>\\^`{|}';
+const LEGACY_SLASHED = /^(https?|ftp|gopher|file|wss?):$/;
 const LEGACY_AUTO_ESCAPE = /[\t\n\r "'<>\\^`{|}]/g;
 
 /**
@@ -68,8 +68,8 @@ const LEGACY_AUTO_ESCAPE = /[\t\n\r "'<>\\^`{|}]/g;
 export function jsLegacyUrlParse(raw: string): LegacyUrl {
   let a = 0;
   let b = raw.length;
-  while (a < b && LEGACY_WS.has(raw.charAt(a))) a++;
-  while (b > a && LEGACY_WS.has(raw.charAt(b - 1))) b--;
+  while (a < b && LEGACY_WS.includes(raw.charAt(a))) a++;
+  while (b > a && LEGACY_WS.includes(raw.charAt(b - 1))) b--;
   let rest = raw.slice(a, b);
   // backslashes before the query become slashes (the browsers' behaviour url.js copies)
   const qh = rest.search(/[?#]/);
@@ -84,7 +84,7 @@ export function jsLegacyUrlParse(raw: string): LegacyUrl {
   // not a slashed one (http, https, ...) is followed by a host even without `//`
   const slashes = protocol !== 'javascript:' && rest.startsWith('//') && (protocol !== null || /^\/\/[^@/]+@[^@/]+/.test(rest));
   if (slashes) rest = rest.slice(2);
-  if (protocol !== 'javascript:' && (slashes || (protocol !== null && !LEGACY_SLASHED.has(protocol)))) {
+  if (protocol !== 'javascript:' && (slashes || (protocol !== null && !LEGACY_SLASHED.test(protocol)))) {
     let nonHost = -1;
     let at = -1;
     for (let i = 0; i < rest.length; i++) {
@@ -99,7 +99,7 @@ export function jsLegacyUrlParse(raw: string): LegacyUrl {
       } else if (c === '/' || c === '?' || c === '#') {
         if (nonHost === -1) nonHost = i;
         break;
-      } else if (LEGACY_NON_HOST.has(c) && nonHost === -1) nonHost = i;
+      } else if (LEGACY_NON_HOST.includes(c) && nonHost === -1) nonHost = i;
     }
     const host = nonHost === -1 ? rest.slice(at + 1) : rest.slice(at + 1, nonHost);
     rest = nonHost === -1 ? '' : rest.slice(nonHost);
@@ -125,6 +125,6 @@ export function jsLegacyUrlParse(raw: string): LegacyUrl {
   const q = rest.indexOf('?');
   const pathname = q === -1 ? rest : rest.slice(0, q);
   const search = q === -1 ? '' : rest.slice(q);
-  const path = `${pathname === '' && hostname && protocol !== null && LEGACY_SLASHED.has(protocol) ? '/' : pathname}${search}`;
+  const path = `${pathname === '' && hostname && protocol !== null && LEGACY_SLASHED.test(protocol) ? '/' : pathname}${search}`;
   return { protocol, hostname: hostname === '' ? null : hostname, path };
 }

@@ -124,7 +124,7 @@ function legacyUrlProblem(env: Record<string, string>): { hard: boolean; why: st
   const probed = parseUrl(env['AWS_CONTAINER_CREDENTIALS_FULL_URI'] ?? '');
   const probedPath = probed ? `${probed.pathname}${probed.search}` : null;
   if (probedPath !== null && legacy.path !== probedPath) {
-    return { hard: false, why: `not observed: it requests ${legacy.path} (url.parse escapes what WHATWG drops), the probe requested ${probedPath}` };
+    return { hard: false, why: `not observed: it requests ${legacy.path} (url.parse), the probe ${probedPath}` };
   }
   return null;
 }
@@ -139,10 +139,10 @@ function legacyUrlProblem(env: Record<string, string>): { hard: boolean; why: st
 function legacyRelativeProblem(env: Record<string, string>): { hard: boolean; why: string } | null {
   const rel = env['AWS_CONTAINER_CREDENTIALS_RELATIVE_URI'] ?? '';
   const bad = /[^\u0021-\u00ff]/.exec(rel);
-  if (bad) return { hard: true, why: `TypeError [ERR_UNESCAPED_CHARACTERS]: Request path contains unescaped characters (${JSON.stringify(bad[0])}; the relative URI is sent as written; stops the chain)` };
+  if (bad) return { hard: true, why: `TypeError [ERR_UNESCAPED_CHARACTERS]: Request path contains unescaped characters (${JSON.stringify(bad[0])}; stops the chain)` };
   const probed = parseUrl(`${ECS_CONTAINER_HOST}${rel}`);
   const probedPath = probed ? `${probed.pathname}${probed.search}` : null;
-  if (probedPath !== null && rel !== probedPath) return { hard: false, why: `not observed: it requests ${rel} as written, the probe requested ${probedPath}` };
+  if (probedPath !== null && rel !== probedPath) return { hard: false, why: `not observed: it requests ${rel} as written, the probe ${probedPath}` };
   return null;
 }
 

@@ -77,9 +77,7 @@ export function evaluateBotoContainer(ctx: ChainContext): SourceOutcome {
   const probed = parseUrl(p.sdkUrl);
   const target = pyRequestTarget(url);
   if (probed && target !== `${probed.pathname}${probed.search}`) {
-    return hard(
-      `not observed: ${rules.label} requests ${target} (urllib.parse keeps what WHATWG drops, urllib3 escapes it), the probe requested ${probed.pathname}${probed.search}; an ECS or EKS agent answers 4xx for another credentials path, and every failure raises CredentialRetrievalError (${RETRIES})`,
-    );
+    return hard(`not observed: ${rules.label} requests ${target} (urllib), the probe ${probed.pathname}${probed.search}; an agent answers 4xx for another path, and every failure raises CredentialRetrievalError (${RETRIES})`);
   }
   const sends = botoSends(auth, env);
   const probeSent: Auth = p.authorization;

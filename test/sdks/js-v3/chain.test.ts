@@ -198,7 +198,7 @@ describe('js-v3 versions (SDK-CHAINS.md §1.6)', () => {
     expect(walkAt('3.458.0', f).stoppedBy?.source).toBe('container');
     expect(walkAt('3.458.0', f).results.find((r) => r.source === 'container')?.reason).toMatch(/ERR_UNESCAPED_CHARACTERS/);
     const pipe = makeFacts({ env: { AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '/v2/a"b' }, container: containerOk({ sdkUrl: 'http://169.254.170.2/v2/a"b' }) });
-    expect(walkAt('3.458.0', pipe).results.find((r) => r.source === 'container')?.reason).toMatch(/not observed: it requests \/v2\/a"b as written, the probe requested \/v2\/a%22b/);
+    expect(walkAt('3.458.0', pipe).results.find((r) => r.source === 'container')?.reason).toMatch(/not observed: it requests \/v2\/a"b as written, the probe \/v2\/a%22b/);
   });
 
   it('3.503.1 to 3.971.x: with both URIs set the full one is used, which was not probed', () => {
