@@ -9,6 +9,14 @@ import { dirname, join, relative } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, constants as zlibConstants } from 'node:zlib';
 import { stubsPlugin } from './scripts/stubs.mjs';
 
+/** The undici-debuglog trim: undici's diagnostics channels, read from diagnostics.js itself (the build fails if their shape changes). */
+function undiciChannelsOnly(path) {
+  const text = readFileSync(path, 'utf8');
+  const channels = [...text.matchAll(/^ {2}(\w+): diagnosticsChannel\.channel\('(undici:[^']+)'\),?$/gm)].map((m) => `${m[1]}: diagnosticsChannel.channel(${JSON.stringify(m[2])})`);
+  if (channels.length === 0 || !/module\.exports = \{\s*channels\s*\}/.test(text)) throw new Error(`undici-debuglog: ${path} no longer exports its channels as before`);
+  return ["'use strict'", "const diagnosticsChannel = require('node:diagnostics_channel')", `module.exports = { channels: { ${channels.join(', ')} } }`].join('\n');
+}
+
 /** The client-sts-error-classes trim: every `export class X extends __BaseException` of errors.js, from one factory. */
 function stsErrorClasses(path) {
   const text = readFileSync(path, 'utf8');
@@ -148,6 +156,13 @@ const STUBS = [
     file: /@aws-sdk[\\/]client-sts[\\/]dist-es[\\/]models[\\/]errors\.js$/,
     why: "the 15 STS exception classes, each written out in full (4.1 KB): built here by one factory from the same file, with the same names, shapeIds, faults, prototype chain and class name, so instanceof, err.name and the schema registry see what they saw. The build fails if the file's shape changes (a class it cannot read)",
     contents: stsErrorClasses,
+  },
+  {
+    name: 'undici-debuglog',
+    kind: 'trim',
+    file: /undici[\\/]lib[\\/]core[\\/]diagnostics\.js$/,
+    why: "undici's diagnostics channels stay the same named channels (anything subscribed through node:diagnostics_channel still sees every event); what goes is its NODE_DEBUG=undici/fetch/websocket tracing, which would print each request's origin and path (the credentials id of the relative URI) on stderr, outside the tool's scrubbing. The tool's stderr carries only its own lines",
+    contents: undiciChannelsOnly,
   },
   {
     name: 'undici-llhttp-simd',
