@@ -9,6 +9,37 @@ import { dirname, join, relative } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, constants as zlibConstants } from 'node:zlib';
 import { stubsPlugin } from './scripts/stubs.mjs';
 
+/** The undici-debuglog trim: undici's diagnostics channels, read from diagnostics.js itself (the build fails if their shape changes). */
+function undiciChannelsOnly(path) {
+  const text = readFileSync(path, 'utf8');
+  const channels = [...text.matchAll(/^ {2}(\w+): diagnosticsChannel\.channel\('(undici:[^']+)'\),?$/gm)].map((m) => `${m[1]}: diagnosticsChannel.channel(${JSON.stringify(m[2])})`);
+  if (channels.length === 0 || !/module\.exports = \{\s*channels\s*\}/.test(text)) throw new Error(`undici-debuglog: ${path} no longer exports its channels as before`);
+  return ["'use strict'", "const diagnosticsChannel = require('node:diagnostics_channel')", `module.exports = { channels: { ${channels.join(', ')} } }`].join('\n');
+}
+
+/** The client-sts-error-classes trim: every `export class X extends __BaseException` of errors.js, from one factory. */
+function stsErrorClasses(path) {
+  const text = readFileSync(path, 'utf8');
+  const declared = [...text.matchAll(/export class (\w+) /g)].map((m) => m[1]);
+  const read = [
+    ...text.matchAll(
+      /export class (\w+) extends __BaseException \{\s*static shapeId = "([^"]+)";\s*name = "\1";\s*\$fault = "(client|server)";\s*(\$retryable = \{\};)?\s*constructor\(opts\) \{\s*super\(\{\s*name: "\1",\s*\$fault: "\3",\s*\.\.\.opts,\s*\}\);\s*Object\.setPrototypeOf\(this, \1\.prototype\);\s*\}\s*\}/g,
+    ),
+  ];
+  if (read.length === 0 || read.length !== declared.length) throw new Error(`client-sts-error-classes: read ${read.length} of the ${declared.length} classes of ${path}; the file's shape changed`);
+  const imports = text.match(/^import \{ STSServiceException as __BaseException \} from "\.\/STSServiceException";$/m);
+  if (!imports) throw new Error(`client-sts-error-classes: ${path} no longer imports STSServiceException as before`);
+  return [
+    imports[0],
+    'const make = (name, shapeId, fault, retryable) => {',
+    '  const C = class extends __BaseException { static shapeId = shapeId; name = name; $fault = fault; constructor(opts) { super({ name, $fault: fault, ...opts }); if (retryable) this.$retryable = {}; Object.setPrototypeOf(this, C.prototype); } };',
+    '  Object.defineProperty(C, "name", { value: name });',
+    '  return C;',
+    '};',
+    ...read.map((m) => `export const ${m[1]} = make(${JSON.stringify(m[1])}, ${JSON.stringify(m[2])}, ${JSON.stringify(m[3])}, ${m[4] ? 'true' : 'false'});`),
+  ].join('\n');
+}
+
 // ---------------------------------------------------------------------------------------------
 // Every module or import the bundle replaces, in one table (the machinery: scripts/stubs.mjs).
 // A 'stub' stands in for code that never runs in this tool (`why` says why) and throws if it
@@ -111,6 +142,27 @@ const STUBS = [
     file: /@aws[\\/]lambda-invoke-store[\\/]dist-(es|cjs)[\\/]invoke-store\.js$/,
     why: "Lambda's per-invocation store (2.2 KB), read by the recursion-detection middleware for the X-Ray trace id of the current Lambda invocation. ecs-cred-doctor runs in containers, not as a Lambda handler: with no store the middleware takes the trace id from _X_AMZN_TRACE_ID, as it does outside a Lambda invocation, and the header only matters to Lambda recursion detection",
     contents: 'export const InvokeStore = { getInstanceAsync: async () => undefined };',
+  },
+  {
+    name: 'sigv4-event-header-formatter',
+    kind: 'stub',
+    file: /@smithy[\\/]signature-v4[\\/]dist-es[\\/]HeaderFormatter\.js$/,
+    why: 'the binary header encoder of event-stream messages (2.3 KB): SignatureV4 builds one in its constructor but calls it only in signMessage, for event streams, which no STS operation has. The stand-in constructs and throws if it is ever asked to format',
+    contents: 'export class HeaderFormatter { format() { throw new Error("event-stream message signing is not bundled: no STS operation has an event stream"); } }',
+  },
+  {
+    name: 'client-sts-error-classes',
+    kind: 'trim',
+    file: /@aws-sdk[\\/]client-sts[\\/]dist-es[\\/]models[\\/]errors\.js$/,
+    why: "the 15 STS exception classes, each written out in full (4.1 KB): built here by one factory from the same file, with the same names, shapeIds, faults, prototype chain and class name, so instanceof, err.name and the schema registry see what they saw. The build fails if the file's shape changes (a class it cannot read)",
+    contents: stsErrorClasses,
+  },
+  {
+    name: 'undici-debuglog',
+    kind: 'trim',
+    file: /undici[\\/]lib[\\/]core[\\/]diagnostics\.js$/,
+    why: "undici's diagnostics channels stay the same named channels (anything subscribed through node:diagnostics_channel still sees every event); what goes is its NODE_DEBUG=undici/fetch/websocket tracing, which would print each request's origin and path (the credentials id of the relative URI) on stderr, outside the tool's scrubbing. The tool's stderr carries only its own lines",
+    contents: undiciChannelsOnly,
   },
   {
     name: 'undici-llhttp-simd',

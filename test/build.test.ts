@@ -12,8 +12,8 @@ import { stubsPlugin, unmatchedStubs, unmatchedStubsError, validateStubTable, ty
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BUNDLE = join(ROOT, 'dist', 'ecs-cred-doctor.mjs');
-/** The budget of issue 9: 500 KB with the features of that issue. */
-const BUDGET_BYTES = 512_000;
+/** The budget: 500 KB, read as 500,000 bytes (the stricter reading). */
+const BUDGET_BYTES = 500_000;
 
 const scratch: string[] = [];
 afterAll(() => {

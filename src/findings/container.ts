@@ -131,7 +131,7 @@ export const CONTAINER = {
       headline: `The container credentials URI is not a valid URL: ${a.detail}.`,
     }),
   }),
-  CONTAINER_TOKEN_INVALID: spec<{ detail: string }>({
+  CONTAINER_TOKEN_INVALID: spec<{ detail: string; sdk: string; kind: string }>({
     severity: 'error',
     title: 'The container authorization token cannot be sent',
     rank: 5,
@@ -139,7 +139,7 @@ export const CONTAINER = {
     describe: (a) => ({
       message: `${a.detail}.`,
       fix: 'Write the token without a trailing newline (printf, not echo), make the file readable by the app user, or fix AWS_CONTAINER_AUTHORIZATION_TOKEN.',
-      headline: `The container authorization token cannot be sent: ${a.detail}.`,
+      headline: `The container authorization token cannot be sent: ${a.kind === 'unreadable' ? 'the token file cannot be read' : a.kind === 'line-break' ? 'it contains a line break (often a trailing newline in the token file)' : `${a.sdk} refuses it before any request`}.`,
     }),
   }),
   CONTAINER_LONG_TERM_KEYS: spec<{ accessKeyId: string; url: string }>({

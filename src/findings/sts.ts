@@ -1,5 +1,6 @@
 /** Findings about STS: the tool's own GetCallerIdentity, and the exchanges the chain makes. */
 import { cap, spec } from './types.ts';
+import { sourceLabel } from './words.ts';
 
 /** What each STS error code usually means. */
 const STS_ERROR_CAUSES: Record<string, string> = {
@@ -90,12 +91,14 @@ export const STS = {
     },
   }),
   IDENTITY_UNVERIFIED: spec<{ source: string; reason: string }>({
-    severity: 'warning',
+    // an error: without STS the run cannot say the app's credentials work (exit 1, as before)
+    severity: 'error',
     title: 'The winning credentials could not be checked with STS',
     rank: 80,
     describe: (a) => ({
       message: `The winner (${a.source}) could not be checked with STS: ${a.reason}`,
       fix: "Run the app's own call, or check the source by hand.",
+      headline: `The app picks credentials from ${sourceLabel(a.source)}, but the tool could not check them with STS.`,
     }),
   }),
   STS_GLOBAL_ENDPOINT: spec<{ sdk: string; step: string; from: string; cause: string; variable: string; sdkFix: string }>({

@@ -163,9 +163,3 @@ export function userInfoSecrets(url: string): string[] {
   }
   return out.filter((s) => s !== '');
 }
-
-/** True when the variable is set to a non-empty value: the JS SDK's test. */
-export function nonEmpty(env: Record<string, string>, name: string): boolean {
-  const v = env[name];
-  return v !== undefined && v !== '';
-}

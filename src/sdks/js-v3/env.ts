@@ -3,7 +3,7 @@
  * mirrors aws/aws-sdk-js-v3 packages/credential-provider-node/src/defaultProvider.ts (AWS_PROFILE check)
  * and packages/credential-provider-env/src/fromEnv.ts (both keys non-empty).
  */
-import { nonEmpty } from '../shared/env.ts';
+import { nonEmpty } from '../../env-value.ts';
 import type { ChainContext, PartialEnvKeys, SourceOutcome } from '../../model/chain.ts';
 
 export function evaluateEnv(ctx: ChainContext): SourceOutcome {

@@ -6,7 +6,7 @@
  * resolveCredentialSource.ts, resolveProcessCredentials.ts, resolveSsoCredentials.ts.
  */
 import type { Facts } from '../../model/facts.ts';
-import { nonEmpty } from '../shared/env.ts';
+import { nonEmpty } from '../../env-value.ts';
 import type { ChainContext, SourceOutcome } from '../../model/chain.ts';
 import { outcomeOfExchange } from '../shared/exchange.ts';
 import { containerUrlOf } from './container-url.ts';

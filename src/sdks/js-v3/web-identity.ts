@@ -3,7 +3,7 @@
  * sts:AssumeRoleWithWebIdentity; an unreadable token file or an STS error stops the chain.
  * mirrors aws/aws-sdk-js-v3 packages/credential-provider-web-identity/src/fromTokenFile.ts
  */
-import { nonEmpty } from '../shared/env.ts';
+import { nonEmpty } from '../../env-value.ts';
 import type { ChainContext, SourceOutcome } from '../../model/chain.ts';
 import { outcomeOfExchange } from '../shared/exchange.ts';
 

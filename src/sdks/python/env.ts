@@ -7,7 +7,7 @@
  * mirrors boto/botocore botocore/credentials.py EnvProvider.load, _create_credentials_fetcher.
  */
 import { VAULT_REFS } from '../../model/vault-refs.ts';
-import { nonEmpty } from '../shared/env.ts';
+import { nonEmpty } from '../../env-value.ts';
 import type { ChainContext, PartialEnvKeys, SourceOutcome } from '../../model/chain.ts';
 import { classifyDateutil } from './dates.ts';
 

@@ -23,7 +23,8 @@ export function containerEndpoint(i: RuleInput): Draft[] {
       case 'INVALID_URL':
         return [draft('CONTAINER_URI_INVALID', { detail: p.notSent.message, sdk: i.chain.label, stops: step.outcome.hard ? 'yes' : 'no' }, ev)];
       default:
-        return [draft('CONTAINER_TOKEN_INVALID', { detail: p.notSent.message }, ev)];
+        // the SDK's own words (Go and botocore refuse a line break for their own reasons, not Node's)
+        return [draft('CONTAINER_TOKEN_INVALID', { detail: step.outcome.reason, sdk: i.chain.label, kind: p.notSent.code === 'TOKEN_FILE_UNREADABLE' ? 'unreadable' : 'line-break' }, ev)];
     }
   }
   const http = p.http;

@@ -5,7 +5,7 @@
  */
 import { draft, type Draft } from '../../findings/registry.ts';
 import { parseUrl } from '../../sdks/shared/url.ts';
-import { nonEmpty } from '../../sdks/shared/env.ts';
+import { nonEmpty } from '../../env-value.ts';
 import { GLOBAL_STS_URL } from '../../sdks/shared/sts-endpoint.ts';
 import { atLeast } from '../../versions.ts';
 import type { RuleInput } from '../input.ts';

@@ -1,6 +1,6 @@
 /**
  * True when the variable is set to a non-empty value (the test most SDKs apply to a variable).
- * src/gather/env.ts keeps its own copy: the SDK folders do not import gather, nor gather them.
+ * A leaf beside the layers: gather and the SDK folders both read it, neither imports the other.
  */
 export function nonEmpty(env: Record<string, string>, name: string): boolean {
   const v = env[name];
