@@ -63,6 +63,7 @@ export function walkChain(chain: ChainDefinition, ctx: ChainContext): ChainWalk 
     }
     const decided: boolean = winner !== null || stoppedBy !== null || needs !== null;
     const outcome: StepOutcome = { kind: out.kind, reason: out.reason, hard: out.kind === 'fail' && out.hard, internalError, proxy: out.kind === 'needs' ? null : (out.proxy ?? null) };
+    if (out.kind === 'fail' && out.cause) outcome.cause = out.cause;
     const base = { source: step.source, sdkName: step.sdkName, evidence: out.kind === 'needs' ? [] : (out.evidence ?? []), outcome };
     let r: SourceResult;
     if (!decided) {

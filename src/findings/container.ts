@@ -122,13 +122,13 @@ export const CONTAINER = {
   }),
   CONTAINER_URI_INVALID: spec<{ detail: string; sdk: string; stops: string }>({
     severity: 'error',
-    title: 'The container credentials URI is not a valid URL',
+    title: "The app's SDK cannot use the container credentials URI as written",
     rank: 5,
     explainsNoCredentials: true,
     describe: (a) => ({
       message: `${a.detail}; ${a.sdk} ${a.stops === 'yes' ? 'fails on it and stops the chain' : 'fails on it'}.`,
-      fix: 'Fix the variable: the relative URI starts with "/", the full URI is an absolute http(s) URL.',
-      headline: `The container credentials URI is not a valid URL: ${a.detail}.`,
+      fix: 'Fix the variable: the relative URI starts with "/", the full URI an absolute http(s) URL with a dotted-quad or bracketed IP host; no spaces or control characters.',
+      headline: `The app's SDK cannot use the container credentials URI as written: ${a.detail}.`,
     }),
   }),
   CONTAINER_TOKEN_INVALID: spec<{ detail: string; sdk: string; kind: string }>({

@@ -4,7 +4,7 @@
  * the chain), so they live together in this one leaf file.
  */
 import type { Evidence, Facts, SdkFamily, SourceId } from './facts.ts';
-import type { ProxyChoice, ResolvedCredentials } from './report.ts';
+import type { FailCause, ProxyChoice, ResolvedCredentials } from './report.ts';
 
 /** An STS call the chain needs before it can go on (the SDK makes it eagerly). */
 export type ExchangeRequest =
@@ -57,8 +57,8 @@ export type SourceOutcome =
   | { kind: 'provides'; reason: string; credentials: ResolvedCredentials; unproven?: string; evidence?: Evidence[]; proxy?: ProxyChoice | null }
   /** inputs absent: the SDK moves on silently */
   | { kind: 'skip'; reason: string; evidence?: Evidence[]; proxy?: ProxyChoice | null }
-  /** tried and failed; `hard` stops the whole chain */
-  | { kind: 'fail'; reason: string; hard: boolean; evidence?: Evidence[]; proxy?: ProxyChoice | null }
+  /** tried and failed; `hard` stops the whole chain; `cause` when the SDK's own reading of a URL variable is why */
+  | { kind: 'fail'; reason: string; hard: boolean; evidence?: Evidence[]; proxy?: ProxyChoice | null; cause?: FailCause }
   /** the SDK would call STS here (eagerly); the tool makes that call, then evaluates again */
   | { kind: 'needs'; reason: string; request: ExchangeRequest };
 

@@ -39,7 +39,16 @@ export interface StepOutcome {
   internalError: boolean;
   /** the proxy the SDK would send this step's request through (Go, botocore), by its own NO_PROXY rules */
   proxy: ProxyChoice | null;
+  /** a failure whose cause is the SDK's reading of a URL variable, not the endpoint's answer */
+  cause?: FailCause;
 }
+
+/**
+ * Why a step failed, when a finding must name something other than the endpoint's answer:
+ * `uri-invalid` the SDK cannot use the URL as written (its own parser refuses it, or it would
+ * request another path than the one the endpoint serves); `uri-host` its host check refuses it.
+ */
+export type FailCause = 'uri-invalid' | 'uri-host';
 
 /** Where the chain stopped: the step whose failure ends it, and why. */
 export interface ChainStop {

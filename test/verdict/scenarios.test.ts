@@ -191,3 +191,36 @@ describe('SCENARIOS.md: the most specific cause leads, for every SDK that can re
     expect(decide({ ...own, options: { expectRole: 'otherRole' } }, 'js-v3').findings.map((f) => f.code)).toEqual(['EXPECTATION_MISMATCH']);
   });
 });
+
+// Issue 11 item 4: the probe reads the URL the WHATWG way and gets an answer, but the modelled
+// SDK reads the variable its own way and cannot use it: the finding names the URL, never the
+// endpoint's answer (which was fine).
+describe('a URL the app SDK cannot use is reported as a URL problem, not as the endpoint answer', () => {
+  const full = (value: string, sdkUrl = value) => makeFacts({ env: { ...REGION, AWS_CONTAINER_CREDENTIALS_FULL_URI: value }, container: containerOk({ sdkUrl }), sts: TASK });
+  const cases: { name: string; family: SdkFamily; version: string | null; facts: Facts; code: string }[] = [
+    { name: 'Go looks 127.1 up as a name', family: 'go-v2', version: null, facts: full('http://127.1:8080/creds'), code: 'CONTAINER_URI_HOST_NOT_ALLOWED' },
+    { name: 'Go refuses a trailing newline', family: 'go-v2', version: null, facts: full('http://127.0.0.1:8080/creds\n'), code: 'CONTAINER_URI_INVALID' },
+    { name: 'Go sends a trailing space as %20', family: 'go-v2', version: null, facts: full('http://127.0.0.1:8080/creds '), code: 'CONTAINER_URI_INVALID' },
+    { name: 'botocore sends a trailing space as %20', family: 'python', version: '1.29.27', facts: full('http://127.0.0.1:8080/creds '), code: 'CONTAINER_URI_INVALID' },
+    { name: 'the CLI sends a trailing space as %20', family: 'aws-cli', version: '2.9.19', facts: full('http://127.0.0.1:8080/creds '), code: 'CONTAINER_URI_INVALID' },
+    { name: 'Java URI.create refuses a tab', family: 'java-v2', version: null, facts: full('http://127.0.0.1:8080/cr\teds'), code: 'CONTAINER_URI_INVALID' },
+    { name: 'JS 3.458.0 url.parse keeps 127.1', family: 'js-v3', version: '3.458.0', facts: full('http://127.1:8080/creds'), code: 'CONTAINER_URI_HOST_NOT_ALLOWED' },
+  ];
+  for (const c of cases) {
+    it(`${c.name} (${c.family}${c.version ? `@${c.version}` : ''})`, () => {
+      const chain = chainFor(c.family, c.version);
+      const v = decideVerdict(c.facts, walkChain(chain, chainContextOf(c.facts, chain)), { chain, expectRole: null, expectAccount: null, strict: false, noSts: false, now: NOW });
+      expect(v.findings[0]?.code).toBe(c.code);
+      expect(v.findings.map((f) => f.code)).not.toContain('CONTAINER_RESPONSE_INVALID');
+      expect(v.state).toBe('errors');
+    });
+  }
+  it('the current JS SDK reads the same URLs the WHATWG way, as the probe did: no URL finding', () => {
+    const chain = chainFor('js-v3', null);
+    for (const value of ['http://127.1:8080/creds', 'http://127.0.0.1:8080/creds ']) {
+      const facts = full(value);
+      const v = decideVerdict(facts, walkChain(chain, chainContextOf(facts, chain)), { chain, expectRole: null, expectAccount: null, strict: false, noSts: false, now: NOW });
+      expect(v.findings.map((f) => f.code).filter((c) => c.startsWith('CONTAINER_URI'))).toEqual([]);
+    }
+  });
+});

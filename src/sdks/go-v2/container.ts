@@ -142,14 +142,14 @@ function containerOutcome(ctx: ChainContext, which: GoContainerVar): SourceOutco
   const go = goUrlParse(url);
   let dns: string | null = null;
   if (which === 'full') {
-    if (!go.ok) return { kind: 'fail', hard: true, reason: `LoadDefaultConfig fails: invalid URL, ${go.error} (${where}); Go tries nothing else` };
-    if (!go.host) return { kind: 'fail', hard: true, reason: `LoadDefaultConfig fails: unable to parse host from local HTTP cred provider URL (${where})` };
+    if (!go.ok) return { kind: 'fail', hard: true, cause: 'uri-invalid', reason: `LoadDefaultConfig fails: invalid URL, ${go.error} (${where}); Go tries nothing else` };
+    if (!go.host) return { kind: 'fail', hard: true, cause: 'uri-invalid', reason: `LoadDefaultConfig fails: unable to parse host from local HTTP cred provider URL (${where})` };
     const host = goFullUriHost(go.scheme, go.host, version);
-    if (host.ok === false) return { kind: 'fail', hard: true, reason: `LoadDefaultConfig fails: ${host.why} (${where}); Go tries nothing else` };
+    if (host.ok === false) return { kind: 'fail', hard: true, cause: 'uri-host', reason: `LoadDefaultConfig fails: ${host.why} (${where}); Go tries nothing else` };
     if (host.ok === 'dns') dns = host.why;
   } else if (!go.ok) {
     // the relative URI is not checked at load: endpointcreds parses it on every Retrieve (buildEndpoint)
-    return { kind: 'fail', hard: true, reason: `failed to load credentials, failed to parse endpoint, ${go.error} (${where}); Go selected this provider at load` };
+    return { kind: 'fail', hard: true, cause: 'uri-invalid', reason: `failed to load credentials, failed to parse endpoint, ${go.error} (${where}); Go selected this provider at load` };
   }
   const proxy = goProxyNote(f, parsed);
   const withProxy = (r: string): string => (proxy ? `${r}; ${proxy}` : r);
@@ -172,6 +172,7 @@ function containerOutcome(ctx: ChainContext, which: GoContainerVar): SourceOutco
     return {
       kind: 'fail',
       hard: true,
+      cause: 'uri-invalid',
       reason: withProxy(`not observed: Go requests ${differs.go} (net/url), the probe ${differs.probe}; an agent answers 4xx for another path, and Go selected this provider at load (${where})`),
     };
   }

@@ -109,14 +109,14 @@ export function evaluateJavaContainer(ctx: ChainContext): SourceOutcome {
   // IllegalArgumentException the chain catches (issue 11 item 4); the variables were trimmed
   const illegal = javaUriIllegalChar(target.url);
   if (illegal) {
-    return { kind: 'fail', hard: false, reason: `IllegalArgumentException: Illegal character ${illegal} (${where}); the Java SDK moves on to IMDS` };
+    return { kind: 'fail', hard: false, cause: 'uri-invalid', reason: `IllegalArgumentException: Illegal character ${illegal} (${where}); the Java SDK moves on to IMDS` };
   }
   const url = parseUrl(target.url);
   if (!url?.hostname) {
-    return { kind: 'fail', hard: false, reason: `Unable to fetch credentials from container: ${JSON.stringify(target.url)} is not an absolute URL with a host (${where}); the Java SDK moves on to IMDS` };
+    return { kind: 'fail', hard: false, cause: 'uri-invalid', reason: `Unable to fetch credentials from container: ${JSON.stringify(target.url)} is not an absolute URL with a host (${where}); the Java SDK moves on to IMDS` };
   }
   const host = javaAllowsHost(url, f, version);
-  if (host.ok === false) return { kind: 'fail', hard: false, reason: `${host.why} (${where}); the Java SDK moves on to IMDS` };
+  if (host.ok === false) return { kind: 'fail', hard: false, cause: 'uri-host', reason: `${host.why} (${where}); the Java SDK moves on to IMDS` };
   const auth = javaAuthorization(f, version);
   const p = f.container;
   // the probe requested the WHATWG reading of its URL; Java the trimmed URL, which URI.create took as is

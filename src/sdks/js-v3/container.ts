@@ -8,6 +8,7 @@
  */
 import type { ContainerProbe } from '../../model/facts.ts';
 import type { ChainContext, SourceOutcome } from '../../model/chain.ts';
+import type { FailCause } from '../../model/report.ts';
 import { containerUrlOf, ECS_CONTAINER_HOST, jsLegacyContainerAllows, jsLegacyUrlParse } from './container-url.ts';
 import { parseUrl } from '../shared/url.ts';
 import { parseRfc3339Strict } from '../shared/rfc3339.ts';
@@ -113,18 +114,21 @@ function fromHttpStep(p: ContainerProbe): StepResult {
  * host allow-list sees `127.1` as written, and its request path keeps what WHATWG drops (a tab
  * inside is sent as %09). Null when it sends the request the probe sent.
  */
-function legacyUrlProblem(env: Record<string, string>): { hard: boolean; why: string } | null {
+/** A URL the legacy step cannot use as the probe did, and why (for the finding). */
+type UrlProblem = { hard: boolean; why: string; cause: FailCause };
+
+function legacyUrlProblem(env: Record<string, string>): UrlProblem | null {
   const legacy = jsLegacyUrlParse(env['AWS_CONTAINER_CREDENTIALS_FULL_URI'] ?? '');
   if (!legacy.hostname || !jsLegacyContainerAllows({ hostname: legacy.hostname, protocol: 'http:' })) {
     // url.parse's hostname: `127.1` as written, `::1` without brackets (the SDK's own message)
-    return { hard: true, why: `${legacy.hostname} is not a valid container metadata service hostname (stops the chain; this is the error the app sees)` };
+    return { hard: true, cause: 'uri-host', why: `${legacy.hostname} is not a valid container metadata service hostname (stops the chain; this is the error the app sees)` };
   }
-  if (!jsLegacyContainerAllows(legacy)) return { hard: true, why: `${legacy.protocol} is not a valid container metadata service protocol (stops the chain)` };
+  if (!jsLegacyContainerAllows(legacy)) return { hard: true, cause: 'uri-invalid', why: `${legacy.protocol} is not a valid container metadata service protocol (stops the chain)` };
   // reached only without a relative URI: the probe went to the full URI as WHATWG reads it
   const probed = parseUrl(env['AWS_CONTAINER_CREDENTIALS_FULL_URI'] ?? '');
   const probedPath = probed ? `${probed.pathname}${probed.search}` : null;
   if (probedPath !== null && legacy.path !== probedPath) {
-    return { hard: false, why: `not observed: it requests ${legacy.path} (url.parse), the probe ${probedPath}` };
+    return { hard: false, cause: 'uri-invalid', why: `not observed: it requests ${legacy.path} (url.parse), the probe ${probedPath}` };
   }
   return null;
 }
@@ -136,13 +140,13 @@ function legacyUrlProblem(env: Record<string, string>): { hard: boolean; why: st
  * the probe requested was not observed.
  * mirrors nodejs/node lib/_http_client.js (INVALID_PATH_REGEX) and getCmdsUri's relative branch.
  */
-function legacyRelativeProblem(env: Record<string, string>): { hard: boolean; why: string } | null {
+function legacyRelativeProblem(env: Record<string, string>): UrlProblem | null {
   const rel = env['AWS_CONTAINER_CREDENTIALS_RELATIVE_URI'] ?? '';
   const bad = /[^\u0021-\u00ff]/.exec(rel);
-  if (bad) return { hard: true, why: `TypeError [ERR_UNESCAPED_CHARACTERS]: Request path contains unescaped characters (${JSON.stringify(bad[0])}; stops the chain)` };
+  if (bad) return { hard: true, cause: 'uri-invalid', why: `TypeError [ERR_UNESCAPED_CHARACTERS]: Request path contains unescaped characters (${JSON.stringify(bad[0])}; stops the chain)` };
   const probed = parseUrl(`${ECS_CONTAINER_HOST}${rel}`);
   const probedPath = probed ? `${probed.pathname}${probed.search}` : null;
-  if (probedPath !== null && rel !== probedPath) return { hard: false, why: `not observed: it requests ${rel} as written, the probe ${probedPath}` };
+  if (probedPath !== null && rel !== probedPath) return { hard: false, cause: 'uri-invalid', why: `not observed: it requests ${rel} as written, the probe ${probedPath}` };
   return null;
 }
 
@@ -161,7 +165,7 @@ function legacyStep(p: ContainerProbe, from: 'relative' | 'full', env: Record<st
 function legacyOnly(p: ContainerProbe, from: 'relative' | 'full', env: Record<string, string>, version: string, where: string): SourceOutcome {
   const who = `@aws-sdk/credential-provider-node ${version} (fromContainerMetadata only)`;
   const problem = from === 'full' ? legacyUrlProblem(env) : legacyRelativeProblem(env);
-  if (problem) return { kind: 'fail', hard: problem.hard, reason: `${who}: ${problem.why}${problem.hard ? (from === 'full' ? '; no EKS Pod Identity before 3.503.1' : '') : ` (${where})`}` };
+  if (problem) return { kind: 'fail', hard: problem.hard, cause: problem.cause, reason: `${who}: ${problem.why}${problem.hard ? (from === 'full' ? '; no EKS Pod Identity before 3.503.1' : '') : ` (${where})`}` };
   if (env['AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE'] && p.authorization === 'token-file') {
     return { kind: 'fail', hard: false, reason: `${who} sends only AWS_CONTAINER_AUTHORIZATION_TOKEN (no token file support); the endpoint was probed with the file's token, so this version's outcome was not observed` };
   }

@@ -14,6 +14,7 @@
  */
 import type { ContainerProbe } from '../../model/facts.ts';
 import type { ChainContext, SourceOutcome } from '../../model/chain.ts';
+import type { FailCause } from '../../model/report.ts';
 import { botoRulesOf, present, type BotoRules } from './rules.ts';
 import { pyContainerUrlCheck, pyRequestTarget } from './url.ts';
 import { parseUrl } from '../shared/url.ts';
@@ -40,7 +41,7 @@ export function evaluateBotoContainer(ctx: ChainContext): SourceOutcome {
   if (!relative && !present(env, FULL)) return { kind: 'skip', reason: `neither ${REL} nor ${FULL} is in the environment` };
   const url = relative ? `http://169.254.170.2${env[REL] ?? ''}` : (env[FULL] ?? '');
   const where = relative ? `${REL}${env[REL] === '' ? ' (set but empty)' : ''} → ${url}${present(env, FULL) ? ` (${FULL} is set too; the relative URI wins)` : ''}` : `${FULL} → ${url === '' ? '"" (set but empty)' : url}`;
-  const hard = (why: string): SourceOutcome => ({ kind: 'fail', hard: true, reason: `${why} (${where}); botocore stops here` });
+  const hard = (why: string, cause?: FailCause): SourceOutcome => ({ kind: 'fail', hard: true, reason: `${why} (${where}); botocore stops here`, ...(cause ? { cause } : {}) });
 
   // the Authorization header botocore builds (before it validates the URL)
   let auth: Auth = 'none';
@@ -63,7 +64,7 @@ export function evaluateBotoContainer(ctx: ChainContext): SourceOutcome {
   const ignoredFile = !rules.containerV2 && present(env, TOKEN_FILE) ? `; ${rules.label} does not know ${TOKEN_FILE} and ignores it` : '';
 
   const allowed = pyContainerUrlCheck(url, rules);
-  if (!allowed.ok) return hard(allowed.error);
+  if (!allowed.ok) return hard(allowed.error, allowed.error.startsWith('ValueError: Unsupported host') ? 'uri-host' : 'uri-invalid');
 
   const p = ctx.facts.container;
   if (!p || p.sdkUrl !== url) {
@@ -77,7 +78,7 @@ export function evaluateBotoContainer(ctx: ChainContext): SourceOutcome {
   const probed = parseUrl(p.sdkUrl);
   const target = pyRequestTarget(url);
   if (probed && target !== `${probed.pathname}${probed.search}`) {
-    return hard(`not observed: ${rules.label} requests ${target} (urllib), the probe ${probed.pathname}${probed.search}; an agent answers 4xx for another path, and every failure raises CredentialRetrievalError (${RETRIES})`);
+    return hard(`not observed: ${rules.label} requests ${target} (urllib), the probe ${probed.pathname}${probed.search}; an agent answers 4xx for another path, and every failure raises CredentialRetrievalError (${RETRIES})`, 'uri-invalid');
   }
   const sends = botoSends(auth, env);
   const probeSent: Auth = p.authorization;

@@ -27,6 +27,12 @@ export function containerEndpoint(i: RuleInput): Draft[] {
         return [draft('CONTAINER_TOKEN_INVALID', { detail: step.outcome.reason, sdk: i.chain.label, kind: p.notSent.code === 'TOKEN_FILE_UNREADABLE' ? 'unreadable' : 'line-break' }, ev)];
     }
   }
+  // the SDK's own reading of the URL variable failed, whatever the probe (which read it the WHATWG way) got
+  const variable = i.facts.env['AWS_CONTAINER_CREDENTIALS_RELATIVE_URI'] !== undefined ? 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI' : 'AWS_CONTAINER_CREDENTIALS_FULL_URI';
+  if (step.outcome.cause === 'uri-host') {
+    return [draft('CONTAINER_URI_HOST_NOT_ALLOWED', { variable, value: i.facts.env[variable] ?? '', url: p.sdkUrl, detail: step.outcome.reason }, ev)];
+  }
+  if (step.outcome.cause === 'uri-invalid') return [draft('CONTAINER_URI_INVALID', { detail: step.outcome.reason, sdk: i.chain.label, stops: step.outcome.hard ? 'yes' : 'no' }, ev)];
   const http = p.http;
   if (!http) return [];
   if (!http.ok) {
