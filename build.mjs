@@ -75,6 +75,14 @@ const STUBS = [
     contents: stsClientUsedNames,
   },
   {
+    name: 'sigv4-multi-region',
+    kind: 'trim',
+    specifier: /^@aws-sdk\/signature-v4-multi-region$/,
+    why: "STS is signed with plain regional SigV4 (no SigV4a scheme, no S3 Express session signing): the multi-region signer's SigV4a and CRT branches (3.4 KB) never run here. The stand-in is the same SigV4 signer; sigv4aDependency() says 'none', which is true of this bundle (neither the CRT nor @aws-sdk/signature-v4a is in it), so the auth scheme resolver picks sigv4 exactly as before; a '*' signing region throws",
+    contents:
+      'import { SignatureV4 } from "@smithy/signature-v4"; export class SignatureV4MultiRegion extends SignatureV4 { static sigv4aDependency() { return "none"; } sign(r, o = {}) { if (o.signingRegion === "*") throw new Error("SigV4a is not bundled"); return super.sign(r, o); } }',
+  },
+  {
     name: 'client-sts-package-json',
     kind: 'trim',
     file: /@aws-sdk[\\/]client-sts[\\/]package\.json$/,

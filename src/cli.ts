@@ -6,7 +6,18 @@
 import { SDK_IDS } from './model/facts.ts';
 import { HELP, parseOptions, wantsJson, type Options } from './options.ts';
 import { UsageError, describeError, errorCode } from './errors.ts';
-import { renderJsonError } from './render/json.ts';
+import { renderJson, renderJsonError } from './render/json.ts';
+import { renderText } from './render/text.ts';
+import { chainFor } from './sdks/index.ts';
+import * as select from './sdk-select.ts';
+import { evaluateFacts } from './evaluate.ts';
+import * as facts from './facts-file.ts';
+import { plannerFor } from './plan.ts';
+import { closeHttp } from './gather/http.ts';
+import { stat } from 'node:fs/promises';
+import { readAppProcess } from './gather/process.ts';
+import { collectFacts } from './gather/collect.ts';
+import { detectSdk, ev } from './gather/detect-sdk/index.ts';
 import { useColor } from './render/color.ts';
 import { escapeJsonText, escapeTerminal } from './render/escape.ts';
 import { VERSION } from './version.ts';
@@ -109,8 +120,6 @@ async function main(argv: string[]): Promise<number> {
   // ends shortly after its deadline (plus the wait, with --wait), with one line
   const limit = opts.deadlineMs + (opts.waitMs ?? 0);
   setTimeout(() => giveUp(`the run did not finish within its time limit (--deadline ${opts.deadlineMs} ms); stopped without a report`, 2), Math.max(0, limit + 350 - elapsedMs())).unref();
-  // the diagnosis (and with it undici, the STS client and every chain) loads only when it runs
-  const [{ chainFor }, select] = await Promise.all([import('./sdks/index.ts'), import('./sdk-select.ts')]);
   const run: Run = {
     opts,
     select,
@@ -124,15 +133,14 @@ async function main(argv: string[]): Promise<number> {
 /** What every kind of run shares: the options, the registry, the chains to compare. */
 interface Run {
   opts: Options;
-  select: typeof import('./sdk-select.ts');
-  chainFor: typeof import('./sdks/index.ts').chainFor;
+  select: typeof select;
+  chainFor: typeof chainFor;
   compare: ChainDefinition[];
   verdictOptions: Omit<VerdictOptions, 'now' | 'chain'>;
 }
 
 /** --replay FILE: the report from a facts file, offline. */
 async function replay(run: Run, file: string): Promise<number> {
-  const [{ evaluateFacts }, facts] = await Promise.all([import('./evaluate.ts'), import('./facts-file.ts')]);
   let loaded: Facts;
   try {
     loaded = await facts.readFactsFile(file);
@@ -154,7 +162,6 @@ async function live(run: Run): Promise<number> {
   if (typeof found === 'string') return usageError(new UsageError(found), opts.json);
   const sdkSelection = await selectWithin(opts, found.pid, found.app, run.select);
   const chain = run.chainFor(sdkSelection.family, sdkSelection.version);
-  const [{ plannerFor }, { closeHttp }, facts] = await Promise.all([import('./plan.ts'), import('./gather/http.ts'), import('./facts-file.ts')]);
   let outcome: Attempts;
   try {
     outcome = await attempt(run, chain, plannerFor(chain, run.compare), found.app, sdkSelection);
@@ -199,14 +206,12 @@ function factsOutError(e: unknown): string {
 async function findApp(opts: Options): Promise<{ pid: number | null; app: AppProcessRead | null } | string> {
   if (opts.appDir !== null) {
     // a directory the user named that is not there is a usage error, not a finding
-    const { stat } = await import('node:fs/promises');
     const isDir = await stat(opts.appDir).then(
       (st) => st.isDirectory(),
       () => false,
     );
     if (!isDir) return `--app-dir ${JSON.stringify(opts.appDir)} is not a readable directory`;
   }
-  const { readAppProcess } = await import('./gather/process.ts');
   const pid = opts.pid === 'self' ? null : (opts.pid ?? (process.pid !== 1 ? 1 : null));
   const app = pid !== null ? await readAppProcess(pid, typeof opts.pid === 'number' ? 'pid' : 'pid1') : null;
   if (typeof opts.pid === 'number' && app && !app.fact.readable) return `--pid ${opts.pid}: cannot read the process environment (${app.fact.error ?? 'unknown error'})`;
@@ -236,7 +241,6 @@ interface Attempts {
 /** One attempt, or with --wait attempts until healthy or the wait ends; a signal ends it at once, with a report. */
 async function attempt(run: Run, chain: ChainDefinition, planner: ChainPlanner, app: AppProcessRead | null, sdkSelection: SdkSelection): Promise<Attempts> {
   const { opts } = run;
-  const [{ collectFacts }, { evaluateFacts }] = await Promise.all([import('./gather/collect.ts'), import('./evaluate.ts')]);
   // the wait, like the deadline, counts from the process's start
   const startedAt = Date.now() - elapsedMs();
   const waitUntil = opts.waitMs !== null ? startedAt + opts.waitMs : null;
@@ -293,7 +297,6 @@ async function attempt(run: Run, chain: ChainDefinition, planner: ChainPlanner, 
  */
 async function selectSdk(opts: Options, appPid: number | null, app: AppProcessRead | null, select: Run['select']): Promise<SdkSelection> {
   if (opts.sdk) return select.selectionFromFlag(opts.sdk);
-  const { detectSdk, ev } = await import('./gather/detect-sdk/index.ts');
   // --app-dir names the app's files: the process is searched too only when named with --pid
   if (opts.appDir !== null) return select.selectionFromDetection(await detectSdk({ pid: typeof opts.pid === 'number' ? opts.pid : null, appDir: opts.appDir, app }));
   if (opts.pid === 'self') return select.selectionWithoutApp('the app process is not looked at (--pid self)');
@@ -311,7 +314,6 @@ async function selectSdk(opts: Options, appPid: number | null, app: AppProcessRe
 
 async function print(report: Report, opts: Options, title: string): Promise<void> {
   if (opts.json) {
-    const { renderJson } = await import('./render/json.ts');
     out(renderJson(report));
     return;
   }
@@ -320,7 +322,6 @@ async function print(report: Report, opts: Options, title: string): Promise<void
     out(`ecs-cred-doctor: ${escapeTerminal(report.verdict.headline)}\n`);
     return;
   }
-  const { renderText } = await import('./render/text.ts');
   out(renderText(report, { color, verbose: opts.verbose, chainTitle: title, now: new Date(report.facts.collectedAt) }));
 }
 
