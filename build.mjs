@@ -204,14 +204,14 @@ const STUBS = [
     name: 'undici-client-h2',
     kind: 'stub',
     file: /undici[\\/]lib[\\/]dispatcher[\\/]client-h2\.js$/,
-    why: 'HTTP/2: client.js connects with it only when ALPN picks h2, which needs allowH2, and the Agent of src/gather/undici.ts never sets it',
+    why: 'HTTP/2: client.js connects with it only when ALPN picks h2, which needs allowH2, and the Client of src/gather/http.ts never sets it',
     contents: 'module.exports = async function connectH2() { throw new Error("HTTP/2 is not bundled"); };',
   },
   {
     name: 'undici-redirect-handler',
     kind: 'stub',
     file: /undici[\\/]lib[\\/]handler[\\/]redirect-handler\.js$/,
-    why: "undici's RedirectHandler: the redirect interceptor every Agent and Client install builds one only for a request with a non-zero maxRedirections, and the tool sets it nowhere (undici's default is 0), so a 3xx is handed back as it is",
+    why: "undici's RedirectHandler: the redirect interceptor every Client installs builds one only for a request with a non-zero maxRedirections, and the tool sets it nowhere (undici's default is 0), so a 3xx is handed back as it is",
     contents: 'module.exports = class RedirectHandler { constructor() { throw new Error("following redirects is not bundled"); } };',
   },
 ];

@@ -37,22 +37,23 @@ export function loopbackOnlyViolation(url: URL, env: NodeJS.ProcessEnv = process
   return `refusing ${url.host}: ECS_CRED_DOCTOR_LOOPBACK_ONLY=1 allows loopback only`;
 }
 
-const agents = new Map<number, Dispatcher>();
-function agentFor(u: UndiciParts, timeoutMs: number): Dispatcher {
-  let a = agents.get(timeoutMs);
-  if (!a) {
-    // keep-alive off: one-shot probes must not hold the process open.
-    a = new u.Agent({ connect: { timeout: timeoutMs }, keepAliveTimeout: 1, keepAliveMaxTimeout: 1, pipelining: 0 });
-    agents.set(timeoutMs, a);
-  }
-  return a;
+/** The connections still open; each request has its own (probes are one-shot and concurrent). */
+const open = new Set<Dispatcher>();
+function clientFor(u: UndiciParts, origin: string, timeoutMs: number): Dispatcher {
+  // keep-alive off: one-shot probes must not hold the process open
+  const c = new u.Client(origin, { connect: { timeout: timeoutMs }, keepAliveTimeout: 1, keepAliveMaxTimeout: 1, pipelining: 0 });
+  open.add(c);
+  return c;
+}
+function release(c: Dispatcher): Promise<void> {
+  open.delete(c);
+  return c.destroy().catch(() => undefined);
 }
 
-/** Closes every pooled connection so the process can exit at once. */
+/** Closes every connection still open so the process can exit at once. */
 export async function closeHttp(): Promise<void> {
-  const all = [...agents.values()];
-  agents.clear();
-  await Promise.all(all.map((a) => a.destroy().catch(() => undefined)));
+  const all = [...open];
+  await Promise.all(all.map(release));
 }
 
 /** Performs one bounded request; never throws. */
@@ -81,38 +82,44 @@ export async function httpRequest(call: HttpCall): Promise<HttpResult> {
   // resolves: never), so the abort itself ends the call; the request is left to settle on its own
   const exchange = (async (): Promise<HttpResult> => {
     const u = await loadUndici();
-    const pending = u.request.call(agentFor(u, call.timeoutMs), {
-      origin: url.origin,
-      path: `${url.pathname}${url.search}`,
-      method: call.method,
-      headers: call.headers,
-      body: call.body,
-      headersTimeout: call.timeoutMs,
-      bodyTimeout: call.timeoutMs,
-      signal,
-    });
-    if (afterFirstDispatch) {
-      const fn = afterFirstDispatch;
-      afterFirstDispatch = null;
-      setImmediate(fn);
-    }
-    const res = await pending;
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of res.body) {
-      const b = chunk as Buffer;
-      size += b.length;
-      if (size > cap) {
-        res.body.destroy();
-        return { ok: false, code: 'BODY_TOO_LARGE', message: `response body exceeds ${cap} bytes (status ${res.statusCode}); reading stopped`, ms: ms() };
+    const client = clientFor(u, url.origin, call.timeoutMs);
+    // whatever the outcome, the connection goes once the exchange settles
+    try {
+      const pending = u.request.call(client, {
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
+        method: call.method,
+        headers: call.headers,
+        body: call.body,
+        headersTimeout: call.timeoutMs,
+        bodyTimeout: call.timeoutMs,
+        signal,
+      });
+      if (afterFirstDispatch) {
+        const fn = afterFirstDispatch;
+        afterFirstDispatch = null;
+        setImmediate(fn);
       }
-      chunks.push(b);
+      const res = await pending;
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of res.body) {
+        const b = chunk as Buffer;
+        size += b.length;
+        if (size > cap) {
+          res.body.destroy();
+          return { ok: false, code: 'BODY_TOO_LARGE', message: `response body exceeds ${cap} bytes (status ${res.statusCode}); reading stopped`, ms: ms() };
+        }
+        chunks.push(b);
+      }
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(res.headers)) {
+        if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+      }
+      return { ok: true, status: res.statusCode, headers, body: Buffer.concat(chunks), ms: ms() };
+    } finally {
+      void release(client);
     }
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(res.headers)) {
-      if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-    }
-    return { ok: true, status: res.statusCode, headers, body: Buffer.concat(chunks), ms: ms() };
   })();
   try {
     return await Promise.race([exchange, rejectOnAbort(signal)]);
