@@ -17,6 +17,34 @@ function undiciChannelsOnly(path) {
   return ["'use strict'", "const diagnosticsChannel = require('node:diagnostics_channel')", `module.exports = { channels: { ${channels.join(', ')} } }`].join('\n');
 }
 
+/**
+ * The undici-error-classes trim: undici's error classes whose constructor only sets name, message
+ * and code (16 of them, each written out with its own Symbol.for brand and hasInstance), built by
+ * one factory with the same class names, brands, names, default messages and codes; the others
+ * stay as written. The build fails if fewer such classes are found than before.
+ */
+function undiciErrorClasses(path) {
+  const text = readFileSync(path, 'utf8');
+  const simple =
+    /const (k\w+) = Symbol\.for\('([^']+)'\)\nclass (\w+) extends (\w+) \{\n {2}constructor \(message\) \{\n {4}super\(message\)\n {4}this\.name = '([^']+)'\n {4}this\.message = message \|\| '([^']+)'\n {4}this\.code = '([^']+)'\n {2}\}\n\n {2}static \[Symbol\.hasInstance\] \(instance\) \{\n {4}return instance && instance\[\1\] === true\n {2}\}\n\n {2}\[\1\] = true\n\}\n/g;
+  let n = 0;
+  const out = text.replace(simple, (_, _k, brand, cls, base, name, message, code) => {
+    n++;
+    return `const ${cls} = makeError(${base}, ${JSON.stringify(cls)}, ${JSON.stringify(brand)}, ${JSON.stringify(name)}, ${JSON.stringify(message)}, ${JSON.stringify(code)})\n`;
+  });
+  if (n < 16) throw new Error(`undici-error-classes: read ${n} simple error classes of ${path}, expected 16 or more; the file's shape changed`);
+  const factory = [
+    'function makeError (Base, cls, brand, name, message, code) {',
+    '  const k = Symbol.for(brand)',
+    '  const C = class extends Base { constructor (m) { super(m); this.name = name; this.message = m || message; this.code = code } static [Symbol.hasInstance] (i) { return i && i[k] === true } }',
+    '  C.prototype[k] = true',
+    "  Object.defineProperty(C, 'name', { value: cls })",
+    '  return C',
+    '}',
+  ].join('\n');
+  return out.replace("'use strict'\n", `'use strict'\n${factory}\n`);
+}
+
 /** The client-sts-error-classes trim: every `export class X extends __BaseException` of errors.js, from one factory. */
 function stsErrorClasses(path) {
   const text = readFileSync(path, 'utf8');
@@ -73,6 +101,13 @@ const STUBS = [
     importer: /[\\/]src[\\/]gather[\\/]sts-client\.ts$/,
     why: 'src/gather/sts-client.ts re-exports the four client-sts names the tool uses. From the package index the bundle would carry everything the index re-exports (the graph sits behind a dynamic import, so esbuild keeps each re-exported module): the aggregated STS class, eight other commands and their schemas, the default role assumers. This resolves that one import to the dist-es files that define those names (commands/<Name>.js, else <Name>.js), the very modules the index re-exports (client-sts has no exports map); a name with no such file fails the build',
     contents: stsClientUsedNames,
+  },
+  {
+    name: 'undici-error-classes',
+    kind: 'trim',
+    file: /undici[\\/]lib[\\/]core[\\/]errors\.js$/,
+    why: "undici's error classes (7.2 KB), each written out in full: the ones whose constructor only sets name, message and code are built by one factory from the same file (same class names, Symbol.for brands, instanceof, names, default messages, codes); the brand is a prototype property instead of an instance field, which instanceof and every read of it see the same way",
+    contents: undiciErrorClasses,
   },
   {
     name: 'sigv4-multi-region',
