@@ -146,7 +146,7 @@ const MANAGED: Readonly<Record<string, Managed>> = {
  * `arn:<partition>:iam::aws:policy/<path><name>`: AWS-managed policies live in the account `aws`
  * of every partition; the partition may be an unresolved template token (`{Ref:AWS::Partition}`).
  */
-const AWS_MANAGED_ARN = /^arn:[^:]+:iam::aws:policy\/(.*?)([^/]+)$/;
+const AWS_MANAGED_ARN = /^arn:(?:\{[^{}]*\}|[^:{]+):iam::aws:policy\/(.*?)([^/]+)$/;
 
 /** The name of an AWS-managed policy this module knows, from its name or ARN; a customer-managed ARN never matches. */
 export function managedPolicyName(arnOrName: string): string | undefined {

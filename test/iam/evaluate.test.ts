@@ -1,5 +1,6 @@
 // evaluate(): IAM's evaluation logic over identity policies, as a table of the documented cases
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html).
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: IAM policy variables are written ${...}; these strings are policy text, not templates
 import { describe, expect, it } from 'vitest';
 import { evaluate, evaluateNamed, type PolicyDocument } from '../../src/iam/evaluate.ts';
 

@@ -1,5 +1,6 @@
 // The wildcard matcher of src/iam/wildcard.ts: a table of IAM's documented cases, then the
 // matcher against two brute-force references over generated patterns and values.
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: IAM policy variables are written ${...}; these strings are policy text, not templates
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { actionMatches, compilePattern, matchTokens } from '../../src/iam/wildcard.ts';
