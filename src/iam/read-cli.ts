@@ -19,6 +19,7 @@ export function policiesOf(getRole: unknown, getRolePolicies: readonly unknown[]
     out.roleName = text(role.RoleName);
     out.roleArn = text(role.Arn);
     setTrust(out, role.AssumeRolePolicyDocument, 'Role.AssumeRolePolicyDocument');
+    out.permissionsBoundary = isRecord(role.PermissionsBoundary) ? text(role.PermissionsBoundary.PermissionsBoundaryArn) : undefined;
   } else if (getRole !== undefined) out.problems.push('get-role: not a {"Role": {...}} object');
   for (const [i, p] of getRolePolicies.entries()) {
     const where = `get-role-policy[${i}]`;
@@ -38,6 +39,36 @@ export function policiesOf(getRole: unknown, getRolePolicies: readonly unknown[]
       }
   }
   return out;
+}
+
+/**
+ * One role's policies from `aws iam get-account-authorization-details` (one file with roles,
+ * their inline and attached policies, and the managed policies' versions): `role` is a role
+ * name or ARN. A managed policy's document comes from the file's own default version when it
+ * holds one (also for AWS-managed policies listed there), else from src/iam/managed.ts.
+ */
+export function policiesOfAuthorizationDetails(output: unknown, role: string): RolePolicies {
+  const o = isRecord(output) ? output : {};
+  const found = (Array.isArray(o.RoleDetailList) ? o.RoleDetailList : []).find((r) => isRecord(r) && (r.RoleName === role || r.Arn === role));
+  if (!isRecord(found)) {
+    const out = emptyRole();
+    out.problems.push(`RoleDetailList: no role ${role}`);
+    return out;
+  }
+  const documents: Record<string, unknown> = {};
+  for (const p of Array.isArray(o.Policies) ? o.Policies : []) {
+    const versions = isRecord(p) && Array.isArray(p.PolicyVersionList) ? p.PolicyVersionList : [];
+    const current = versions.find((v) => isRecord(v) && v.IsDefaultVersion === true);
+    const arn = isRecord(p) ? text(p.Arn) : undefined;
+    if (arn !== undefined && isRecord(current)) documents[arn] = current.Document;
+  }
+  const inline = Array.isArray(found.RolePolicyList) ? found.RolePolicyList : [];
+  return policiesOf(
+    found,
+    inline.map((p) => (isRecord(p) ? { ...p, RoleName: found.RoleName } : p)),
+    [{ AttachedPolicies: found.AttachedManagedPolicies ?? [] }],
+    documents,
+  );
 }
 
 /** The document of a `get-policy-version` output (`{ "PolicyVersion": { "Document": ... } }`), to pass to policiesOf() keyed by its policy's ARN. */

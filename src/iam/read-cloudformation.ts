@@ -92,6 +92,8 @@ export function policiesOfCfnRole(logicalId: string, resources: Readonly<Record<
   const at = `Resources.${logicalId}.Properties`;
   if (props?.RoleName !== undefined) out.roleName = cfnText(props.RoleName, ctx);
   out.roleArn = reference(`${logicalId}.Arn`, ctx);
+  if (props?.PermissionsBoundary !== undefined) out.permissionsBoundary = cfnText(props.PermissionsBoundary, ctx);
+  if (props?.ManagedPolicyArns !== undefined && !Array.isArray(props.ManagedPolicyArns)) out.problems.push(`${at}.ManagedPolicyArns: not a list (${cfnText(props.ManagedPolicyArns, ctx)})`);
   setTrust(out, resolveDocument(props?.AssumeRolePolicyDocument, ctx), `${at}.AssumeRolePolicyDocument`);
   (Array.isArray(props?.Policies) ? props.Policies : []).forEach((p, i) => {
     const name = isRecord(p) ? cfnText(p.PolicyName, ctx) : '';

@@ -93,6 +93,7 @@ export function policiesOfTerraformRole(roleAddress: string, resources: readonly
   const v = role.values;
   out.roleName = text(v.name);
   out.roleArn = text(v.arn);
+  out.permissionsBoundary = text(v.permissions_boundary);
   setTrust(out, v.assume_role_policy, `${roleAddress}.assume_role_policy`);
   (Array.isArray(v.inline_policy) ? v.inline_policy : []).forEach((p, i) => {
     if (isRecord(p) && p.policy !== undefined && p.policy !== '') addInline(out, text(p.name) ?? `#${i}`, p.policy, `${roleAddress}.inline_policy[${i}].policy`);

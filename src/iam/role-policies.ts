@@ -7,6 +7,11 @@ export interface RolePolicies {
   roleArn?: string;
   /** the trust policy (AssumeRolePolicyDocument / assume_role_policy), when the input holds it */
   trust?: PolicyDocument;
+  /**
+   * the ARN of the role's permissions boundary, when it has one: evaluate() does not apply it,
+   * so an "allowed" then holds only if the boundary allows the action too
+   */
+  permissionsBoundary?: string;
   /** inline policies and managed policies whose documents are known, in input order */
   policies: NamedPolicy[];
   /**

@@ -3,7 +3,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: Fn::Sub templates are ${...} text
 import { describe, expect, it } from 'vitest';
 import { evaluateNamed } from '../../src/iam/evaluate.ts';
-import { cfnText, documentOf, hasCfnToken, policiesOf, policiesOfCfnRole, policiesOfTerraformRole, policyVersionDocument, terraformResources } from '../../src/iam/read.ts';
+import { cfnText, documentOf, hasCfnToken, policiesOf, policiesOfAuthorizationDetails, policiesOfCfnRole, policiesOfTerraformRole, policyVersionDocument, terraformResources } from '../../src/iam/read.ts';
 import { trustsEcsTasks } from '../../src/iam/trust.ts';
 
 const TRUST = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
@@ -75,11 +75,53 @@ describe('policiesOf (aws iam get-role, get-role-policy, list-attached-role-poli
   });
 });
 
+describe('policiesOfAuthorizationDetails (aws iam get-account-authorization-details)', () => {
+  const details = {
+    RoleDetailList: [
+      { RoleName: 'other', Arn: 'arn:aws:iam::111122223333:role/other', AssumeRolePolicyDocument: TRUST, RolePolicyList: [], AttachedManagedPolicies: [] },
+      {
+        RoleName: 'app-exec',
+        Arn: 'arn:aws:iam::111122223333:role/app-exec',
+        AssumeRolePolicyDocument: TRUST,
+        PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: 'arn:aws:iam::111122223333:policy/boundary' },
+        RolePolicyList: [{ PolicyName: 'secrets', PolicyDocument: READ_SECRET }],
+        AttachedManagedPolicies: [
+          { PolicyName: 'AmazonECSTaskExecutionRolePolicy', PolicyArn: EXEC_ARN },
+          { PolicyName: 'kms', PolicyArn: 'arn:aws:iam::111122223333:policy/kms' },
+          { PolicyName: 'gone', PolicyArn: 'arn:aws:iam::111122223333:policy/gone' },
+        ],
+      },
+    ],
+    Policies: [
+      {
+        PolicyName: 'kms',
+        Arn: 'arn:aws:iam::111122223333:policy/kms',
+        PolicyVersionList: [
+          { VersionId: 'v1', IsDefaultVersion: false, Document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } },
+          { VersionId: 'v2', IsDefaultVersion: true, Document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' }] } },
+        ],
+      },
+    ],
+  };
+
+  it('finds the role by name or ARN and reads its policies, managed documents from the default versions in the file', () => {
+    for (const role of ['app-exec', 'arn:aws:iam::111122223333:role/app-exec']) {
+      const r = policiesOfAuthorizationDetails(details, role);
+      expect(r).toMatchObject({ roleName: 'app-exec', permissionsBoundary: 'arn:aws:iam::111122223333:policy/boundary', trust: TRUST, unknownManaged: ['arn:aws:iam::111122223333:policy/gone'], problems: [] });
+      expect(r.policies.map((p) => p.name)).toEqual(['inline secrets', 'AmazonECSTaskExecutionRolePolicy', 'kms']);
+      expect(evaluateNamed(r.policies, 'kms:Decrypt', '*').decision).toBe('allowed');
+      expect(evaluateNamed(r.policies, 's3:GetObject', '*').decision).toBe('implicitly-denied');
+    }
+    expect(policiesOfAuthorizationDetails(details, 'nope').problems).toEqual(['RoleDetailList: no role nope']);
+    expect(policiesOfAuthorizationDetails(undefined, 'x').problems).toEqual(['RoleDetailList: no role x']);
+  });
+});
+
 describe('policiesOfCfnRole (CloudFormation / CDK)', () => {
   // the shape `cdk synth` gives a FargateTaskDefinition's execution role: the grants live in a
   // separate ...DefaultPolicy, ARNs are intrinsics
   const resources = {
-    ExecRole: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: TRUST } },
+    ExecRole: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: TRUST, PermissionsBoundary: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/boundary' } } },
     ExecRoleDefaultPolicy: {
       Type: 'AWS::IAM::Policy',
       Properties: {
@@ -123,7 +165,7 @@ describe('policiesOfCfnRole (CloudFormation / CDK)', () => {
 
   it('gathers the role’s trust, its inline policies and the policy resources naming it; tokens stand for what the template cannot say', () => {
     const r = policiesOfCfnRole('ExecRole', resources);
-    expect(r).toMatchObject({ roleArn: '{GetAtt:ExecRole.Arn}', trust: TRUST, unknownManaged: [], problems: [] });
+    expect(r).toMatchObject({ roleArn: '{GetAtt:ExecRole.Arn}', permissionsBoundary: 'arn:{Ref:AWS::Partition}:iam::{Ref:AWS::AccountId}:policy/boundary', trust: TRUST, unknownManaged: [], problems: [] });
     expect(r.policies.map((p) => p.name)).toEqual(['inline ExecRoleDefaultPolicy', 'inline params']);
     // the request's resource, built from the task definition's own intrinsic, meets the same token
     expect(evaluateNamed(r.policies, 'secretsmanager:GetSecretValue', cfnText({ Ref: 'DbSecret' })).decision).toBe('allowed');
@@ -254,13 +296,24 @@ describe('policiesOfTerraformRole (terraform show -json)', () => {
       values: {
         root_module: {
           resources: [
-            { address: 'aws_iam_role.r', mode: 'managed', type: 'aws_iam_role', name: 'r', values: { name: 'r', arn: 'arn:aws:iam::1:role/r', assume_role_policy: 'nope', managed_policy_arns: [EXEC_ARN, 'arn:aws:iam::1:policy/mine'] } },
+            {
+              address: 'aws_iam_role.r',
+              mode: 'managed',
+              type: 'aws_iam_role',
+              name: 'r',
+              values: { name: 'r', arn: 'arn:aws:iam::1:role/r', permissions_boundary: 'arn:aws:iam::1:policy/b', assume_role_policy: 'nope', managed_policy_arns: [EXEC_ARN, 'arn:aws:iam::1:policy/mine'] },
+            },
           ],
         },
       },
     };
     const r = policiesOfTerraformRole('aws_iam_role.r', terraformResources(state));
-    expect(r).toMatchObject({ roleArn: 'arn:aws:iam::1:role/r', unknownManaged: ['arn:aws:iam::1:policy/mine'], problems: ['aws_iam_role.r.assume_role_policy: not JSON (nor URL-encoded JSON)'] });
+    expect(r).toMatchObject({
+      roleArn: 'arn:aws:iam::1:role/r',
+      permissionsBoundary: 'arn:aws:iam::1:policy/b',
+      unknownManaged: ['arn:aws:iam::1:policy/mine'],
+      problems: ['aws_iam_role.r.assume_role_policy: not JSON (nor URL-encoded JSON)'],
+    });
     expect(r.policies.map((p) => p.name)).toEqual(['AmazonECSTaskExecutionRolePolicy']);
     expect(policiesOfTerraformRole('aws_iam_policy.kms', terraformResources(plan)).problems).toEqual(['aws_iam_policy.kms: no aws_iam_role with that address']);
     expect(terraformResources('nope')).toEqual([]);
