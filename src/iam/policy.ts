@@ -47,9 +47,11 @@ export function statementsOf(doc: PolicyDocument): Statement[] {
   return Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
 }
 
-/** A string-or-list element as a list; undefined stays undefined (absent element). */
+/** A string-or-list element as a list of its strings (documents come from files: anything else in it is dropped); undefined stays undefined. */
 export function listOf(v: OneOrMany | undefined): string[] | undefined {
-  return v === undefined ? undefined : typeof v === 'string' ? [v] : v;
+  const value: unknown = v;
+  if (value === undefined) return undefined;
+  return (Array.isArray(value) ? value : [value]).filter((s): s is string => typeof s === 'string');
 }
 
 /**
