@@ -79,7 +79,12 @@ export function evaluateNamed(policies: readonly NamedPolicy[], action: string, 
   };
 }
 
-/** Whether identity policies allow `action` (e.g. `secretsmanager:GetSecretValue`) on `resource` (an ARN). */
+/**
+ * Whether identity policies allow `action` (e.g. `secretsmanager:GetSecretValue`) on `resource`
+ * (an ARN). For an action without resource-level permissions (ecr:GetAuthorizationToken, the
+ * ssmmessages channels) pass `*`: only a statement whose Resource is `*` grants those, and the
+ * pattern `*` is the only one that matches the text `*`.
+ */
 export function evaluate(policies: readonly PolicyDocument[], action: string, resource: string): Evaluation {
   return evaluateNamed(
     policies.map((document, i) => ({ name: `policies[${i}]`, kind: 'inline', document })),

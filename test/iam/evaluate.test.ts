@@ -79,6 +79,12 @@ describe('evaluate', () => {
     expect(evaluate([denied], GET_SECRET, SECRET)).toMatchObject({ decision: 'denied', conditionsNotEvaluated: [] });
   });
 
+  it('an action without resource-level permissions is asked on *: only Resource "*" grants it', () => {
+    const scoped = doc({ Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: 'arn:aws:ecr:*:*:repository/*' });
+    expect(evaluate([scoped], 'ecr:GetAuthorizationToken', '*').decision).toBe('implicitly-denied');
+    expect(evaluate([doc({ Effect: 'Allow', Action: 'ecr:*', Resource: '*' })], 'ecr:GetAuthorizationToken', '*').decision).toBe('allowed');
+  });
+
   it('an empty Condition is no condition', () => {
     expect(evaluate([doc({ Effect: 'Allow', Action: '*', Resource: '*', Condition: {} })], GET_SECRET, SECRET).decision).toBe('allowed');
   });
