@@ -28,6 +28,7 @@ export const RULES: readonly Rule[] = [
   { from: ['src/model/**'], forbid: ['src/**'], allow: ['src/model/**'], why: 'the model is leaf types: it imports nothing of the tool' },
   { from: ['src/sdks/**', 'src/chains/**'], forbid: ['src/verdict/**', 'src/findings/**', 'src/render/**'], why: 'an SDK judges its own steps; findings and prose come later' },
   { from: ['src/verdict/**', 'src/findings/**'], forbid: ['src/gather/**', 'src/render/**', 'src/cli.ts'], why: 'the verdict is pure over the walk and the facts' },
+  { from: ['src/iam/**'], forbid: ['src/**'], allow: ['src/iam/**', 'src/model/**'], why: 'the IAM evaluator is a pure library over policy documents: no facts, SDK, finding or I/O' },
   // the bundle evaluates every module a static import reaches at start-up: --help and a bad
   // option must not build every SDK's chain (cli.ts loads the registry with import())
   { from: ['src/options.ts', 'src/errors.ts', 'src/version.ts'], forbid: ['src/sdks/**', 'src/chains/**', 'src/verdict/**'], why: '--help and option errors load no chain' },
