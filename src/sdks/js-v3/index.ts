@@ -13,7 +13,7 @@ import { evaluateSso } from './sso.ts';
 import { evaluateProfile } from './profile.ts';
 import { evaluateProcess } from './process.ts';
 import { evaluateWebIdentity } from './web-identity.ts';
-import { evaluateContainer } from './container.ts';
+import { evaluateContainer, jsContainerRequests } from './container.ts';
 import { evaluateImds, jsImdsRequest } from './imds.ts';
 import { jsSharedFilePaths } from './shared-files.ts';
 import { withOwnFiles } from '../shared/files.ts';
@@ -48,6 +48,7 @@ export function jsV3ChainFor(version: string | null): ChainDefinition {
     profileSkipsEnvKeys: true,
     imdsRequestOf: (env) => jsImdsRequest(env, version),
     sharedFilePaths: (env, home) => jsSharedFilePaths(env, home, version),
+    containerRequestsOf: (env) => jsContainerRequests(env, version),
     steps: [
       { source: 'env', sdkName: 'fromEnv', evaluate: evaluateEnv },
       { source: 'sso', sdkName: 'fromSSO', evaluate: evaluateSso },
