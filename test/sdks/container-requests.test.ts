@@ -13,7 +13,10 @@ const URL_ = 'http://127.0.0.1:9/v2/credentials/x';
 const BOTH = { ...FULL(URL_), AWS_CONTAINER_AUTHORIZATION_TOKEN: '<redacted: 20 chars>', AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: '/t' };
 /** `family@version` → that chain */
 const chainOf = (id: string): ChainDefinition => chainFor(id.split('@')[0] as Parameters<typeof chainFor>[0], id.split('@')[1] ?? null);
-const req = (id: string, env: Record<string, string>) => chainOf(id).containerRequestsOf(env).map((r) => r.auth);
+const req = (id: string, env: Record<string, string>) =>
+  chainOf(id)
+    .containerRequestsOf(env)
+    .map((r) => r.auth);
 
 describe('the requests each container step sends', () => {
   it.each([
@@ -51,7 +54,12 @@ describe('the requests each container step sends', () => {
 function factsOf(fileAnswer: ContainerProbe, envAnswer: ContainerProbe): Facts {
   return makeFacts({ env: BOTH, containerTokenFile: { ...tokenFile(), path: '/t', size: 20 }, container: fileAnswer, containerProbes: { [containerRequestKey({ url: URL_, auth: 'token-env' })]: envAnswer } });
 }
-const denied = (auth: ContainerProbe['authorization']): ContainerProbe => ({ ...containerOk({ sdkUrl: URL_, probedUrl: URL_, authorization: auth }), http: { ok: true, status: 401, headers: {}, ms: 1, bodyBytes: 0 }, document: null, agentError: { code: null, message: 'Unauthorized' } });
+const denied = (auth: ContainerProbe['authorization']): ContainerProbe => ({
+  ...containerOk({ sdkUrl: URL_, probedUrl: URL_, authorization: auth }),
+  http: { ok: true, status: 401, headers: {}, ms: 1, bodyBytes: 0 },
+  document: null,
+  agentError: { code: null, message: 'Unauthorized' },
+});
 const granted = (auth: ContainerProbe['authorization']): ContainerProbe => ({ ...containerOk({ sdkUrl: URL_, probedUrl: URL_, authorization: auth }), credentialsRef: 'container#1' });
 const winnerOf = (chain: ChainDefinition, f: Facts) => walkChain(chain, chainContextOf(f, chain)).winner;
 

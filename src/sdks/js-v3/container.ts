@@ -81,7 +81,8 @@ export function evaluateContainer(ctx: ChainContext): SourceOutcome {
   // the answer to this release's own fromHttp request, probed when it differs from the current one (issue 11 item 5)
   const own = httpRequest ? containerProbeFor(ctx.facts, httpRequest) : null;
   if (old && !own) {
-    if (env[REL] && env[FULL]) return { kind: 'fail', hard: false, reason: `@aws-sdk/credential-provider-node ${version} uses ${FULL} (${env[FULL]}) when both URIs are set; that request was not probed, so this version's outcome was not observed` };
+    if (env[REL] && env[FULL])
+      return { kind: 'fail', hard: false, reason: `@aws-sdk/credential-provider-node ${version} uses ${FULL} (${env[FULL]}) when both URIs are set; that request was not probed, so this version's outcome was not observed` };
     if (env['AWS_CONTAINER_AUTHORIZATION_TOKEN'] && env['AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE']) {
       return { kind: 'fail', hard: false, reason: `@aws-sdk/credential-provider-node ${version} sends AWS_CONTAINER_AUTHORIZATION_TOKEN, not the token file; that request was not probed, so this version's outcome was not observed` };
     }
@@ -96,7 +97,11 @@ export function evaluateContainer(ctx: ChainContext): SourceOutcome {
     // IMDS is never asked, and the app only sees "Could not load credentials from any providers".
     return { kind: 'fail', hard: false, reason: `URL not accepted: ${probe.notSent.message} (${where})` };
   }
-  const http = fromHttpStep(probe);
+  const host = parseUrl(target.url)?.hostname ?? '';
+  const bracketsToDns = host.startsWith('[') && target.from === 'full' && !atLeast(version, JS_RULES.fromHttpIpv6);
+  const http: StepResult = bracketsToDns
+    ? { ok: false, hard: false, why: `getaddrinfo ENOTFOUND ${host} (@smithy/node-http-handler 2.x, which this release installs, sends the bracketed IPv6 host to DNS; 4 attempts)` }
+    : fromHttpStep(probe);
   if (http.ok) {
     const doc = probe.document;
     return {
@@ -120,7 +125,14 @@ export function evaluateContainer(ctx: ChainContext): SourceOutcome {
     return {
       kind: 'provides',
       reason: `fromHttp: ${http.why}; then fromContainerMetadata got credentials from ${lp.sdkUrl} with ${lp.authorization === 'token-env' ? 'AWS_CONTAINER_AUTHORIZATION_TOKEN' : 'no Authorization header'}`,
-      credentials: { ref: containerCredentialsRef(lp), accessKeyId: lp.document?.accessKeyId ?? '', roleArn: lp.document?.roleArn ?? null, expiration: lp.document?.expiration ?? null, origin: 'ECS container credentials endpoint', feature: null },
+      credentials: {
+        ref: containerCredentialsRef(lp),
+        accessKeyId: lp.document?.accessKeyId ?? '',
+        roleArn: lp.document?.roleArn ?? null,
+        expiration: lp.document?.expiration ?? null,
+        origin: 'ECS container credentials endpoint',
+        feature: null,
+      },
     };
   }
   return { kind: 'fail', hard: legacy.hard, reason: `fromHttp: ${http.why}; then fromContainerMetadata: ${legacy.why} (${where})` };

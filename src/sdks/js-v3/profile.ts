@@ -56,7 +56,11 @@ function resolve(ctx: ChainContext, name: string, visited: string[], recursiveAs
     // mirrors aws/aws-sdk-js-v3 packages/credential-provider-sso/src/fromSSO.ts
     const session = p?.['sso_session'];
     if (session && !Object.hasOwn(ctx.facts.configFile.ssoSessions, session)) {
-      return { kind: 'fail', hard: true, reason: `TypeError: Cannot read properties of undefined (reading 'sso_region'): ${label} names sso_session ${session}, but the config file has no [sso-session ${session}] section; this stops the chain` };
+      return {
+        kind: 'fail',
+        hard: true,
+        reason: `TypeError: Cannot read properties of undefined (reading 'sso_region'): ${label} names sso_session ${session}, but the config file has no [sso-session ${session}] section; this stops the chain`,
+      };
     }
     return {
       kind: 'provides',
