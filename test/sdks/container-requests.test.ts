@@ -92,3 +92,16 @@ describe('each step judges the answer to its own request', () => {
     expect(w.results.find((r) => r.source === 'container')?.reason).toMatch(/fromContainerMetadata: Error response received \(401\)/);
   });
 });
+
+describe('ECS Exec: a token file the app user cannot read', () => {
+  it('leaves every request that carries it unsent in the app view, and the others as answered', async () => {
+    const { appViewOf } = await import('../../src/chains/app-view.ts');
+    const f = { ...factsOf(granted('token-file'), granted('token-env')), appFileAccess: [{ path: '/t', what: 'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE', readable: false, why: 'mode 0600, owner 0' }] };
+    const view = appViewOf(f);
+    expect(view.container?.notSent?.code).toBe('TOKEN_FILE_UNREADABLE');
+    expect(Object.values(view.containerProbes ?? {}).map((p) => p.notSent)).toEqual([null]);
+    // JS: the fs error escapes fromHttp and stops the chain; Java sends the variable's token and still wins
+    expect(winnerOf(chainOf('js-v3'), view)).toBeNull();
+    expect(winnerOf(chainOf('java-v2'), view)?.credentials?.ref).toBe('container#1');
+  });
+});
