@@ -2,7 +2,7 @@
  * The modelled chains as gathering sees them: which STS exchange comes next, where the
  * identity call goes, who wins. Pure over the facts; src/gather/collect.ts does the calls.
  */
-import type { ChainDefinition, ChainPlanner, ImdsRequest, ProbePlan, StsCallTarget } from './model/chain.ts';
+import { containerRequestKey, type ChainDefinition, type ChainPlanner, type ContainerAuth, type ContainerRequest, type ImdsRequest, type ProbePlan, type StsCallTarget } from './model/chain.ts';
 import type { Facts } from './model/facts.ts';
 import { chainContextOf, walkChain } from './chains/walk.ts';
 import { containerUrlOf, jsFromHttpAllows } from './sdks/js-v3/container-url.ts';
@@ -43,9 +43,9 @@ export function plannerFor(main: ChainDefinition, compare: readonly ChainDefinit
 const targetOf = (e: { url: string; signingRegion: string }): StsCallTarget => ({ url: e.url, signingRegion: e.signingRegion });
 
 /**
- * One request per endpoint. The container request is built as the JS SDK builds it (its URL and
- * host allow-list); the other SDKs judge that answer by their own rules (probing once per distinct
- * container request is issue 11 item 5). IMDS is asked when ANY of `chains` (the main one first,
+ * The requests to make. The first container request is built as the current JS SDK's fromHttp
+ * builds it (the report's view of the endpoint); every other distinct request a modelled step
+ * sends (another token, another URL) is probed beside it, and each step judges its own answer. IMDS is asked when ANY of `chains` (the main one first,
  * then those of --sdk all) would ask it by its own switches (ChainDefinition.imdsRequestOf): the
  * first asker's endpoint, and the IMDSv1 fallback unless every asker at that endpoint blocks it.
  */
@@ -61,6 +61,7 @@ export function probePlan(env: Record<string, string>, imdsProbe: boolean, chain
         : null;
     container = { url: target.url, from: target.from, notSendable };
   }
+  const containerRequests = container ? otherContainerRequests(env, chains, container.notSendable ? null : { url: container.url, auth: jsFromHttpAuth(env) }) : [];
   const asks = imdsAskers(env, chains);
   let reason: string | null = null;
   if (asks) {
@@ -69,7 +70,29 @@ export function probePlan(env: Record<string, string>, imdsProbe: boolean, chain
   }
   // each chain's shared files, once gathering knows the home directory (issue 11 item 2)
   const sharedFiles = (home: string | null) => chains.map((c) => c.sharedFilePaths(env, home));
-  return { container, imds: reason && asks ? { ...asks.request, reason, askedBy: asks.by } : null, sharedFiles };
+  return { container, ...(containerRequests.length > 0 ? { containerRequests } : {}), imds: reason && asks ? { ...asks.request, reason, askedBy: asks.by } : null, sharedFiles };
+}
+
+/** The token the first request carries: the current fromHttp's choice (the token file wins). */
+const jsFromHttpAuth = (env: Record<string, string>): ContainerAuth => (env['AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE'] ? 'token-file' : env['AWS_CONTAINER_AUTHORIZATION_TOKEN'] ? 'token-env' : 'none');
+
+/**
+ * Every request a modelled container step sends that differs from the first (issue 11 item 5):
+ * by URL and Authorization source, each once, the main chain's steps first. Only URLs the JS
+ * fromHttp allow-list takes are sent (loopback, the ECS and EKS addresses, https): no modelled SDK
+ * sends credentials requests elsewhere, and the tool never does.
+ */
+function otherContainerRequests(env: Record<string, string>, chains: readonly ChainDefinition[], first: { url: string; auth: ContainerAuth } | null): ContainerRequest[] {
+  const seen = new Set(first ? [containerRequestKey(first)] : []);
+  const out: ContainerRequest[] = [];
+  for (const r of chains.flatMap((c) => c.containerRequestsOf(env))) {
+    const url = parseUrl(r.url);
+    const key = containerRequestKey(r);
+    if (seen.has(key) || !url || !jsFromHttpAllows(url)) continue;
+    seen.add(key);
+    out.push(r);
+  }
+  return out;
 }
 
 /** The IMDS request to probe, and the chains that would send it; null: no modelled chain asks IMDS. */

@@ -1,7 +1,7 @@
-/** Calls the container credentials endpoint once, the way the JS SDK's fromHttp would. */
+/** Calls the container credentials endpoint once per request a modelled step sends (the URL and token it names). */
 import type { ContainerProbe, CredentialsDocument } from '../model/facts.ts';
 import { mapStrings, maskKeyId, type Vault } from '../redact.ts';
-import type { ProbePlan } from '../model/chain.ts';
+import type { ContainerAuth, ProbePlan } from '../model/chain.ts';
 import { redactUserInfoInPlace } from './env.ts';
 import { absorbSecrets, httpRequest, observe } from './http.ts';
 
@@ -15,6 +15,19 @@ export interface ContainerProbeInput {
   signal: AbortSignal;
   vault: Vault;
   scrub: (s: string) => string;
+  /** the vault ref of the credentials in its answer (each request its own: two tokens may get two roles) */
+  credentialsRef?: string;
+}
+
+/**
+ * The token fromHttp sends when the plan names none (facts of the JS SDK's own choice): the token
+ * file wins over the variable.
+ * mirrors aws/aws-sdk-js-v3 packages/credential-provider-http/src/fromHttp/fromHttp.ts (the file is
+ * re-read on each attempt; "\r\n" is refused)
+ */
+function jsFromHttpAuth(env: Record<string, string>): ContainerAuth {
+  if (env['AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE']) return 'token-file';
+  return env['AWS_CONTAINER_AUTHORIZATION_TOKEN'] ? 'token-env' : 'none';
 }
 
 export async function probeContainerEndpoint(input: ContainerProbeInput): Promise<ContainerProbe> {
@@ -29,38 +42,31 @@ export async function probeContainerEndpoint(input: ContainerProbeInput): Promis
     parseError: null,
     introspection: false,
     agentError: null,
+    ...(input.credentialsRef ? { credentialsRef: input.credentialsRef } : {}),
   };
   if (target.notSendable) {
     probe.notSent = { ...target.notSendable };
     return probe;
   }
   const headers: Record<string, string> = {};
-  // mirrors aws/aws-sdk-js-v3 packages/credential-provider-http/src/fromHttp/fromHttp.ts:
-  // the token file is re-read on each attempt and wins over the variable; "\r\n" is refused.
-  if (env['AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE']) {
-    probe.authorization = 'token-file';
-    const token = vault.token('container-token');
-    if (token === undefined) {
+  probe.authorization = target.auth ?? jsFromHttpAuth(env);
+  if (probe.authorization !== 'none') {
+    const file = probe.authorization === 'token-file';
+    const token = vault.token(file ? 'container-token' : 'container-token-env');
+    if (token === undefined && file) {
       probe.notSent = { code: 'TOKEN_FILE_UNREADABLE', message: `the token file ${env['AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE']} cannot be read, so the SDK fails before sending` };
       return probe;
     }
-    const bad = tokenProblem(token);
+    const bad = tokenProblem(token ?? '');
     if (bad) {
       probe.notSent = bad;
       return probe;
     }
-    headers['authorization'] = token;
-  } else if (env['AWS_CONTAINER_AUTHORIZATION_TOKEN']) {
-    probe.authorization = 'token-env';
-    const token = vault.token('container-token-env') ?? '';
-    const bad = tokenProblem(token);
-    if (bad) {
-      probe.notSent = bad;
-      return probe;
-    }
-    headers['authorization'] = token;
+    headers['authorization'] = token ?? '';
   }
-  const probed = target.from === 'relative' && input.endpointOverride ? `${input.endpointOverride.replace(/\/+$/, '')}${env['AWS_CONTAINER_CREDENTIALS_RELATIVE_URI']}` : target.url;
+  // --container-endpoint stands in for the ECS address: the request's own path goes there (an SDK may trim the variable)
+  const ecs = 'http://169.254.170.2';
+  const probed = target.from === 'relative' && input.endpointOverride && target.url.startsWith(ecs) ? `${input.endpointOverride.replace(/\/+$/, '')}${target.url.slice(ecs.length)}` : target.url;
   probe.probedUrl = input.scrub(redactUserInfoInPlace(probed));
   const res = await httpRequest({ method: 'GET', url: probed, headers, timeoutMs: input.timeoutMs, signal: input.signal });
   // every status: a 201, a 206 or a 500 that embeds a credentials document holds secrets too
@@ -87,7 +93,7 @@ export async function probeContainerEndpoint(input: ContainerProbeInput): Promis
   probe.document = mapStrings(documentOf(parsed), input.scrub);
   if (isObject(parsed) && typeof parsed['AccessKeyId'] === 'string' && typeof parsed['SecretAccessKey'] === 'string') {
     const token = parsed['Token'];
-    vault.putCredentials('container', {
+    vault.putCredentials(input.credentialsRef ?? 'container', {
       accessKeyId: parsed['AccessKeyId'],
       secretAccessKey: parsed['SecretAccessKey'],
       ...(typeof token === 'string' ? { sessionToken: token } : {}),

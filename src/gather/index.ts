@@ -1,7 +1,7 @@
 /** Gathers every fact the chain needs, concurrently and within the run's deadline. */
 import { homedir } from 'node:os';
-import type { Facts, IniFileFact, TokenFileFact } from '../model/facts.ts';
-import { sharedFilesRefSuffix, type ProbePlan, type SharedFilePaths } from '../model/chain.ts';
+import type { ContainerProbe, Facts, IniFileFact, TokenFileFact } from '../model/facts.ts';
+import { containerRequestKey, sharedFilesRefSuffix, type ProbePlan, type SharedFilePaths } from '../model/chain.ts';
 import { mapStrings, Vault } from '../redact.ts';
 import { describeEnv, SDK_URL_VARS, userInfoSecrets, type RawEnv } from './env.ts';
 import { credentialProperties, jvmSystemProperties } from '../java-options.ts';
@@ -45,10 +45,14 @@ export async function gatherFacts(o: GatherOptions): Promise<Gathered> {
   // The container endpoint, IMDS and task metadata are independent: ask them at once.
   const imdsProbeReason = plan.imds?.reason ?? null;
   const metadataBase = env['ECS_CONTAINER_METADATA_URI_V4'];
-  const [container, imds, taskMetadata] = await Promise.all([
-    plan.container ? probeContainerEndpoint({ env, target: plan.container, endpointOverride: o.containerEndpoint, timeoutMs: o.timeoutMs, signal: o.signal, vault, scrub: scrubText }) : Promise.resolve(null),
+  const probeInput = { env, endpointOverride: o.containerEndpoint, timeoutMs: o.timeoutMs, signal: o.signal, vault, scrub: scrubText };
+  // every other distinct request a modelled step sends, at once with the first (issue 11 item 5)
+  const extra = (plan.containerRequests ?? []).slice(0, MAX_CONTAINER_REQUESTS - 1);
+  const [container, imds, taskMetadata, ...extraProbes] = await Promise.all([
+    plan.container ? probeContainerEndpoint({ ...probeInput, target: plan.container }) : Promise.resolve(null),
     plan.imds ? probeImds({ endpoint: plan.imds.url, v1Disabled: plan.imds.v1Disabled, timeoutMs: o.timeoutMs, signal: o.signal, vault, scrub: scrubText }) : Promise.resolve(null),
     metadataBase ? probeTaskMetadata(metadataBase, o.timeoutMs, o.signal) : Promise.resolve(null),
+    ...extra.map((r, i) => probeContainerEndpoint({ ...probeInput, target: { ...r, notSendable: null }, credentialsRef: `container#${i + 1}` })),
   ]);
 
   const facts: Facts = {
@@ -63,6 +67,7 @@ export async function gatherFacts(o: GatherOptions): Promise<Gathered> {
     webIdentityTokenFile,
     profileTokenFiles,
     container,
+    ...(extra.length > 0 ? { containerProbes: Object.fromEntries(extra.flatMap((r, i): [string, ContainerProbe][] => (extraProbes[i] ? [[containerRequestKey(r), extraProbes[i]]] : []))) } : {}),
     imds,
     imdsProbeReason,
     taskMetadata,
@@ -168,6 +173,12 @@ async function gatherFiles(raw: RawEnv, home: string | null, plan: ProbePlan, va
 export function scrubFacts<T>(facts: T, vault: Vault): T {
   return mapStrings(facts, (s) => vault.scrub(s, { accessKeysOnly: true }));
 }
+
+/**
+ * Container requests probed per run, the first included: a step sends one of two URLs (relative,
+ * full) with one of three Authorization choices, so six covers every distinct request.
+ */
+export const MAX_CONTAINER_REQUESTS = 6;
 
 /** Profiles kept per file when it holds more; real files hold tens to a few thousand. */
 export const MAX_PROFILES_KEPT = 5000;

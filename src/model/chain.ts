@@ -135,6 +135,39 @@ export interface ChainDefinition {
    * variable, `$HOME` and `~` in it); `home` is the home directory gathering found.
    */
   sharedFilePaths(env: Record<string, string>, home: string | null): SharedFilePaths;
+  /**
+   * The container requests the SDK's container steps would send, in step order, read from the
+   * variables by its own rules (which URL, which Authorization); a step that refuses its URL
+   * before any I/O sends none. Gathering probes each distinct request once (issue 11 item 5).
+   */
+  containerRequestsOf(env: Record<string, string>): ContainerRequest[];
+}
+
+/**
+ * The Authorization header a container step sends: none, AWS_CONTAINER_AUTHORIZATION_TOKEN, or
+ * the contents of AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE as read. Every modelled SDK reads the file
+ * whole, untrimmed (JS fromHttp, botocore's ContainerProvider, Go's token provider over os.ReadFile,
+ * Java getTokenValue: the SDK folders' container.ts cite the files), so a trimmed variant would be a request no SDK sends.
+ */
+export type ContainerAuth = 'none' | 'token-env' | 'token-file';
+
+/** One request to the container credentials endpoint, as a step builds it (never the token itself). */
+export interface ContainerRequest {
+  url: string;
+  /** which variable gave the URL: the relative URI goes to --container-endpoint when given */
+  from: 'relative' | 'full';
+  auth: ContainerAuth;
+}
+
+const AUTH_KEY: Record<ContainerAuth, string> = {
+  none: 'no Authorization',
+  'token-env': 'token from AWS_CONTAINER_AUTHORIZATION_TOKEN',
+  'token-file': 'token from AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE',
+};
+
+/** The non-secret name of a request, its key in Facts.containerProbes: the URL and where its token comes from. */
+export function containerRequestKey(r: Pick<ContainerRequest, 'url' | 'auth'>): string {
+  return `GET ${r.url} with ${AUTH_KEY[r.auth]}`;
 }
 
 /** A shared file as one SDK locates it; `path` null: the SDK reads no file at all (`origin` says why). */
@@ -169,7 +202,13 @@ export interface NotSendable {
 /** The requests gathering makes, as the modelled chain's SDK would build them. */
 export interface ProbePlan {
   /** null: no container credentials URI is set, so the SDK never calls it */
-  container: { url: string; from: 'relative' | 'full'; notSendable: NotSendable | null } | null;
+  container: { url: string; from: 'relative' | 'full'; notSendable: NotSendable | null; auth?: ContainerAuth } | null;
+  /**
+   * The other distinct requests the modelled chains' container steps would send (deduplicated
+   * against `container` and each other, bounded): each probed once, concurrently, and recorded in
+   * Facts.containerProbes under containerRequestKey.
+   */
+  containerRequests?: ContainerRequest[];
   /**
    * null: IMDS is not asked (every modelled chain has it disabled, or a container URI wins outside
    * ECS); `reason` says why it is; `v1Disabled` only when no chain that asks would fall back to

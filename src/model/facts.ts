@@ -54,6 +54,8 @@ export interface ContainerProbe {
   introspection: boolean;
   /** The agent's JSON error fields (lowercase `code`/`message`) or a text body. */
   agentError: { code: string | null; message: string | null } | null;
+  /** The vault ref of the credentials it answered; absent: "container" (the first request's). */
+  credentialsRef?: string;
 }
 
 export interface ImdsStep {
@@ -185,7 +187,14 @@ export interface Facts {
   webIdentityTokenFile: TokenFileFact | null;
   /** web_identity_token_file of profiles, by profile name */
   profileTokenFiles: Record<string, TokenFileFact>;
+  /** the request the JS SDK's fromHttp (current release) sends: the report's view of the endpoint */
   container: ContainerProbe | null;
+  /**
+   * Every other distinct request a modelled container step sends (another token, another URL), by
+   * its non-secret name (containerRequestKey); each step judges its own answer (issue 11 item 5).
+   * Absent in facts files that predate it: the steps then judge `container` as before.
+   */
+  containerProbes?: Record<string, ContainerProbe>;
   imds: ImdsProbe | null;
   imdsProbeReason: string | null;
   taskMetadata: { ok: true; task: TaskMetadata } | { ok: false; error: ProbeError } | null;

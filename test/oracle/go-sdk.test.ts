@@ -593,6 +593,10 @@ const ISSUE11_GO: Record<string, NonNullable<GoCase['go']>> = {
   'i11-full-uri-trailing-newline': { ok: false, stage: 'load', message: /net\/url: invalid control character in URL/ },
   'i11-full-uri-127-1': { ok: false, stage: 'load', message: /failed to resolve host "127\.1"/ },
   'i11-full-uri-tab-inside': { ok: false, stage: 'load', message: /net\/url: invalid control character in URL/ },
+  // item 5: config 1.17.10 predates AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE (1.25.0): the variable alone is sent
+  'i11-token-env-right-file-stale': { ok: true, accessKeyId: IDS.task.accessKeyId },
+  'i11-token-file-right-env-stale': { ok: false, stage: 'retrieve', provider: '*endpointcreds.Provider' },
+  'i11-token-env-right-file-newline': { ok: true, accessKeyId: IDS.task.accessKeyId },
 };
 
 const CASES: GoCase[] = [

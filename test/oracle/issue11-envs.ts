@@ -5,8 +5,9 @@
  * AWS_EC2_METADATA_V1_DISABLED=1). Each is built so the SDKs' readings give different keys: a
  * file that is read gives the profile key, one that is not leaves the task role (container) or
  * the instance role (IMDS). Item 4 (ISSUE11_URLS): full URIs that the SDKs parse differently.
+ * Item 5 (ISSUE11_TOKENS): the token variable and the token file disagree.
  */
-import { credsOf, IDS, TASK_ID, type ScenarioSpec } from '../scenarios/scenarios.ts';
+import { credsOf, IDS, POD_TOKEN, TASK_ID, type ScenarioSpec } from '../scenarios/scenarios.ts';
 
 /** a literal "${HOME}" in braces, written with an escape (startScenario replaces a bare "$HOME" itself) */
 const BRACED_HOME = '\u0024{HOME}';
@@ -69,4 +70,37 @@ export const ISSUE11_URLS: ScenarioSpec[] = [
   fullUriEnv('i11-full-uri-tab-inside', 'AWS_CONTAINER_CREDENTIALS_FULL_URI with a tab inside its path', `http://127.0.0.1:$AGENT_PORT/v2/cred\tentials/${TASK_ID}`),
 ];
 
-export const ISSUE11: ScenarioSpec[] = [...ISSUE11_FLAGS, ...ISSUE11_FILES, ...ISSUE11_URLS];
+/**
+ * Item 5: the two token sources disagree. The fake endpoint (a full URI on loopback, as EKS Pod
+ * Identity or a sidecar) answers only the right token; each SDK sends the one its step picks.
+ */
+const STALE_TOKEN = 'stale-token-from-last-rotation-0000';
+const tokens = (name: string, title: string, env: string, file: string): ScenarioSpec => ({
+  name,
+  title,
+  container: task,
+  fullUri: true,
+  requiredAuthorization: POD_TOKEN,
+  env: { AWS_CONTAINER_AUTHORIZATION_TOKEN: env, AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: '$DIR/pod-token' },
+  files: { 'pod-token': file },
+  expect: EXPECT_ANY,
+});
+export const ISSUE11_TOKENS: ScenarioSpec[] = [
+  tokens('i11-token-env-right-file-stale', 'A right AWS_CONTAINER_AUTHORIZATION_TOKEN beside a stale token file', POD_TOKEN, STALE_TOKEN),
+  tokens('i11-token-file-right-env-stale', 'A right token file beside a stale AWS_CONTAINER_AUTHORIZATION_TOKEN', STALE_TOKEN, POD_TOKEN),
+  tokens('i11-token-env-right-file-newline', 'A right AWS_CONTAINER_AUTHORIZATION_TOKEN beside a token file that ends in a newline', POD_TOKEN, `${POD_TOKEN}\n`),
+];
+
+/** Item 6a: a profile's sso_session names no [sso-session] section (JS: a TypeError in fromSSO). */
+export const ISSUE11_SSO: ScenarioSpec[] = [
+  {
+    name: 'i11-sso-session-missing',
+    title: 'The default profile names sso_session corp, and the config file has no [sso-session corp]',
+    container: task,
+    fullUri: true,
+    files: { 'home/.aws/config': '[default]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = Dev\nregion = eu-west-1\n' },
+    expect: EXPECT_ANY,
+  },
+];
+
+export const ISSUE11: ScenarioSpec[] = [...ISSUE11_FLAGS, ...ISSUE11_FILES, ...ISSUE11_URLS, ...ISSUE11_TOKENS, ...ISSUE11_SSO];

@@ -16,10 +16,12 @@
  *   (credentials/endpointcreds/internal/client/middleware.go deserializeOpGetCredential);
  * - the default transport honours HTTP_PROXY/NO_PROXY (aws/transport/http/client.go).
  * mirrors aws/aws-sdk-go-v2 config/resolve_credentials.go (resolveCredsFromProfile, resolveLocalHTTPCredProvider,
- * resolveHTTPCredProvider, isAllowedHost, isIPAllowed).
+ * resolveHTTPCredProvider, isAllowedHost, isIPAllowed). Go's own request is probed when it differs
+ * from the JS one (issue 11 item 5: config 1.17.10 sends AWS_CONTAINER_AUTHORIZATION_TOKEN only).
  */
 import type { Facts } from '../../model/facts.ts';
-import type { ChainContext, SourceOutcome } from '../../model/chain.ts';
+import type { ChainContext, ContainerAuth, ContainerRequest, SourceOutcome } from '../../model/chain.ts';
+import { containerCredentialsRef, containerProbeFor } from '../shared/container-probe.ts';
 import type { ProxyChoice } from '../../model/report.ts';
 import { parseUrl } from '../shared/url.ts';
 import { atLeast } from '../../versions.ts';
@@ -79,7 +81,7 @@ function lookupOf(host: string): HostVerdict | null {
 }
 
 /** The Authorization the Go provider sends, in the probe's terms. */
-function goAuthorization(env: Record<string, string>, version: string | null): 'none' | 'token-env' | 'token-file' {
+function goAuthorization(env: Record<string, string>, version: string | null): ContainerAuth {
   if (env['AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE'] && atLeast(version, GO_ALLOW_LIST)) return 'token-file';
   return env['AWS_CONTAINER_AUTHORIZATION_TOKEN'] ? 'token-env' : 'none';
 }
@@ -110,6 +112,19 @@ export function goProxyNote(facts: Facts, url: URL | null): string | null {
 /** The URL endpointcreds calls for the container variable `which`. */
 export function goContainerUrl(env: Record<string, string>, which: GoContainerVar): string {
   return which === 'relative' ? `http://169.254.170.2${env['AWS_CONTAINER_CREDENTIALS_RELATIVE_URI'] ?? ''}` : (env['AWS_CONTAINER_CREDENTIALS_FULL_URI'] ?? '');
+}
+
+/**
+ * The request endpointcreds sends (issue 11 item 5), or none when LoadDefaultConfig or its URL
+ * parse fails first.
+ */
+export function goContainerRequests(env: Record<string, string>, version: string | null): ContainerRequest[] {
+  const which = goContainerChoice(env, version);
+  if (!which) return [];
+  const url = goContainerUrl(env, which);
+  const go = goUrlParse(url);
+  if (!go.ok || (which === 'full' && (!go.host || goFullUriHost(go.scheme, go.host, version).ok === false))) return [];
+  return [{ url, from: which, auth: goAuthorization(env, version) }];
 }
 
 /** ChainDefinition.proxyFor('container'): the proxy of the container provider Go selects. */
@@ -154,7 +169,8 @@ function containerOutcome(ctx: ChainContext, which: GoContainerVar): SourceOutco
   const proxy = goProxyNote(f, parsed);
   const withProxy = (r: string): string => (proxy ? `${r}; ${proxy}` : r);
   const auth = goAuthorization(env, version);
-  const p = f.container;
+  // the answer to Go's own request (its URL, its token), probed when it differs from the JS one
+  const p = containerProbeFor(f, { url, auth }) ?? f.container;
   if (!p || p.sdkUrl !== url) return notObserved(withProxy(`Go calls ${where}, which the tool did not probe${p ? ` (it probed ${p.sdkUrl}, the URL the JS SDK uses)` : ''}`));
   if (p.notSent && (p.notSent.code === 'HOST_NOT_ALLOWED' || p.notSent.code === 'INVALID_URL')) {
     return notObserved(withProxy(`Go accepts ${where}${dns ? ` if ${dns.replace(/^Go( \S+)? resolves/, 'it resolves')}` : ''}, but the tool did not call it (${p.notSent.message})`));
@@ -221,7 +237,7 @@ function containerOutcome(ctx: ChainContext, which: GoContainerVar): SourceOutco
     reason: withProxy(`endpointcreds got credentials from ${where}${note}`),
     ...(unproven.length > 0 ? { unproven: dns ? 'the host name is resolved by Go at load; resolution is not modelled' : 'Go would send it through the proxy; the tool called it directly' } : {}),
     credentials: {
-      ref: 'container',
+      ref: containerCredentialsRef(p),
       accessKeyId: doc?.accessKeyId ?? '(from the endpoint)',
       roleArn: doc?.roleArn ?? null,
       expiration: doc?.expiration ?? null,

@@ -26,7 +26,7 @@ import { atLeast } from '../../versions.ts';
 import { goEnvConfigError, goLoadSharedConfig, goProfileOf, GO_PROFILE_MUST_EXIST } from './config.ts';
 import { evaluateGoEnv, evaluateGoWebIdentity, goPartialEnvKeys } from './env.ts';
 import { evaluateGoContainer, evaluateGoImds, evaluateGoProfile, GO_LOGIN_SESSION } from './profile.ts';
-import { goContainerProxy } from './container.ts';
+import { goContainerProxy, goContainerRequests } from './container.ts';
 import { goImdsProxy, goImdsRequest } from './imds.ts';
 import { goAppRegionOf, goStsEndpointOf, GO_CONFIGURED_ENDPOINTS, GO_REGION_VARIABLES } from './region.ts';
 import { GO_POD_IDENTITY_MINIMUM, GO_RULES } from './rules.ts';
@@ -83,6 +83,7 @@ export function goV2ChainFor(version: string | null): ChainDefinition {
     profileSkipsEnvKeys: false,
     imdsRequestOf: (env) => goImdsRequest(env, version),
     sharedFilePaths: goSharedFilePaths,
+    containerRequestsOf: (env) => goContainerRequests(env, version),
     steps: [
       { source: 'env', sdkName: 'EnvConfig static credentials', evaluate: evaluateGoEnv },
       { source: 'web-identity', sdkName: 'stscreds.WebIdentityRoleProvider', evaluate: evaluateGoWebIdentity },

@@ -15,14 +15,15 @@
  * isAllowedHost / isMetadataServiceEndpoint), internal/ContainerCredentialsRetryPolicy.java (5 retries on
  * IOException and 5xx), core/regions/.../util/HttpResourcesUtils.java (readResource: only 200 is read).
  *
- * The endpoint was probed once, as the JS SDK calls it (src/gather/container.ts). Where Java
- * would send a different request (another URL, another token), the outcome was not observed.
+ * Java's own request (its URL, its token) is probed when it differs from the JS one (javaContainerRequests,
+ * src/plan.ts); where it was not (a facts file from before), the outcome was not observed.
  */
-import type { ChainContext, SourceOutcome } from '../../model/chain.ts';
+import type { ChainContext, ContainerAuth, ContainerRequest, SourceOutcome } from '../../model/chain.ts';
 import type { Facts } from '../../model/facts.ts';
 import { parseUrl } from '../shared/url.ts';
 import { atLeast } from '../../versions.ts';
-import { javaSetting } from './system-properties.ts';
+import { javaSetting, javaSettingOfEnv, type JavaSetting } from './system-properties.ts';
+import { containerCredentialsRef, containerProbeFor } from '../shared/container-probe.ts';
 import { judgeJavaDocument } from './document.ts';
 
 /** EKS Pod Identity (169.254.170.23 and the token file) needs Java SDK 2.21.30 (aws/aws-sdk-java#3062, the EKS user guide's minimum SDK list). */
@@ -34,16 +35,39 @@ export interface JavaContainerTarget {
   label: string;
 }
 
+/** A Java setting by property and variable: from the facts (the app's command line too) or, when planning, the variables alone. */
+type SettingOf = (property: string, variable: string) => JavaSetting | null;
+
+const settingsOf =
+  (facts: Facts): SettingOf =>
+  (property, variable) =>
+    javaSetting(facts, property, variable);
+
 /** Which URL Java builds, or null when neither variable is defined. */
-export function javaContainerTarget(facts: Facts): JavaContainerTarget | null {
-  const rel = javaSetting(facts, 'aws.containerCredentialsPath', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI');
+export function javaContainerTarget(setting: SettingOf): JavaContainerTarget | null {
+  const rel = setting('aws.containerCredentialsPath', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI');
   if (rel) {
-    const base = javaSetting(facts, 'aws.containerServiceEndpoint', 'AWS_CONTAINER_SERVICE_ENDPOINT')?.value ?? 'http://169.254.170.2';
+    const base = setting('aws.containerServiceEndpoint', 'AWS_CONTAINER_SERVICE_ENDPOINT')?.value ?? 'http://169.254.170.2';
     return { url: `${base}${rel.value}`, from: 'relative', label: `${rel.from} on ${base === 'http://169.254.170.2' ? base : `${base} (AWS_CONTAINER_SERVICE_ENDPOINT)`}` };
   }
-  const full = javaSetting(facts, 'aws.containerCredentialsFullUri', 'AWS_CONTAINER_CREDENTIALS_FULL_URI');
+  const full = setting('aws.containerCredentialsFullUri', 'AWS_CONTAINER_CREDENTIALS_FULL_URI');
   if (full) return { url: full.value, from: 'full', label: full.from };
   return null;
+}
+
+/**
+ * The request ContainerCredentialsProvider sends (issue 11 item 5), or none when it refuses the
+ * URL first (the relative URI on another AWS_CONTAINER_SERVICE_ENDPOINT is not probed: the tool
+ * only probes the ECS address or --container-endpoint for it).
+ */
+export function javaContainerRequests(env: Record<string, string>, version: string | null): ContainerRequest[] {
+  const setting: SettingOf = (property, variable) => javaSettingOfEnv(env, property, variable);
+  const target = javaContainerTarget(setting);
+  if (!target || javaUriIllegalChar(target.url)) return [];
+  const url = parseUrl(target.url);
+  if (!url?.hostname || javaAllowsHost(url, setting, version).ok === false) return [];
+  if (target.from === 'relative' && !target.url.startsWith('http://169.254.170.2/')) return [];
+  return [{ url: target.url, from: target.from, auth: javaAuthorization(setting, env, version).kind }];
 }
 
 type HostCheck = { ok: true } | { ok: false; why: string } | { ok: 'unknown'; why: string };
@@ -52,10 +76,10 @@ const isIpv4Loopback = (h: string): boolean => /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$
 const IPV6_LOOPBACK = new Set(['[::1]', '[0:0:0:0:0:0:0:1]', '[0000:0000:0000:0000:0000:0000:0000:0001]']);
 
 /** validateURI: https, or a loopback host, or the ECS/EKS literal for the endpoint mode. */
-export function javaAllowsHost(url: URL, facts: Facts, version: string | null): HostCheck {
+export function javaAllowsHost(url: URL, setting: SettingOf, version: string | null): HostCheck {
   if (url.protocol === 'https:') return { ok: true };
   const host = url.hostname;
-  const mode = javaSetting(facts, 'aws.ec2MetadataServiceEndpointMode', 'AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE')?.value ?? 'IPv4';
+  const mode = setting('aws.ec2MetadataServiceEndpointMode', 'AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE')?.value ?? 'IPv4';
   const literals = mode.toUpperCase() === 'IPV6' ? ['[fd00:ec2::23]'] : ['169.254.170.2', '169.254.170.23'];
   const podHost = host === '169.254.170.23' || host === '[fd00:ec2::23]';
   if (podHost && version && !atLeast(version, JAVA_POD_IDENTITY_MINIMUM)) {
@@ -72,15 +96,15 @@ export function javaAllowsHost(url: URL, facts: Facts, version: string | null): 
 }
 
 /** The Authorization header Java sends, as the probe records it. */
-function javaAuthorization(facts: Facts, version: string | null): { kind: 'none' | 'token-env' | 'token-file'; why: string } {
-  const token = javaSetting(facts, 'aws.containerAuthorizationToken', 'AWS_CONTAINER_AUTHORIZATION_TOKEN');
+function javaAuthorization(setting: SettingOf, env: Record<string, string>, version: string | null): { kind: ContainerAuth; why: string } {
+  const token = setting('aws.containerAuthorizationToken', 'AWS_CONTAINER_AUTHORIZATION_TOKEN');
   if (token) {
     // the redacted marker of an empty value is "" (src/redact.ts secretMarker)
     return token.value === ''
       ? { kind: 'none', why: `${token.from} is defined but blank: no Authorization header, and the token file is not read` }
       : { kind: 'token-env', why: `${token.from} (it beats AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE in Java)` };
   }
-  const file = facts.env['AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE'];
+  const file = env['AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE'];
   if (file !== undefined) {
     if (version && !atLeast(version, JAVA_POD_IDENTITY_MINIMUM)) return { kind: 'none', why: `Java SDK ${version} predates AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE (${JAVA_POD_IDENTITY_MINIMUM}): no Authorization header` };
     return { kind: 'token-file', why: `the token file ${file.trim()}` };
@@ -98,10 +122,11 @@ const notObserved = (reason: string, accessKeyId = '(not observed)'): SourceOutc
 export function evaluateJavaContainer(ctx: ChainContext): SourceOutcome {
   const f = ctx.facts;
   const version = ctx.chain.version;
-  const target = javaContainerTarget(f);
+  const setting = settingsOf(f);
+  const target = javaContainerTarget(setting);
   if (!target) return { kind: 'skip', reason: 'Cannot fetch credentials from container - neither AWS_CONTAINER_CREDENTIALS_FULL_URI or AWS_CONTAINER_CREDENTIALS_RELATIVE_URI environment variables are set.' };
   const where = `${target.label} → ${target.url}`;
-  if (target.from === 'relative' && target.url === (javaSetting(f, 'aws.containerServiceEndpoint', 'AWS_CONTAINER_SERVICE_ENDPOINT')?.value ?? 'http://169.254.170.2')) {
+  if (target.from === 'relative' && target.url === (setting('aws.containerServiceEndpoint', 'AWS_CONTAINER_SERVICE_ENDPOINT')?.value ?? 'http://169.254.170.2')) {
     // a defined-but-empty relative URI is present for Java (and beats the full URI)
     return { kind: 'fail', hard: false, reason: `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI is defined but empty, so Java requests ${target.url} itself, which is not a credentials path (modelled, not observed); the Java SDK moves on to IMDS` };
   }
@@ -115,10 +140,11 @@ export function evaluateJavaContainer(ctx: ChainContext): SourceOutcome {
   if (!url?.hostname) {
     return { kind: 'fail', hard: false, cause: 'uri-invalid', reason: `Unable to fetch credentials from container: ${JSON.stringify(target.url)} is not an absolute URL with a host (${where}); the Java SDK moves on to IMDS` };
   }
-  const host = javaAllowsHost(url, f, version);
+  const host = javaAllowsHost(url, setting, version);
   if (host.ok === false) return { kind: 'fail', hard: false, cause: 'uri-host', reason: `${host.why} (${where}); the Java SDK moves on to IMDS` };
-  const auth = javaAuthorization(f, version);
-  const p = f.container;
+  const auth = javaAuthorization(setting, f.env, version);
+  // the answer to Java's own request (its URL, its token), probed when it differs from the JS one
+  const p = containerProbeFor(f, { url: target.url, auth: auth.kind }) ?? f.container;
   // the probe requested the WHATWG reading of its URL; Java the trimmed URL, which URI.create took as is
   const sameUrl = p !== null && (p.sdkUrl === target.url || p.probedUrl === target.url || parseUrl(p.sdkUrl)?.href === url.href);
   if (!p || !sameUrl) {
@@ -155,7 +181,7 @@ export function evaluateJavaContainer(ctx: ChainContext): SourceOutcome {
     reason: `ContainerCredentialsProvider got credentials from ${where}${doc.note}${unknownHost}`,
     ...(host.ok === 'unknown' ? { unproven: 'the host name is resolved by the JVM; resolution is not modelled' } : {}),
     credentials: {
-      ref: 'container',
+      ref: containerCredentialsRef(p),
       accessKeyId: p.document?.accessKeyId ?? '',
       roleArn: p.document?.roleArn ?? null,
       expiration: p.document?.expiration ?? null,

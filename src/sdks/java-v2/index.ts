@@ -15,7 +15,7 @@ import { atLeast } from '../../versions.ts';
 import { evaluateJavaEnv, evaluateJavaSystemProperties, javaPartialEnvKeys } from './env.ts';
 import { evaluateJavaWebIdentity } from './web-identity.ts';
 import { evaluateJavaProfile } from './profile.ts';
-import { evaluateJavaContainer } from './container.ts';
+import { evaluateJavaContainer, javaContainerRequests } from './container.ts';
 import { JAVA_POD_IDENTITY_MINIMUM, JAVA_REGION_VARIABLES } from './rules.ts';
 import { javaAppRegionOf, javaStsEndpointOf, javaStsRegionOf } from './region.ts';
 import { evaluateJavaImds, javaImdsRequest } from './imds.ts';
@@ -59,6 +59,7 @@ export function javaV2ChainFor(version: string | null): ChainDefinition {
     profileSkipsEnvKeys: false,
     imdsRequestOf: javaImdsRequest,
     sharedFilePaths: javaSharedFilePaths,
+    containerRequestsOf: (env) => javaContainerRequests(env, version),
     steps: [
       { source: 'system-properties', sdkName: 'SystemPropertyCredentialsProvider', evaluate: evaluateJavaSystemProperties },
       { source: 'env', sdkName: 'EnvironmentVariableCredentialsProvider', evaluate: evaluateJavaEnv },

@@ -1,15 +1,17 @@
 /**
  * remoteProvider's container branch: fromHttp, then (only after a soft fromHttp failure)
- * the legacy fromContainerMetadata. The endpoint was called once during gathering; this
- * decides what each SDK step would have concluded from that answer.
+ * the legacy fromContainerMetadata. Each sends its own request (fromHttp the token file,
+ * fromContainerMetadata AWS_CONTAINER_AUTHORIZATION_TOKEN); gathering probed each distinct one
+ * (issue 11 item 5), and each step judges the answer to its own.
  * mirrors aws/aws-sdk-js-v3 packages/credential-provider-node/src/remoteProvider.ts,
  * packages/credential-provider-http/src/fromHttp/fromHttp.ts and requestHelpers.ts,
  * smithy-lang/smithy-typescript packages/credential-provider-imds/src/fromContainerMetadata.ts
  */
 import type { ContainerProbe } from '../../model/facts.ts';
-import type { ChainContext, SourceOutcome } from '../../model/chain.ts';
+import type { ChainContext, ContainerAuth, ContainerRequest, SourceOutcome } from '../../model/chain.ts';
+import { containerCredentialsRef, containerProbeFor } from '../shared/container-probe.ts';
 import type { FailCause } from '../../model/report.ts';
-import { containerUrlOf, ECS_CONTAINER_HOST, jsLegacyContainerAllows, jsLegacyUrlParse } from './container-url.ts';
+import { containerUrlOf, ECS_CONTAINER_HOST, jsFromHttpAllows, jsLegacyContainerAllows, jsLegacyUrlParse } from './container-url.ts';
 import { parseUrl } from '../shared/url.ts';
 import { parseRfc3339Strict } from '../shared/rfc3339.ts';
 import { atLeast } from '../../versions.ts';
@@ -18,39 +20,74 @@ import { JS_RULES } from './rules.ts';
 /** The JS fromHttp verdict on one answer. `hard` mirrors which errors escape its try/catch. */
 type StepResult = { ok: true } | { ok: false; hard: boolean; why: string };
 
+const REL = 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI';
+const FULL = 'AWS_CONTAINER_CREDENTIALS_FULL_URI';
+
+/** True for 3.503.1 up to the 3.972 line: the full URI beats the relative one, the variable beats the token file. */
+const fullFirst = (version: string | null): boolean => version !== null && atLeast(version, JS_RULES.fromHttp) && !atLeast(version, JS_RULES.relativeFirst);
+
+/**
+ * fromHttp's request at `version`: its URL and its token; null when it sends none (new URL throws,
+ * or checkUrl refuses the host: fromContainerMetadata then never runs either).
+ * mirrors aws/aws-sdk-js-v3 packages/credential-provider-http/src/fromHttp/fromHttp.ts
+ */
+export function jsFromHttpRequest(env: Record<string, string>, version: string | null): ContainerRequest | null {
+  const old = fullFirst(version);
+  const target = old && env[FULL] ? { url: env[FULL], from: 'full' as const } : containerUrlOf(env);
+  const url = target ? parseUrl(target.url) : null;
+  if (!target || !url || !jsFromHttpAllows(url)) return null;
+  const file = !!env['AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE'];
+  const variable = !!env['AWS_CONTAINER_AUTHORIZATION_TOKEN'];
+  const auth: ContainerAuth = (old ? variable : !file && variable) ? 'token-env' : file ? 'token-file' : 'none';
+  return { url: target.url, from: target.from, auth };
+}
+
+/**
+ * fromContainerMetadata's request: the relative URI first (getCmdsUri), AWS_CONTAINER_AUTHORIZATION_TOKEN
+ * only (it knows no token file); null when it refuses the URL (a chain-stopping error).
+ * mirrors smithy-lang/smithy-typescript packages/credential-provider-imds/src/fromContainerMetadata.ts
+ */
+export function jsLegacyRequest(env: Record<string, string>): ContainerRequest | null {
+  const auth: ContainerAuth = env['AWS_CONTAINER_AUTHORIZATION_TOKEN'] ? 'token-env' : 'none';
+  const rel = env[REL];
+  if (rel) return legacyRelativeProblem(env)?.hard ? null : { url: `${ECS_CONTAINER_HOST}${rel}`, from: 'relative', auth };
+  const full = env[FULL];
+  return full && !legacyUrlProblem(env)?.hard ? { url: full, from: 'full', auth } : null;
+}
+
+/** ChainDefinition.containerRequestsOf: fromHttp's request, then fromContainerMetadata's (before 3.503.1: that one alone). */
+export function jsContainerRequests(env: Record<string, string>, version: string | null): ContainerRequest[] {
+  const legacy = jsLegacyRequest(env);
+  if (version && !atLeast(version, JS_RULES.fromHttp)) return legacy ? [legacy] : [];
+  const http = jsFromHttpRequest(env, version);
+  return http ? [http, ...(legacy ? [legacy] : [])] : [];
+}
+
 export function evaluateContainer(ctx: ChainContext): SourceOutcome {
   const env = ctx.facts.env;
-  const target = containerUrlOf(env);
+  const version = ctx.chain.version;
+  const old = fullFirst(version);
+  const target = old && env[FULL] ? { url: env[FULL], from: 'full' as const } : containerUrlOf(env);
   if (!target) {
     return { kind: 'skip', reason: 'neither AWS_CONTAINER_CREDENTIALS_RELATIVE_URI nor AWS_CONTAINER_CREDENTIALS_FULL_URI is set' };
   }
-  const probe = ctx.facts.container;
-  if (!probe) return { kind: 'fail', hard: false, reason: 'the container endpoint was not probed' };
-  const both = target.from === 'relative' && env['AWS_CONTAINER_CREDENTIALS_FULL_URI'] ? ' (both URIs are set; the relative one takes precedence)' : '';
-  const where = `${target.from === 'relative' ? 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI' : 'AWS_CONTAINER_CREDENTIALS_FULL_URI'} → ${probe.sdkUrl}${both}`;
-  const version = ctx.chain.version;
+  const primary = ctx.facts.container;
+  if (!primary) return { kind: 'fail', hard: false, reason: 'the container endpoint was not probed' };
+  const both = env[REL] && env[FULL] ? ` (both URIs are set; the ${target.from} one takes precedence)` : '';
+  const where = `${target.from === 'relative' ? REL : FULL} → ${target.url}${both}`;
   // §1.6: before credential-provider-node 3.503.1 the container step was fromContainerMetadata alone
-  if (version && !atLeast(version, JS_RULES.fromHttp)) return legacyOnly(probe, target.from, env, version, where);
-  // from 3.503.1 until the 3.972.x line (credential-provider-http before 3.972.57): the full URI
-  // won over the relative one, and the token variable over the token file
-  if (version && !atLeast(version, JS_RULES.relativeFirst)) {
-    const relative = env['AWS_CONTAINER_CREDENTIALS_RELATIVE_URI'];
-    const fullUri = env['AWS_CONTAINER_CREDENTIALS_FULL_URI'];
-    if (relative && fullUri) {
-      return {
-        kind: 'fail',
-        hard: false,
-        reason: `@aws-sdk/credential-provider-node ${version} uses AWS_CONTAINER_CREDENTIALS_FULL_URI (${fullUri}) when both URIs are set; the endpoint was probed at the relative URI as current releases use it, so this version's outcome was not observed`,
-      };
-    }
-    if (env['AWS_CONTAINER_AUTHORIZATION_TOKEN'] && env['AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE'] && probe.authorization === 'token-file') {
-      return {
-        kind: 'fail',
-        hard: false,
-        reason: `@aws-sdk/credential-provider-node ${version} sends AWS_CONTAINER_AUTHORIZATION_TOKEN, not the token file; the endpoint was probed with the file's token, so this version's outcome was not observed`,
-      };
+  if (version && !atLeast(version, JS_RULES.fromHttp)) return legacyOnly(primary, target.from, ctx, version, where);
+  const httpRequest = jsFromHttpRequest(env, version);
+  // the answer to this release's own fromHttp request, probed when it differs from the current one (issue 11 item 5)
+  const own = httpRequest ? containerProbeFor(ctx.facts, httpRequest) : null;
+  if (old && !own) {
+    if (env[REL] && env[FULL])
+      return { kind: 'fail', hard: false, reason: `@aws-sdk/credential-provider-node ${version} uses ${FULL} (${env[FULL]}) when both URIs are set; that request was not probed, so this version's outcome was not observed` };
+    if (env['AWS_CONTAINER_AUTHORIZATION_TOKEN'] && env['AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE']) {
+      return { kind: 'fail', hard: false, reason: `@aws-sdk/credential-provider-node ${version} sends AWS_CONTAINER_AUTHORIZATION_TOKEN, not the token file; that request was not probed, so this version's outcome was not observed` };
     }
   }
+  const probe = own ?? primary;
 
   if (probe.notSent?.code === 'INVALID_URL') {
     return { kind: 'fail', hard: true, reason: `TypeError: Invalid URL (${where}); this stops the chain` };
@@ -60,14 +97,18 @@ export function evaluateContainer(ctx: ChainContext): SourceOutcome {
     // IMDS is never asked, and the app only sees "Could not load credentials from any providers".
     return { kind: 'fail', hard: false, reason: `URL not accepted: ${probe.notSent.message} (${where})` };
   }
-  const http = fromHttpStep(probe);
+  const host = parseUrl(target.url)?.hostname ?? '';
+  const bracketsToDns = host.startsWith('[') && target.from === 'full' && !atLeast(version, JS_RULES.fromHttpIpv6);
+  const http: StepResult = bracketsToDns
+    ? { ok: false, hard: false, why: `getaddrinfo ENOTFOUND ${host} (@smithy/node-http-handler 2.x, which this release installs, sends the bracketed IPv6 host to DNS; 4 attempts)` }
+    : fromHttpStep(probe);
   if (http.ok) {
     const doc = probe.document;
     return {
       kind: 'provides',
       reason: `fromHttp got credentials from ${where}`,
       credentials: {
-        ref: 'container',
+        ref: containerCredentialsRef(probe),
         accessKeyId: doc?.accessKeyId ?? '',
         roleArn: doc?.roleArn ?? null,
         expiration: doc?.expiration ?? null,
@@ -77,7 +118,23 @@ export function evaluateContainer(ctx: ChainContext): SourceOutcome {
     };
   }
   if (http.hard) return { kind: 'fail', hard: true, reason: `fromHttp: ${http.why} (${where}); this error stops the chain` };
-  const legacy = legacyStep(probe, target.from, env);
+  const legacy = legacyStep(probe, ctx, env);
+  if (legacy.ok) {
+    const lp = legacy.probe;
+    // the fallback sends AWS_CONTAINER_AUTHORIZATION_TOKEN: a right variable beside a stale token file still works
+    return {
+      kind: 'provides',
+      reason: `fromHttp: ${http.why}; then fromContainerMetadata got credentials from ${lp.sdkUrl} with ${lp.authorization === 'token-env' ? 'AWS_CONTAINER_AUTHORIZATION_TOKEN' : 'no Authorization header'}`,
+      credentials: {
+        ref: containerCredentialsRef(lp),
+        accessKeyId: lp.document?.accessKeyId ?? '',
+        roleArn: lp.document?.roleArn ?? null,
+        expiration: lp.document?.expiration ?? null,
+        origin: 'ECS container credentials endpoint',
+        feature: null,
+      },
+    };
+  }
   return { kind: 'fail', hard: legacy.hard, reason: `fromHttp: ${http.why}; then fromContainerMetadata: ${legacy.why} (${where})` };
 }
 
@@ -150,37 +207,58 @@ function legacyRelativeProblem(env: Record<string, string>): UrlProblem | null {
   return null;
 }
 
-function legacyStep(p: ContainerProbe, from: 'relative' | 'full', env: Record<string, string>): { hard: boolean; why: string } {
-  const problem = from === 'full' ? legacyUrlProblem(env) : legacyRelativeProblem(env);
-  if (problem) return problem;
-  if (p.notSent) return { hard: false, why: 'it would retry without the token file; not probed separately' };
+/** The legacy step's verdict on the answer to its own request. */
+type LegacyResult = { ok: true; probe: ContainerProbe } | { ok: false; hard: boolean; why: string; cause?: FailCause };
+
+/** fromContainerMetadata's reading of an answer: 2xx, JSON, the four strings; Expiration through lenient new Date. */
+function legacyAnswer(p: ContainerProbe): LegacyResult {
   const http = p.http;
-  if (!http?.ok) return { hard: false, why: 'same endpoint, same failure' };
-  if (http.status < 200 || http.status >= 300) return { hard: false, why: `Error response received (${http.status})` };
-  if (p.parseError) return { hard: true, why: 'SyntaxError on the body (stops the chain)' };
-  return { hard: false, why: 'Invalid response received from instance metadata service.' };
+  if (p.notSent || !http) return { ok: false, hard: false, why: `not observed (${p.notSent?.message ?? 'not called'})` };
+  if (!http.ok) return { ok: false, hard: false, why: http.error.message };
+  if (http.status < 200 || http.status >= 300) return { ok: false, hard: false, why: `Error response received from instance metadata service (${http.status})` };
+  if (p.parseError) return { ok: false, hard: true, why: `SyntaxError: ${p.parseError} (stops the chain)` };
+  const missing = ['AccessKeyId', 'SecretAccessKey', 'Token', 'Expiration'].filter((k) => p.document?.fieldTypes[k] !== 'string');
+  if (missing.length > 0) return { ok: false, hard: false, why: `Invalid response received from instance metadata service (${missing.join(', ')})` };
+  return { ok: true, probe: p };
+}
+
+/** The fallback after a soft fromHttp failure, judged on the answer to its own request when that was probed. */
+function legacyStep(http: ContainerProbe, ctx: ChainContext, env: Record<string, string>): LegacyResult {
+  const req = jsLegacyRequest(env);
+  const problem = env[REL] ? legacyRelativeProblem(env) : legacyUrlProblem(env);
+  if (problem) return { ok: false, ...problem };
+  const own = req ? containerProbeFor(ctx.facts, req) : null;
+  // its own request when it differs from fromHttp's (another token); otherwise fromHttp's answer
+  // (the same request, or a facts file from before per-request probes)
+  if (own && own !== http) return legacyAnswer(own);
+  if (http.notSent) return { ok: false, hard: false, why: 'it would retry without the token file; not probed separately' };
+  const h = http.http;
+  if (!h?.ok) return { ok: false, hard: false, why: 'same endpoint, same failure' };
+  if (h.status < 200 || h.status >= 300) return { ok: false, hard: false, why: `Error response received (${h.status})` };
+  if (http.parseError) return { ok: false, hard: true, why: 'SyntaxError on the body (stops the chain)' };
+  return { ok: false, hard: false, why: 'Invalid response received from instance metadata service.' };
 }
 
 /** fromContainerMetadata alone (credential-provider-node before 3.503.1). */
-function legacyOnly(p: ContainerProbe, from: 'relative' | 'full', env: Record<string, string>, version: string, where: string): SourceOutcome {
+function legacyOnly(primary: ContainerProbe, from: 'relative' | 'full', ctx: ChainContext, version: string, where: string): SourceOutcome {
+  const env = ctx.facts.env;
   const who = `@aws-sdk/credential-provider-node ${version} (fromContainerMetadata only)`;
   const problem = from === 'full' ? legacyUrlProblem(env) : legacyRelativeProblem(env);
   if (problem) return { kind: 'fail', hard: problem.hard, cause: problem.cause, reason: `${who}: ${problem.why}${problem.hard ? (from === 'full' ? '; no EKS Pod Identity before 3.503.1' : '') : ` (${where})`}` };
-  if (env['AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE'] && p.authorization === 'token-file') {
-    return { kind: 'fail', hard: false, reason: `${who} sends only AWS_CONTAINER_AUTHORIZATION_TOKEN (no token file support); the endpoint was probed with the file's token, so this version's outcome was not observed` };
+  const req = jsLegacyRequest(env);
+  const own = req ? containerProbeFor(ctx.facts, req) : null;
+  if (!own && env['AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE'] && primary.authorization === 'token-file') {
+    return { kind: 'fail', hard: false, reason: `${who} sends only AWS_CONTAINER_AUTHORIZATION_TOKEN (no token file support); that request was not probed, so this version's outcome was not observed` };
   }
-  const http = p.http;
-  if (p.notSent || !http) return { kind: 'fail', hard: false, reason: `${who}: not observed (${p.notSent?.message ?? 'not called'})` };
-  if (!http.ok) return { kind: 'fail', hard: false, reason: `${who}: ${http.error.message} (${where})` };
-  if (http.status < 200 || http.status >= 300) return { kind: 'fail', hard: false, reason: `${who}: Error response received from instance metadata service (${http.status}) (${where})` };
-  if (p.parseError) return { kind: 'fail', hard: true, reason: `${who}: SyntaxError: ${p.parseError} (stops the chain)` };
-  const doc = p.document;
-  const missing = ['AccessKeyId', 'SecretAccessKey', 'Token', 'Expiration'].filter((k) => doc?.fieldTypes[k] !== 'string');
-  if (missing.length > 0 || !doc) return { kind: 'fail', hard: false, reason: `${who}: Invalid response received from instance metadata service (${missing.join(', ')})` };
+  const r = legacyAnswer(own ?? primary);
   // the legacy provider parses Expiration leniently (new Date), so a non-RFC 3339 value passes
-  return {
-    kind: 'provides',
-    reason: `${who} got credentials from ${where}`,
-    credentials: { ref: 'container', accessKeyId: doc.accessKeyId ?? '', roleArn: doc.roleArn, expiration: doc.expiration, origin: 'ECS container credentials endpoint', feature: null },
-  };
+  if (r.ok) {
+    const doc = r.probe.document;
+    return {
+      kind: 'provides',
+      reason: `${who} got credentials from ${where}`,
+      credentials: { ref: containerCredentialsRef(r.probe), accessKeyId: doc?.accessKeyId ?? '', roleArn: doc?.roleArn ?? null, expiration: doc?.expiration ?? null, origin: 'ECS container credentials endpoint', feature: null },
+    };
+  }
+  return { kind: 'fail', hard: r.hard, reason: `${who}: ${r.why}${r.hard ? '' : ` (${where})`}` };
 }

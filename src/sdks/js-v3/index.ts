@@ -13,7 +13,7 @@ import { evaluateSso } from './sso.ts';
 import { evaluateProfile } from './profile.ts';
 import { evaluateProcess } from './process.ts';
 import { evaluateWebIdentity } from './web-identity.ts';
-import { evaluateContainer } from './container.ts';
+import { evaluateContainer, jsContainerRequests } from './container.ts';
 import { evaluateImds, jsImdsRequest } from './imds.ts';
 import { jsSharedFilePaths } from './shared-files.ts';
 import { withOwnFiles } from '../shared/files.ts';
@@ -48,6 +48,7 @@ export function jsV3ChainFor(version: string | null): ChainDefinition {
     profileSkipsEnvKeys: true,
     imdsRequestOf: (env) => jsImdsRequest(env, version),
     sharedFilePaths: (env, home) => jsSharedFilePaths(env, home, version),
+    containerRequestsOf: (env) => jsContainerRequests(env, version),
     steps: [
       { source: 'env', sdkName: 'fromEnv', evaluate: evaluateEnv },
       { source: 'sso', sdkName: 'fromSSO', evaluate: evaluateSso },
@@ -65,6 +66,8 @@ function jsVersionNotes(version: string): string[] {
   const notes: string[] = [];
   if (!atLeast(version, JS_RULES.fromHttp)) notes.push(`before ${JS_RULES.fromHttp}: the container step is fromContainerMetadata alone (full URI on localhost/127.0.0.1 only; no token file; no EKS Pod Identity)`);
   else if (!atLeast(version, JS_RULES.relativeFirst)) notes.push(`${JS_RULES.fromHttp} to 3.971.x: the full URI wins over the relative one, and AWS_CONTAINER_AUTHORIZATION_TOKEN over the token file`);
+  if (atLeast(version, JS_RULES.fromHttp) && !atLeast(version, JS_RULES.fromHttpIpv6)) notes.push(`before ${JS_RULES.fromHttpIpv6}: fromHttp cannot reach a bracketed IPv6 full URI ([::1]); the fallback refuses it`);
+  if (!atLeast(version, JS_RULES.credentialSourceAsSource)) notes.push(`before ${JS_RULES.credentialSourceAsSource}: a source_profile with credential_source and no role_arn is no source`);
   if (!atLeast(version, JS_RULES.imdsDisabledOnlyWhenTrue)) notes.push(`before ${JS_RULES.imdsDisabledOnlyWhenTrue}: AWS_EC2_METADATA_DISABLED=false also disables IMDS`);
   return notes;
 }

@@ -10,6 +10,8 @@ import { nonEmpty } from '../../env-value.ts';
 import type { ChainContext, SourceOutcome } from '../../model/chain.ts';
 import { outcomeOfExchange } from '../shared/exchange.ts';
 import { containerUrlOf } from './container-url.ts';
+import { atLeast } from '../../versions.ts';
+import { JS_RULES } from './rules.ts';
 
 type Profile = Record<string, string>;
 
@@ -49,6 +51,17 @@ function resolve(ctx: ChainContext, name: string, visited: string[], recursiveAs
     };
   }
   if (isSso(p)) {
+    // fromSSO reads the named [sso-session] unchecked (`session.sso_region` of undefined): a
+    // TypeError, which no provider catches, in every release
+    // mirrors aws/aws-sdk-js-v3 packages/credential-provider-sso/src/fromSSO.ts
+    const session = p?.['sso_session'];
+    if (session && !Object.hasOwn(ctx.facts.configFile.ssoSessions, session)) {
+      return {
+        kind: 'fail',
+        hard: true,
+        reason: `TypeError: Cannot read properties of undefined (reading 'sso_region'): ${label} names sso_session ${session}, but the config file has no [sso-session ${session}] section; this stops the chain`,
+      };
+    }
     return {
       kind: 'provides',
       reason: `${label} uses IAM Identity Center (sso_*): role ${p?.['sso_role_name'] ?? '?'} in account ${p?.['sso_account_id'] ?? '?'}`,
@@ -106,8 +119,10 @@ function assumeRole(ctx: ChainContext, name: string, p: Profile, visited: string
   let sourceLabel: string;
   if (src !== undefined) {
     const srcProfile = ctx.profiles[src] ?? {};
-    // a source profile with credential_source but no role_arn is used as-is
-    source = resolve(ctx, src, [...visited, src], !srcProfile['role_arn'] && !!srcProfile['credential_source']);
+    // a source profile with credential_source but no role_arn is used as the source from 3.600.0
+    // (aws/aws-sdk-js-v3#6132); before, resolveProfileData finds no shape in it (a soft error)
+    const asSource = atLeast(ctx.chain.version, JS_RULES.credentialSourceAsSource) && !srcProfile['role_arn'] && !!srcProfile['credential_source'];
+    source = resolve(ctx, src, [...visited, src], asSource);
     sourceLabel = `source_profile ${src}`;
   } else {
     const cs = p['credential_source'] ?? '';

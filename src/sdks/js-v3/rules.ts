@@ -15,6 +15,20 @@ export const JS_RULES = {
    * the first JS release on ^3 is not pinned here, so releases before 3.600.0 are modelled without it
    */
   iniTildeHome: '3.600.0',
+  /**
+   * a source_profile with credential_source and no role_arn is used as the source (aws/aws-sdk-js-v3#6132);
+   * before, resolveProfileData finds no shape in it ("could not be found or parsed", soft). The
+   * 3.600.0 release (credential-provider-ini 3.598.0) first gives it the root profile's role_arn
+   * (one AssumeRole more, not modelled); 3.734.0 uses it as it is
+   */
+  credentialSourceAsSource: '3.600.0',
+  /**
+   * fromHttp reaches a bracketed IPv6 host ([::1], [fd00:ec2::23]): the first credential-provider-http
+   * on @smithy/node-http-handler ^3, whose 3.x releases now installed strip the brackets (3.575.0 has
+   * ^3.0.0; the first such release is not bisected). The ^2 range ends at 2.5.0, which hands
+   * "[::1]" to DNS (ENOTFOUND), so 3.503.1 fails over to fromContainerMetadata, which refuses ::1
+   */
+  fromHttpIpv6: '3.575.0',
   /** AWS_EC2_METADATA_DISABLED=false no longer disables IMDS (before it, any value did) */
   imdsDisabledOnlyWhenTrue: '3.738.0',
   /**

@@ -9,11 +9,12 @@
  * _build_headers, _validate_auth_token, _create_fetcher) and botocore/utils.py
  * ContainerMetadataFetcher (_validate_allowed_url, _retrieve_credentials, _get_response);
  * 1.29.27 and aws/aws-cli 2.9.19 awscli/botocore/: env token only, older host list.
- * The endpoint was probed once during gathering with the JS SDK's choices (src/gather/container.ts);
- * where this botocore would send another request, the outcome says what was not observed.
+ * botocore's own request (its URL, its token) is probed when it differs from the JS one
+ * (botoContainerRequests, src/plan.ts); where it was not, the outcome says what was not observed.
  */
 import type { ContainerProbe } from '../../model/facts.ts';
-import type { ChainContext, SourceOutcome } from '../../model/chain.ts';
+import type { ChainContext, ContainerRequest, SourceOutcome } from '../../model/chain.ts';
+import { containerCredentialsRef, containerProbeFor } from '../shared/container-probe.ts';
 import type { FailCause } from '../../model/report.ts';
 import { botoRulesOf, present, type BotoRules } from './rules.ts';
 import { pyContainerUrlCheck, pyRequestTarget } from './url.ts';
@@ -66,7 +67,8 @@ export function evaluateBotoContainer(ctx: ChainContext): SourceOutcome {
   const allowed = pyContainerUrlCheck(url, rules);
   if (!allowed.ok) return hard(allowed.error, allowed.error.startsWith('ValueError: Unsupported host') ? 'uri-host' : 'uri-invalid');
 
-  const p = ctx.facts.container;
+  // the answer to botocore's own request (its URL, its token), probed when it differs from the JS one
+  const p = containerProbeFor(ctx.facts, { url, auth: botoSends(auth, env) }) ?? ctx.facts.container;
   if (!p || p.sdkUrl !== url) {
     const probed = p ? `the endpoint was probed at ${p.sdkUrl}, as the JS SDK chooses` : 'the endpoint was not probed (the JS SDK would not call it)';
     if (relative && env[REL] === '') {
@@ -111,6 +113,20 @@ export function evaluateBotoContainer(ctx: ChainContext): SourceOutcome {
   if (outcome.kind === 'provides') return { ...outcome, unproven: agentNote };
   if (outcome.kind === 'fail') return { ...outcome, reason: `${outcome.reason} [${agentNote}]` };
   return outcome;
+}
+
+/**
+ * The request ContainerProvider sends (issue 11 item 5), or none when it raises first (an empty
+ * token file path, a URL it refuses) or requests the bare ECS address (an empty relative URI).
+ */
+export function botoContainerRequests(env: Record<string, string>, rules: BotoRules): ContainerRequest[] {
+  const relative = present(env, REL);
+  if (!relative && !present(env, FULL)) return [];
+  const url = relative ? `http://169.254.170.2${env[REL] ?? ''}` : (env[FULL] ?? '');
+  if ((relative && env[REL] === '') || !pyContainerUrlCheck(url, rules).ok) return [];
+  const file = rules.containerV2 && present(env, TOKEN_FILE);
+  if (file && env[TOKEN_FILE] === '') return [];
+  return [{ url, from: relative ? 'relative' : 'full', auth: botoSends(file ? 'token-file' : present(env, TOKEN) ? 'token-env' : 'none', env) }];
 }
 
 /** What botocore puts in the Authorization header. An empty AWS_CONTAINER_AUTHORIZATION_TOKEN is sent as an empty header, which the JS SDK (and the probe) leave out: treated alike. */
@@ -170,7 +186,7 @@ function fromProbe(p: ContainerProbe, ctx: ChainContext, rules: BotoRules, where
   const out: SourceOutcome = {
     kind: 'provides',
     reason: `container-role got credentials from ${where}`,
-    credentials: { ref: 'container', accessKeyId: doc.accessKeyId ?? '', roleArn: doc.roleArn, expiration: doc.expiration, origin, feature: null },
+    credentials: { ref: containerCredentialsRef(p), accessKeyId: doc.accessKeyId ?? '', roleArn: doc.roleArn, expiration: doc.expiration, origin, feature: null },
   };
   return when.kind === 'unknown' ? { ...out, unproven: `dateutil's reading of Expiration ${JSON.stringify(doc.expiration)} is not modelled` } : out;
 }

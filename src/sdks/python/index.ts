@@ -15,7 +15,7 @@ import { botoAppRegionOf, botoProfileOf, botoStsEndpointOf, botoStsGlobalFix, bo
 import { botoPrecondition } from './precondition.ts';
 import { botoPartialEnvKeys, evaluateBotoEnv } from './env.ts';
 import { evaluateBotoWebIdentity } from './web-identity.ts';
-import { evaluateBotoContainer } from './container.ts';
+import { botoContainerRequests, evaluateBotoContainer } from './container.ts';
 import { botoImdsRequest, evaluateBotoImds } from './imds.ts';
 import { evaluateBotoAssumeRole, evaluateBotoBotoConfig, evaluateBotoConfigFile, evaluateBotoEc2CredentialsFile, evaluateBotoLogin, evaluateBotoProcess, evaluateBotoSharedCredentials, evaluateBotoSso } from './profile.ts';
 import { botoSharedFilePaths } from './shared-files.ts';
@@ -64,6 +64,7 @@ export function botoChain(family: 'python' | 'aws-cli', version: string | null):
     stsGlobalFix: (noRegion) => botoStsGlobalFix(family, rules, noRegion),
     imdsRequestOf: (env) => botoImdsRequest(env, rules),
     sharedFilePaths: botoSharedFilePaths,
+    containerRequestsOf: (env) => botoContainerRequests(env, rules),
   });
 }
 

@@ -6,10 +6,14 @@
 import { draft, type Draft } from '../../findings/registry.ts';
 import type { Evidence } from '../../model/facts.ts';
 import type { RuleInput } from '../input.ts';
+import { containerProbeFor } from '../../sdks/shared/container-probe.ts';
 
 export function containerEndpoint(i: RuleInput): Draft[] {
   // the app's view: a request its user cannot make (an unreadable token file) was never sent
-  const p = i.walk.context.facts.container;
+  const facts = i.walk.context.facts;
+  // the answer to the modelled SDK's own first request (issue 11 item 5), else the first probe
+  const own = i.chain.containerRequestsOf(facts.env)[0];
+  const p = (own && containerProbeFor(facts, own)) ?? facts.container;
   const step = i.stepOf('container');
   if (!p || !step || step.outcome.kind !== 'fail') return [];
   const ev: Evidence[] = [{ label: 'url', value: p.sdkUrl }];
