@@ -36,14 +36,24 @@ export function redactCommandArgs(command: string): string {
   return `${m[1] ?? ''} <redacted: ${(m[3] ?? '').length} chars of arguments>`;
 }
 
+/**
+ * A key id masked in place, its length and the first and last 5 characters kept: whichever span
+ * a dialect takes as the value (with quotes, without, with an inline comment), maskKeyId of its
+ * reading (src/sdks/shared/files.ts readAs) is maskKeyId of the real value.
+ */
+function maskKeyIdEdges(w: string): string {
+  const keep = w.length >= 14 ? 5 : 4;
+  return w.slice(0, keep) + '*'.repeat(w.length - 2 * keep) + w.slice(-keep);
+}
+
 /** Files up to this size keep their (redacted) text in Facts for the SDKs' own parsers; past it only the JS SDK's view is kept. */
 export const INI_TEXT_CAP_BYTES = 1024 * 1024;
 
 /**
  * The text of a shared file as Facts may hold it, for every SDK's own parser: line for line,
  * the value of every secret-named key (any case, `=` or `:`, as any dialect reads the key) and
- * every deeper-indented line after it (botocore's continuation lines) become a marker, the first
- * word of an aws_access_key_id value is masked, credential_process arguments are redacted.
+ * every deeper-indented line after it (botocore's continuation lines) become a marker, the words
+ * of an aws_access_key_id value are masked in place, credential_process arguments are redacted.
  * Sections, keys, comments and line breaks stay, so every dialect parses the same structure.
  */
 export function redactIniText(text: string): string {
@@ -84,7 +94,7 @@ export function redactIniText(text: string): string {
     ] as const) {
       if (pos < 0) continue;
       const [head, value] = cut(pos);
-      if (leaf(k) === 'aws_access_key_id') parts[i] = head + value.replace(/[^\s"';#]+/, (w) => maskKeyId(w));
+      if (leaf(k) === 'aws_access_key_id') parts[i] = head + value.replace(/[^\s"';#=]{9,}/g, maskKeyIdEdges);
       else if (leaf(k) === 'credential_process') parts[i] = head + redactCommandArgs(value);
       else continue;
       break;

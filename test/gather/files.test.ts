@@ -48,7 +48,7 @@ describe('files', () => {
     for (const s of secrets) expect(json).not.toContain(s);
     expect(json).not.toContain('AKIAUPPERCASE0000001');
     expect(f.text).toContain('AWS_SECRET_ACCESS_KEY = <redacted: 15 chars>');
-    expect(f.text).toContain('AKIA************0001');
+    expect(f.text).toContain('AKIAU**********00001');
     // the structure every dialect parses is kept: sections, keys, line breaks
     expect(f.text?.split(/\r\n|\n/).length).toBe(17);
     expect(redactIniText('[a]\nregion = x ; y\n#c\n')).toBe('[a]\nregion = x ; y\n#c\n');

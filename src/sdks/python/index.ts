@@ -20,6 +20,7 @@ import { botoImdsRequest, evaluateBotoImds } from './imds.ts';
 import { evaluateBotoAssumeRole, evaluateBotoBotoConfig, evaluateBotoConfigFile, evaluateBotoEc2CredentialsFile, evaluateBotoLogin, evaluateBotoProcess, evaluateBotoSharedCredentials, evaluateBotoSso } from './profile.ts';
 import { botoSharedFilePaths } from './shared-files.ts';
 import { withOwnFiles } from '../shared/files.ts';
+import { readBotoIni } from './ini.ts';
 
 /** The one botocore chain, for botocore/boto3 and for the CLI's copy (src/sdks/aws-cli/index.ts). */
 export function botoChain(family: 'python' | 'aws-cli', version: string | null): ChainDefinition {
@@ -64,7 +65,7 @@ export function botoChain(family: 'python' | 'aws-cli', version: string | null):
     stsGlobalFix: (noRegion) => botoStsGlobalFix(family, rules, noRegion),
     imdsRequestOf: (env) => botoImdsRequest(env, rules),
     sharedFilePaths: botoSharedFilePaths,
-  });
+  }, readBotoIni);
 }
 
 function notesOf(family: 'python' | 'aws-cli', version: string | null, rules: ReturnType<typeof botoRulesFor>): string[] {
