@@ -65,7 +65,14 @@ export function redactIniText(text: string): string {
     if (line.trim() === '') continue;
     if (secretIndent >= 0 && indent.length > secretIndent) {
       // an '=' stays: botocore parses such a block as key = value pairs and raises without one
-      parts[i] = indent + line.slice(indent.length).split('=').map((w, j) => (j < 2 ? secretMarker(w.trim()) : '')).slice(0, 2).join(' = ');
+      parts[i] =
+        indent +
+        line
+          .slice(indent.length)
+          .split('=')
+          .map((w, j) => (j < 2 ? secretMarker(w.trim()) : ''))
+          .slice(0, 2)
+          .join(' = ');
       continue;
     }
     secretIndent = -1;

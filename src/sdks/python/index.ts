@@ -41,31 +41,34 @@ export function botoChain(family: 'python' | 'aws-cli', version: string | null):
   ];
   const python = family === 'python';
   const profileOf = (env: Record<string, string>): ReturnType<ChainDefinition['profileOf']> => botoProfileOf(family, env);
-  return withOwnFiles({
-    id: version ? `${family}@${version}` : family,
-    family,
-    version,
-    title: python ? (version ? `botocore / boto3 (botocore ${version})` : 'botocore / boto3 (current release)') : version ? `AWS CLI v2 ${version} (its own botocore copy)` : 'AWS CLI v2 (current release)',
-    label: python ? 'botocore' : 'the AWS CLI',
-    entryPoint: python ? 'boto3.Session().get_credentials() / botocore.session.get_session().get_credentials()' : 'aws (any command; `aws configure list` shows the winner in its Type column)',
-    steps,
-    profileOf,
-    appRegionOf: (facts) => botoAppRegionOf(family, facts),
-    stsRegionOf: (facts) => botoStsRegionOf(family, facts, rules.stsLegacyDefault),
-    stsEndpointOf: (facts, region) => botoStsEndpointOf(family, facts, rules, region),
-    precondition: botoPrecondition,
-    notes: notesOf(family, version, rules),
-    podIdentityMinimum: botoPodIdentityMinimum(family),
-    regionVariables: REGION_VARS[family],
-    proxyFor: (facts, target) => botoProxyFor(facts, { profileOf }, target),
-    partialEnvKeys: botoPartialEnvKeys,
-    // CredentialResolver.load_credentials: any exception stops the chain
-    fallsThroughToImds: false,
-    profileSkipsEnvKeys: false,
-    stsGlobalFix: (noRegion) => botoStsGlobalFix(family, rules, noRegion),
-    imdsRequestOf: (env) => botoImdsRequest(env, rules),
-    sharedFilePaths: botoSharedFilePaths,
-  }, readBotoIni);
+  return withOwnFiles(
+    {
+      id: version ? `${family}@${version}` : family,
+      family,
+      version,
+      title: python ? (version ? `botocore / boto3 (botocore ${version})` : 'botocore / boto3 (current release)') : version ? `AWS CLI v2 ${version} (its own botocore copy)` : 'AWS CLI v2 (current release)',
+      label: python ? 'botocore' : 'the AWS CLI',
+      entryPoint: python ? 'boto3.Session().get_credentials() / botocore.session.get_session().get_credentials()' : 'aws (any command; `aws configure list` shows the winner in its Type column)',
+      steps,
+      profileOf,
+      appRegionOf: (facts) => botoAppRegionOf(family, facts),
+      stsRegionOf: (facts) => botoStsRegionOf(family, facts, rules.stsLegacyDefault),
+      stsEndpointOf: (facts, region) => botoStsEndpointOf(family, facts, rules, region),
+      precondition: botoPrecondition,
+      notes: notesOf(family, version, rules),
+      podIdentityMinimum: botoPodIdentityMinimum(family),
+      regionVariables: REGION_VARS[family],
+      proxyFor: (facts, target) => botoProxyFor(facts, { profileOf }, target),
+      partialEnvKeys: botoPartialEnvKeys,
+      // CredentialResolver.load_credentials: any exception stops the chain
+      fallsThroughToImds: false,
+      profileSkipsEnvKeys: false,
+      stsGlobalFix: (noRegion) => botoStsGlobalFix(family, rules, noRegion),
+      imdsRequestOf: (env) => botoImdsRequest(env, rules),
+      sharedFilePaths: botoSharedFilePaths,
+    },
+    readBotoIni,
+  );
 }
 
 function notesOf(family: 'python' | 'aws-cli', version: string | null, rules: ReturnType<typeof botoRulesFor>): string[] {
