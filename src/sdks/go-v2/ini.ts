@@ -6,7 +6,7 @@
  * ":", an inline comment starts at " ;" or " #", a double-quoted value is unquoted (`\"` kept as
  * `"`; an unterminated quote leaves the file without sections), an empty value drops the key and
  * the indented lines under it (a nested block), a header ends at its first "]" (the rest is
- * ignored), a BOM or `[]` fails the file, the last of a duplicated key wins, duplicated sections merge.
+ * ignored), `[]` or a BOM before "[" fails the file, the last of a duplicated key wins, duplicated sections merge.
  * Modern (config ≥ 1.24.0, internal/ini 1.7.0 "Replace the legacy config parser"): aws/aws-sdk-go-v2
  * internal/ini/ini.go (lines split on "\n"), tokenize.go (asProfile, asProperty, asSubProperty,
  * asContinuation), strings.go (trimProfileComment, trimPropertyComment, splitProperty,
@@ -28,6 +28,7 @@ type Sections = Map<string, Map<string, string>>;
 const GO_WS = '\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 const GO_TRIM = new RegExp(`^[${GO_WS}]+|[${GO_WS}]+$`, 'g');
 const goTrim = (s: string): string => s.replace(GO_TRIM, '');
+const GO_SPACE = new RegExp(`[${GO_WS}]`);
 type Parsed = { ok: true; sections: Sections } | { ok: false; error: string };
 
 const section = (s: Sections, name: string): Map<string, string> => {
@@ -40,36 +41,71 @@ const section = (s: Sections, name: string): Map<string, string> => {
 
 /** The legacy lexer's reading, line by line (its statements never span lines). */
 export function parseGoLegacyIni(text: string): Parsed {
-  if (text.startsWith('\ufeff')) return { ok: false, error: 'unsupported expression (a UTF-8 byte order mark)' };
   const out: Sections = new Map();
   let current = '';
   // after a key with an empty value, indented lines are its nested block, skipped
   let nested = false;
-  for (const raw of text.split('\n')) {
+  let failure: string | null = null;
+  const lines = text.split('\n');
+  for (let n = 0; n < lines.length; n++) {
+    const l = lines[n] ?? '';
+    if (/^[ \t]*[#;]/.test(l)) continue;
+    const op = l.search(/[=:]/);
+    if (op >= 0 && /^[ \t]*"/.test(l.slice(op + 1)) && !/^"(?:[^"\\]|\\[^])*"/.test([l.slice(op + 1).replace(/^[ \t]+/, ''), ...lines.slice(n + 1)].join('\n'))) return { ok: true, sections: new Map() };
+  }
+  for (let n = 0; n < lines.length; n++) {
+    const raw = lines[n] ?? '';
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     const t = goTrim(line);
-    if (t === '' || t.startsWith('#') || t.startsWith(';')) continue;
     const indented = /^[ \t]/.test(line);
+    if (t === '') continue;
+    if (t.startsWith('#') || t.startsWith(';')) {
+      // a comment in column 0 ends a skipped block
+      if (!indented) nested = false;
+      continue;
+    }
     if (nested && indented) continue;
     nested = false;
+    // a BOM is a letter to the lexer: glued to a key it is part of the key, before "[" it fails the file
+    // (the lexer runs first: an unterminated quote later on still wins, so the error waits for the end)
+    if (t.startsWith('\ufeff[')) {
+      failure ??= 'unsupported expression (a UTF-8 byte order mark before "[")';
+      continue;
+    }
     if (t.startsWith('[')) {
       const end = t.indexOf(']');
-      if (end < 0) return { ok: false, error: 'a section header without "]"' };
+      if (end < 0) {
+        failure ??= 'a section header without "]"';
+        continue;
+      }
       let name = goTrim(t.slice(1, end));
-      if (name === '') return { ok: false, error: 'unsupported child statement: ini.AST (an empty section name)' };
+      if (name === '') {
+        failure ??= 'unsupported child statement: ini.AST (an empty section name)';
+        continue;
+      }
       if (name.startsWith('profile ')) name = `profile ${name.slice(8).replace(/^ +/, '')}`;
       current = name;
       section(out, current);
       continue;
     }
     const op = t.search(/[=:]/);
-    if (op <= 0) continue;
+    // a line that is no statement is skipped with the indented lines under it, as a nested block is
+    if (op <= 0) {
+      nested = true;
+      continue;
+    }
     const key = goTrim(t.slice(0, op));
-    if (/\s/.test(key)) continue;
     let value = t.slice(op + 1).replace(/^[ \t]+/, '');
     if (value.startsWith('"')) {
-      const m = /^"((?:[^"\\]|\\.)*)"/.exec(value);
-      // an unterminated quote swallows the rest of the file: the parser ends with no sections
+      // a quoted string runs to the next unescaped quote, across lines (the rest of that line is
+      // dropped); one that never closes leaves the parser with no sections at all
+      // from the raw line: a "\r" inside the quotes is part of the value
+      let quoted = raw.slice(raw.search(/[=:]/) + 1).replace(/^[ \t]+/, '');
+      let m = /^"((?:[^"\\]|\\[^])*)"/.exec(quoted);
+      while (!m && n + 1 < lines.length) {
+        quoted += `\n${lines[++n] ?? ''}`;
+        m = /^"((?:[^"\\]|\\[^])*)"/.exec(quoted);
+      }
       if (!m) return { ok: true, sections: new Map() };
       value = (m[1] ?? '').replace(/\\"/g, '"');
     } else {
@@ -81,9 +117,11 @@ export function parseGoLegacyIni(text: string): Parsed {
       nested = true;
       continue;
     }
-    section(out, current).set(key.toLowerCase(), value);
+    // a key of several words is some other key: the section exists, no known key is set
+    if (GO_SPACE.test(key)) section(out, current);
+    else section(out, current).set(key.toLowerCase(), value);
   }
-  return { ok: true, sections: out };
+  return failure ? { ok: false, error: failure } : { ok: true, sections: out };
 }
 
 /** Which modern parser: the comment rule and unknown-line handling of 1.7.0, the escapes before 1.7.3. */
