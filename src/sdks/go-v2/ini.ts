@@ -47,11 +47,13 @@ export function parseGoLegacyIni(text: string): Parsed {
   let nested = false;
   let failure: string | null = null;
   const lines = text.split('\n');
+  // the lexer reads the whole file first: a value that opens a quote never closed after it (even
+  // on a line the parser would skip) leaves no sections at all
   for (let n = 0; n < lines.length; n++) {
     const l = lines[n] ?? '';
     if (/^[ \t]*[#;]/.test(l)) continue;
     const op = l.search(/[=:]/);
-    if (op >= 0 && /^[ \t]*"/.test(l.slice(op + 1)) && !/^"(?:[^"\\]|\\[^])*"/.test([l.slice(op + 1).replace(/^[ \t]+/, ''), ...lines.slice(n + 1)].join('\n'))) return { ok: true, sections: new Map() };
+    if (op >= 0 && /^[ \t]*"/.test(l.slice(op + 1)) && !/^"(?:[^"\\]|\\[\s\S])*"/.test([l.slice(op + 1).replace(/^[ \t]+/, ''), ...lines.slice(n + 1)].join('\n'))) return { ok: true, sections: new Map() };
   }
   for (let n = 0; n < lines.length; n++) {
     const raw = lines[n] ?? '';
@@ -101,10 +103,10 @@ export function parseGoLegacyIni(text: string): Parsed {
       // dropped); one that never closes leaves the parser with no sections at all
       // from the raw line: a "\r" inside the quotes is part of the value
       let quoted = raw.slice(raw.search(/[=:]/) + 1).replace(/^[ \t]+/, '');
-      let m = /^"((?:[^"\\]|\\[^])*)"/.exec(quoted);
+      let m = /^"((?:[^"\\]|\\[\s\S])*)"/.exec(quoted);
       while (!m && n + 1 < lines.length) {
         quoted += `\n${lines[++n] ?? ''}`;
-        m = /^"((?:[^"\\]|\\[^])*)"/.exec(quoted);
+        m = /^"((?:[^"\\]|\\[\s\S])*)"/.exec(quoted);
       }
       if (!m) return { ok: true, sections: new Map() };
       value = (m[1] ?? '').replace(/\\"/g, '"');
