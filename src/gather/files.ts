@@ -161,6 +161,9 @@ export async function gatherIniFile(path: string, origin: string, kind: 'config'
     for (const [k, v] of values) {
       redacted[k] = redactIniValue(k, v);
       if (VAULT_KEYS.has(k)) vault.putToken(`${vaultKind}:${name}:${k}`, v);
+      // botocore and Go read `AWS_SECRET_ACCESS_KEY = …` as the key (issue 11 item 1): the pair
+      // they send is kept too, the lower-case spelling winning where a section has both
+      else if (VAULT_KEYS.has(k.toLowerCase()) && !values.has(k.toLowerCase())) vault.putToken(`${vaultKind}:${name}:${k.toLowerCase()}`, v);
       else if (isSecretName(leafOf(k))) vault.putSecret(v);
     }
     out.profiles[name] = redacted;

@@ -53,6 +53,15 @@ describe('files', () => {
     expect(f.text?.split(/\r\n|\n/).length).toBe(17);
     expect(redactIniText('[a]\nregion = x ; y\n#c\n')).toBe('[a]\nregion = x ; y\n#c\n');
   });
+  it('ini: upper-case key names (botocore, Go) put their pair in the vault; the lower-case spelling wins', async () => {
+    const p = join(dir, 'upper');
+    writeFileSync(p, '[default]\nAWS_ACCESS_KEY_ID = AKIAUPPER00000000001\nAWS_SECRET_ACCESS_KEY = CANARYupper\n[both]\naws_secret_access_key = CANARYlower\nAWS_SECRET_ACCESS_KEY = CANARYother\n');
+    const v = new Vault();
+    await gatherIniFile(p, 'test', 'credentials', v);
+    expect(v.token('credentials:default:aws_access_key_id')).toBe('AKIAUPPER00000000001');
+    expect(v.token('credentials:default:aws_secret_access_key')).toBe('CANARYupper');
+    expect(v.token('credentials:both:aws_secret_access_key')).toBe('CANARYlower');
+  });
   it('binary garbage parses to nothing, without throwing', async () => {
     const p = join(dir, 'garbage');
     writeFileSync(p, Buffer.from([0, 255, 254, 91, 0, 93, 10, 61, 61]));
