@@ -71,3 +71,24 @@ export function profilesOf(sections: IniSections, kind: 'config' | 'credentials'
   }
   return { profiles, ssoSessions };
 }
+
+/** One SDK's reading of a shared file: its profiles and sso-sessions, or why its parser rejects the file. */
+export type IniRead = { ok: true; profiles: Record<string, Record<string, string>>; ssoSessions: Record<string, Record<string, string>> } | { ok: false; error: string };
+
+/** An SDK's own INI dialect (src/sdks/<id>/ini.ts): pure over the file's (redacted) text. */
+export type IniReader = (text: string, kind: 'config' | 'credentials') => IniRead;
+
+const toRecord = (s: IniSections): Record<string, Record<string, string>> => {
+  const out: Record<string, Record<string, string>> = {};
+  // defineProperty: a section named "__proto__" must stay a key
+  for (const [name, values] of s) Object.defineProperty(out, name, { value: Object.fromEntries(values), enumerable: true, writable: true, configurable: true });
+  return out;
+};
+
+/** profilesOf, as plain records (the Facts form). */
+export function readJsIni(text: string, kind: 'config' | 'credentials'): IniRead {
+  const parsed = parseIni(text);
+  if (!parsed.ok) return parsed;
+  const { profiles, ssoSessions } = profilesOf(parsed.sections, kind);
+  return { ok: true, profiles: toRecord(profiles), ssoSessions: toRecord(ssoSessions) };
+}

@@ -36,6 +36,80 @@ export function redactCommandArgs(command: string): string {
   return `${m[1] ?? ''} <redacted: ${(m[3] ?? '').length} chars of arguments>`;
 }
 
+/**
+ * A key id masked in place, its length and the first and last 5 characters kept: whichever span
+ * a dialect takes as the value (with quotes, without, with an inline comment), maskKeyId of its
+ * reading (src/sdks/shared/files.ts readAs) is maskKeyId of the real value.
+ */
+function maskKeyIdEdges(w: string): string {
+  const keep = w.length >= 14 ? 5 : 4;
+  return w.slice(0, keep) + '*'.repeat(w.length - 2 * keep) + w.slice(-keep);
+}
+
+/** Files up to this size keep their (redacted) text in Facts for the SDKs' own parsers; past it only the JS SDK's view is kept. */
+export const INI_TEXT_CAP_BYTES = 1024 * 1024;
+
+/**
+ * The text of a shared file as Facts may hold it, for every SDK's own parser: line for line,
+ * the value of every secret-named key (any case, `=` or `:`, as any dialect reads the key) and
+ * every deeper-indented line after it (botocore's continuation lines) become a marker, the words
+ * of an aws_access_key_id value are masked in place, credential_process arguments are redacted.
+ * Sections, keys, comments and line breaks stay, so every dialect parses the same structure.
+ */
+export function redactIniText(text: string): string {
+  const parts = text.split(/(\r\n|\n|\r)/);
+  let secretIndent = -1;
+  for (let i = 0; i < parts.length; i += 2) {
+    const line = parts[i] ?? '';
+    const indent = /^\s*/.exec(line)?.[0] ?? '';
+    if (line.trim() === '') continue;
+    if (secretIndent >= 0 && indent.length > secretIndent) {
+      // an '=' stays: botocore parses such a block as key = value pairs and raises without one
+      parts[i] =
+        indent +
+        line
+          .slice(indent.length)
+          .split('=')
+          .map((w, j) => (j < 2 ? secretMarker(w.trim()) : ''))
+          .slice(0, 2)
+          .join(' = ');
+      continue;
+    }
+    secretIndent = -1;
+    // the key as each dialect may cut it: up to the first ':' or '=' (botocore), up to '=' (JS, Go, Java)
+    const m = /^(\s*)([^=:]*)([=:])(.*)$/.exec(line);
+    if (!m) continue;
+    const eq = line.indexOf('=');
+    const keys = [m[2] ?? '', eq >= 0 ? line.slice(0, eq) : ''].map((k) => k.trim().replace(/^["']|["']$/g, ''));
+    const cut = (at: number): [string, string] => {
+      const rest = line.slice(at + 1);
+      const lead = /^\s*/.exec(rest)?.[0] ?? '';
+      return [line.slice(0, at + 1) + lead, rest.slice(lead.length)];
+    };
+    const colon = (m[1] ?? '').length + (m[2] ?? '').length;
+    const at = keys[0] !== '' && isSecretName(keys[0] ?? '') ? colon : keys[1] !== '' && isSecretName(keys[1] ?? '') ? eq : -1;
+    if (at >= 0) {
+      const [head, value] = cut(at);
+      parts[i] = value === '' ? head : `${head}${secretMarker(value)}`;
+      secretIndent = indent.length;
+      continue;
+    }
+    const leaf = (k: string): string => leafOf(k).toLowerCase();
+    for (const [k, pos] of [
+      [keys[0] ?? '', colon],
+      [keys[1] ?? '', eq],
+    ] as const) {
+      if (pos < 0) continue;
+      const [head, value] = cut(pos);
+      if (leaf(k) === 'aws_access_key_id') parts[i] = head + value.replace(/[^\s"';#=]{9,}/g, maskKeyIdEdges);
+      else if (leaf(k) === 'credential_process') parts[i] = head + redactCommandArgs(value);
+      else continue;
+      break;
+    }
+  }
+  return parts.join('');
+}
+
 type ReadResult = { fact: FileFact; text: string | null };
 
 /**
@@ -67,6 +141,7 @@ export async function gatherIniFile(path: string, origin: string, kind: 'config'
   const { fact, text } = await readCapped(path, origin, INI_CAP_BYTES);
   const out: IniFileFact = { ...fact, profiles: {}, ssoSessions: {} };
   if (text === null) return out;
+  if (text.length <= INI_TEXT_CAP_BYTES) out.text = redactIniText(text);
   // every secret-shaped value of the raw text, in any case and any SDK's dialect (`key: value`,
   // inline comments, sections this parser drops), before anything is parsed or kept
   vault.harvest(text);
@@ -86,6 +161,9 @@ export async function gatherIniFile(path: string, origin: string, kind: 'config'
     for (const [k, v] of values) {
       redacted[k] = redactIniValue(k, v);
       if (VAULT_KEYS.has(k)) vault.putToken(`${vaultKind}:${name}:${k}`, v);
+      // botocore and Go read `AWS_SECRET_ACCESS_KEY = …` as the key (issue 11 item 1): the pair
+      // they send is kept too, the lower-case spelling winning where a section has both
+      else if (VAULT_KEYS.has(k.toLowerCase()) && !values.has(k.toLowerCase())) vault.putToken(`${vaultKind}:${name}:${k.toLowerCase()}`, v);
       else if (isSecretName(leafOf(k))) vault.putSecret(v);
     }
     out.profiles[name] = redacted;

@@ -101,6 +101,12 @@ export interface IniFileFact extends FileFact {
   /** section name as the SDK sees it ("default", "a" for [profile a] in config) → key → value */
   profiles: Record<string, Record<string, string>>;
   ssoSessions: Record<string, Record<string, string>>;
+  /**
+   * The file's text with every secret value and continuation replaced by a marker and key ids
+   * masked, line for line (src/gather/files.ts redactIniText): each SDK parses it in its own
+   * dialect (issue 11 item 1). Absent for a file over INI_TEXT_CAP_BYTES and in older facts files.
+   */
+  text?: string;
 }
 
 export interface TokenFileFact extends FileFact {

@@ -18,6 +18,7 @@ import { loopbackOnly } from '../../scripts/netns.mjs';
 import { runChild } from '../helpers/spawn.ts';
 import { NOT_ISOLATED, oracleUnavailable } from './unavailable.ts';
 import { ISSUE11 } from './issue11-envs.ts';
+import { Agreement } from './agreement.ts';
 
 const PYTHON = '/usr/bin/python3';
 const AWS = '/usr/bin/aws';
@@ -144,7 +145,8 @@ function expectSameAsCli(ours: Ours, cli: CliResult, label: string): void {
     return;
   }
   expect(ours.stop, why).not.toBeNull();
-  expect(ours.stop?.reason, why).toContain(cli.exception ?? '?');
+  // some errors (ConfigParseError) the CLI prints as their message alone, with no traceback to name the class
+  expect(ours.stop?.reason, why).toContain(cli.exception ?? (cli.message || '?'));
   expect(ours.stop?.sdkName, why).toBe(last ?? BEFORE_THE_CHAIN);
 }
 
@@ -323,6 +325,7 @@ describe.skipIf(unavailable !== null)(`agreement with the real botocore ${instal
   const running = new Map<string, RunningScenario>();
   const py = new Map<string, PyResult>();
   const cli = new Map<string, CliResult>();
+  const agreement = new Agreement();
 
   // every scenario's fakes up at once, then one botocore interpreter and one AWS CLI interpreter
   // for all of them (side by side); our two reports per scenario run in the cases below
@@ -354,6 +357,7 @@ describe.skipIf(unavailable !== null)(`agreement with the real botocore ${instal
 
   afterAll(async () => {
     await Promise.all([...running.values()].map((sc) => sc.close()));
+    console.log(agreement.summary());
   });
 
   it('covers the loopback-runnable scenarios of SDK-CHAINS.md §8 and the python-specific ones', () => {
@@ -368,18 +372,24 @@ describe.skipIf(unavailable !== null)(`agreement with the real botocore ${instal
     if (!sc || !p || !k) throw new Error(`${name}: no oracle result`);
     const [ours, oursCli] = await Promise.all([runOurs(pySdk, sc.env), runOurs(cliSdk, sc.env)]);
     const label = `${name} (${c.spec.title}) with ${pySdk}`;
-    if (c.gap?.sdks.includes('python')) expectGap(ours, c.gap, label);
-    else expectSameAsBotocore(ours, p, label);
-    // the profile botocore takes credentials from is never reported as unusable
-    if (p.ok && (p.method === 'shared-credentials-file' || p.method === 'config-file')) expect(ours.findings, label).not.toContain('PROFILE_INVALID');
-    if (name === 'py-security-token') {
-      expect(p.tokenFrom).toBe('AWS_SECURITY_TOKEN');
-      expect(ours.selected?.reason).toContain('AWS_SECURITY_TOKEN');
-    }
+    const pyError = agreement.check(pySdk, name, () => {
+      if (c.gap?.sdks.includes('python')) expectGap(ours, c.gap, label);
+      else expectSameAsBotocore(ours, p, label);
+      // the profile botocore takes credentials from is never reported as unusable
+      if (p.ok && (p.method === 'shared-credentials-file' || p.method === 'config-file')) expect(ours.findings, label).not.toContain('PROFILE_INVALID');
+      if (name === 'py-security-token') {
+        expect(p.tokenFrom).toBe('AWS_SECURITY_TOKEN');
+        expect(ours.selected?.reason).toContain('AWS_SECURITY_TOKEN');
+      }
+    });
     const cliLabel = `${name} (${c.spec.title}) with ${cliSdk}`;
-    if (k.type === 'shared-credentials-file' || k.type === 'config-file') expect(oursCli.findings, cliLabel).not.toContain('PROFILE_INVALID');
-    if (c.gap?.sdks.includes('aws-cli')) expectGap(oursCli, c.gap, cliLabel);
-    else expectSameAsCli(oursCli, k, cliLabel);
+    const cliError = agreement.check(cliSdk, name, () => {
+      if (k.type === 'shared-credentials-file' || k.type === 'config-file') expect(oursCli.findings, cliLabel).not.toContain('PROFILE_INVALID');
+      if (c.gap?.sdks.includes('aws-cli')) expectGap(oursCli, c.gap, cliLabel);
+      else expectSameAsCli(oursCli, k, cliLabel);
+    });
+    if (pyError !== null) throw pyError;
+    if (cliError !== null) throw cliError;
   });
 
   it('the gaps are real: botocore does what the gap says', () => {

@@ -20,10 +20,11 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCOUNT, CANARIES, credsOf, IDS, POD_TOKEN, SCENARIOS, startScenario, TASK_ID, WEB_TOKEN, type RunningScenario, type ScenarioSpec } from '../scenarios/scenarios.ts';
 import { BEFORE_THE_CHAIN, runOurs, type Ours } from './ours.ts';
 import { ISSUE11 } from './issue11-envs.ts';
+import { Agreement } from './agreement.ts';
 import { NOT_ISOLATED, oracleUnavailable } from './unavailable.ts';
 import { maskKeyId } from '../../src/redact.ts';
 
@@ -635,9 +636,11 @@ const goSdk = `go-v2@${installed.modules.config ?? '?'}`;
 describe.skipIf(unavailable !== null)(
   `agreement with the real AWS SDK for Go v2 (Debian ${DEB_PACKAGE} ${installed.deb ?? '?'}: config ${installed.modules.config ?? '?'}, built with ${installed.go ?? 'go ?'})${unavailable ? ` (skipped: ${unavailable})` : ''}`,
   () => {
+    const agreement = new Agreement();
     beforeAll(async () => {
       oracle = await buildOracle();
     }, 300_000);
+    afterAll(() => console.log(agreement.summary()));
 
     it('Debian carries the module versions this file was written against', () => {
       // config 1.17.10 predates every version boundary of src/chains/go-v2.ts (1.18.45 ... 1.32.0)
@@ -659,8 +662,8 @@ describe.skipIf(unavailable !== null)(
         const [ours, go] = await Promise.all([runOurs(goSdk, sc.env), runGo(sc.env)]);
         const label = `${c.spec.name} (${c.spec.title}) with ${goSdk}`;
         if (c.go) expectGoAsDocumented(go, c.go, sc.env, label);
-        if (c.gap) expectGap(ours, c.gap, label);
-        else expectSameAsGo(ours, go, sc.env, label);
+        const error = agreement.check(goSdk, c.spec.name, () => (c.gap ? expectGap(ours, c.gap, label) : expectSameAsGo(ours, go, sc.env, label)));
+        if (error !== null) throw error;
       } finally {
         await sc.close();
       }

@@ -1,5 +1,5 @@
 /**
- * Issue 11 items 2 and 3 as environments for every real-SDK oracle (js-sdk.test.ts,
+ * Issue 11 items 1, 2 and 3 as environments for every real-SDK oracle (js-sdk.test.ts,
  * botocore.test.ts, go-sdk.test.ts): where the shared files are (empty variables, `${HOME}` and
  * `~` in paths) and how the IMDS switches read (AWS_EC2_METADATA_DISABLED=1/False/TRUE/true/"",
  * AWS_EC2_METADATA_V1_DISABLED=1). Each is built so the SDKs' readings give different keys: a
@@ -103,4 +103,43 @@ export const ISSUE11_SSO: ScenarioSpec[] = [
   },
 ];
 
-export const ISSUE11: ScenarioSpec[] = [...ISSUE11_FLAGS, ...ISSUE11_FILES, ...ISSUE11_URLS, ...ISSUE11_TOKENS, ...ISSUE11_SSO];
+
+const P = IDS.profile;
+/** a second file identity whose masked key id differs from P's (every IDS key id ends in WXYZ) */
+const U = { accessKeyId: 'AKIAOTHERPROFILE1234', secretAccessKey: IDS.user.secretAccessKey };
+/** A profile's keys written `k = v` (or as `line` writes each), under a header written as given. */
+const section = (header: string, i: { accessKeyId: string; secretAccessKey: string }, line = (k: string, v: string) => `${k} = ${v}`) =>
+  `${header}\n${line('aws_access_key_id', i.accessKeyId)}\n${line('aws_secret_access_key', i.secretAccessKey)}\n`;
+const credsEnv = { AWS_SHARED_CREDENTIALS_FILE: '$DIR/credentials', AWS_CONFIG_FILE: '$DIR/config' };
+/** An INI environment: the file(s), with the task role behind them, so a file an SDK does not read leaves the container. */
+const ini = (name: string, title: string, files: Record<string, string>, env: Record<string, string> = {}): ScenarioSpec => ({
+  name: `i11-ini-${name}`,
+  title,
+  container: task,
+  fullUri: true,
+  env: { ...credsEnv, ...env },
+  files,
+  expect: EXPECT_ANY,
+});
+
+/** Item 1: each SDK's INI dialect (upper-case keys, `:`, comments, duplicates, BOM, continuation, section-name forms, quotes). */
+export const ISSUE11_INI: ScenarioSpec[] = [
+  ini('upper-keys', 'AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY in upper case in [default]', { credentials: section('[default]', P, (k, v) => `${k.toUpperCase()} = ${v}`) }),
+  ini('colon', '`key: value` lines in [default]', { credentials: section('[default]', P, (k, v) => `${k}: ${v}`) }),
+  ini('inline-comment', 'An inline "; comment" after the secret', { credentials: section('[default]', P, (k, v) => (k === 'aws_secret_access_key' ? `${k} = ${v} ; rotated` : `${k} = ${v}`)) }),
+  ini('hash-comment-region', 'An inline "# comment" after region in the config file', { credentials: section('[default]', P), config: '[default]\nregion = eu-west-1 # Ireland\n' }),
+  ini('duplicate-section', '[default] twice, the id in one and the secret in the other', { credentials: `[default]\naws_access_key_id = ${P.accessKeyId}\n[default]\naws_secret_access_key = ${P.secretAccessKey}\n` }),
+  ini('duplicate-key', 'aws_access_key_id twice in [default]', { credentials: `[default]\naws_access_key_id = ${U.accessKeyId}\n${section('', P).trimStart()}` }),
+  ini('bom', 'A UTF-8 BOM before [default]', { credentials: `\ufeff${section('[default]', P)}` }),
+  ini('continuation', 'An indented line under an empty value (a continuation line)', { credentials: `${section('[default]', P)}note =\n  baked into the image\n` }),
+  ini('empty-secret', 'aws_secret_access_key with an empty value', { credentials: `[default]\naws_access_key_id = ${P.accessKeyId}\naws_secret_access_key =\n` }),
+  ini('profile-default-first', '[profile default] before [default] in the config file', { config: section('[profile default]', U) + section('[default]', P) }),
+  ini('default-section', 'The secret in [DEFAULT], the id in [default]', { credentials: `[DEFAULT]\naws_secret_access_key = ${P.secretAccessKey}\n[default]\naws_access_key_id = ${P.accessKeyId}\n` }),
+  ini('quoted-profile', '[profile "a b"] named by AWS_PROFILE="a b"', { config: section('[profile "a b"]', P) }, { AWS_PROFILE: 'a b' }),
+  ini('two-spaces', '[profile  x] (two spaces) named by AWS_PROFILE=x', { config: section('[profile  x]', P) }, { AWS_PROFILE: 'x' }),
+  ini('header-comment', '[default]#c (a comment glued to the header)', { credentials: section('[default]#c', P) }),
+  ini('spaced-default', '[ default ] (spaces inside the brackets)', { credentials: section('[ default ]', P) }),
+  ini('quoted-values', 'Key id and secret in double quotes', { credentials: section('[default]', P, (k, v) => `${k} = "${v}"`) }),
+];
+
+export const ISSUE11: ScenarioSpec[] = [...ISSUE11_FLAGS, ...ISSUE11_FILES, ...ISSUE11_URLS, ...ISSUE11_TOKENS, ...ISSUE11_SSO, ...ISSUE11_INI];

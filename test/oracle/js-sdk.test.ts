@@ -6,13 +6,14 @@
 // botocore and AWS CLI v2, with botocore-oracle.py) and go-sdk.test.ts (Debian's aws-sdk-go-v2,
 // with go-oracle/main.go built offline).
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { SCENARIOS, startScenario, type ScenarioSpec } from '../scenarios/scenarios.ts';
 import { GUARD, runBundle } from '../e2e/run-bundle.ts';
 import { maskKeyId } from '../../src/redact.ts';
 import { oursOf } from './ours.ts';
 import { runChild } from '../helpers/spawn.ts';
 import { ISSUE11 } from './issue11-envs.ts';
+import { Agreement } from './agreement.ts';
 
 const ORACLE = fileURLToPath(new URL('./js-sdk-oracle.mjs', import.meta.url));
 const TERMINAL = 'Could not load credentials from any providers';
@@ -56,6 +57,8 @@ describe('agreement with the real @aws-sdk/credential-providers fromNodeProvider
   // identity role by itself ("no role assumption callback was provided"): the app's client
   // injects that callback. Those pairs say nothing about the chain, so they are left out.
   const standaloneCannot = (v: string | null, s: ScenarioSpec): boolean => (v === '3.458.0' || v === '3.600.0') && s.sts?.webIdentity === true && !!s.env?.['AWS_ROLE_ARN'] && !s.files?.['credentials'];
+  const agreement = new Agreement();
+  afterAll(() => console.log(agreement.summary()));
   const matrix = VERSIONS.flatMap((v) => cases.filter((s) => !standaloneCannot(v, s)).map((s) => [v ?? 'current', s.name, v, s] as const));
 
   // concurrent: each case waits on two child processes and on fakes
@@ -64,26 +67,31 @@ describe('agreement with the real @aws-sdk/credential-providers fromNodeProvider
     try {
       const [ours, sdk] = await Promise.all([runBundle(['--json', '--no-sts', '--sdk', version ? `js-v3@${version}` : 'js-v3'], sc.env), runOracle(sc.env, version ? `cpn-${version}` : undefined)]);
       const r = JSON.parse(ours.stdout) as { winner: { source: string; accessKeyId: string } | null };
-      if (sdk.ok) {
-        expect(r.winner, `the SDK resolved ${sdk.accessKeyId} but we say no credentials`).not.toBeNull();
-        expect(r.winner?.accessKeyId).toBe(maskKeyId(sdk.accessKeyId ?? ''));
-        // older releases stamp no $source feature ids: the key alone identifies the source there
-        if (version === null) {
-          // no feature id: fromInstanceMetadata, or fromContainerMetadata (the container fallback
-          // stamps none either: a right token variable beside a stale token file, issue 11 item 5)
-          const sdkSource = (sdk.features ?? []).map((f) => FEATURE_TO_SOURCE[f]).find(Boolean);
-          if (sdkSource) expect(r.winner?.source).toBe(sdkSource);
-          else expect(['imds', 'container']).toContain(r.winner?.source);
-        }
-      } else {
-        expect(r.winner, `the SDK failed (${sdk.name}: ${sdk.message}) but we name a winner`).toBeNull();
-        // report.stoppedBy, or the chain row that stops it (test/oracle/ours.ts)
-        const weSayStopped = oursOf(ours.stdout).stop !== null;
-        const sdkStopped = !(sdk.message ?? '').includes(TERMINAL);
-        expect({ stopped: weSayStopped, sdk: `${sdk.name}: ${sdk.message}` }).toMatchObject({ stopped: sdkStopped });
-      }
+      const error = agreement.check(`js-v3@${version ?? 'current'}`, s.name, () => compare(r, sdk, ours.stdout, version));
+      if (error !== null) throw error;
     } finally {
       await sc.close();
     }
   });
 });
+
+function compare(r: { winner: { source: string; accessKeyId: string } | null }, sdk: OracleResult, stdout: string, version: string | null): void {
+  if (sdk.ok) {
+    expect(r.winner, `the SDK resolved ${sdk.accessKeyId} but we say no credentials`).not.toBeNull();
+    expect(r.winner?.accessKeyId).toBe(maskKeyId(sdk.accessKeyId ?? ''));
+    // older releases stamp no $source feature ids: the key alone identifies the source there
+    if (version === null) {
+      // no feature id: fromInstanceMetadata, or fromContainerMetadata (the container fallback
+      // stamps none either: a right token variable beside a stale token file, issue 11 item 5)
+      const sdkSource = (sdk.features ?? []).map((f) => FEATURE_TO_SOURCE[f]).find(Boolean);
+      if (sdkSource) expect(r.winner?.source).toBe(sdkSource);
+      else expect(['imds', 'container']).toContain(r.winner?.source);
+    }
+  } else {
+    expect(r.winner, `the SDK failed (${sdk.name}: ${sdk.message}) but we name a winner`).toBeNull();
+    // report.stoppedBy, or the chain row that stops it (test/oracle/ours.ts)
+    const weSayStopped = oursOf(stdout).stop !== null;
+    const sdkStopped = !(sdk.message ?? '').includes(TERMINAL);
+    expect({ stopped: weSayStopped, sdk: `${sdk.name}: ${sdk.message}` }).toMatchObject({ stopped: sdkStopped });
+  }
+}

@@ -11,6 +11,7 @@
  * mergeSections and setFromIniSection: a profile section with only one of the two keys fails the load).
  * Checked against the real SDK: Debian's aws-sdk-go-v2 (config 1.17.10) in test/oracle/go-sdk.test.ts.
  */
+import { PARSER_REJECTS } from '../shared/files.ts';
 import type { Facts } from '../../model/facts.ts';
 import type { ChainContext } from '../../model/chain.ts';
 import { atLeast } from '../../versions.ts';
@@ -112,6 +113,10 @@ class LoadError extends Error {
  * missing and ignored (AWS_PROFILE empty); `ok: false`: LoadDefaultConfig fails.
  */
 export function goLoadSharedConfig(ctx: ChainContext): GoLoad {
+  // loadIniFiles: a file the parser rejects fails the load (SharedConfigLoadError), whichever profile is asked
+  for (const f of [ctx.facts.configFile, ctx.facts.credentialsFile]) {
+    if (f.state === 'unreadable' && (f.error ?? '').startsWith(PARSER_REJECTS)) return { ok: false, error: `failed to load shared config file, ${f.path}, ${(f.error ?? '').slice(PARSER_REJECTS.length)}` };
+  }
   const { name, named } = goProfileOf(ctx.facts.env);
   try {
     return { ok: true, profile: load(ctx, name, new Set()), note: null };

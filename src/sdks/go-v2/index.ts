@@ -32,6 +32,7 @@ import { goAppRegionOf, goStsEndpointOf, GO_CONFIGURED_ENDPOINTS, GO_REGION_VARI
 import { GO_POD_IDENTITY_MINIMUM, GO_RULES } from './rules.ts';
 import { goSharedFilePaths } from './shared-files.ts';
 import { withOwnFiles } from '../shared/files.ts';
+import { goIniReader } from './ini.ts';
 
 /** LoadDefaultConfig's own failures, before any provider exists. */
 function goPrecondition(ctx: ChainContext): SourceOutcome | null {
@@ -59,37 +60,40 @@ export function goV2ChainFor(version: string | null): ChainDefinition {
     if (!atLeast(version, GO_RULES.relativeFirst)) notes.push(`before ${GO_RULES.relativeFirst}: AWS_CONTAINER_CREDENTIALS_FULL_URI is selected before the relative URI`);
     if (!atLeast(version, GO_LOGIN_SESSION)) notes.push(`before ${GO_LOGIN_SESSION}: login_session profiles are not read`);
   }
-  return withOwnFiles({
-    id: version ? `go-v2@${version}` : 'go-v2',
-    family: 'go-v2',
-    version,
-    title: version ? `AWS SDK for Go v2 (config ${version})` : 'AWS SDK for Go v2 (config, newest source read)',
-    label: 'the Go SDK',
-    entryPoint: 'config.LoadDefaultConfig(ctx)',
-    profileOf: goProfileOf,
-    appRegionOf: goAppRegionOf,
-    stsRegionOf: goAppRegionOf,
-    stsEndpointOf: (facts, region) => goStsEndpointOf(facts, region, version),
-    precondition: goPrecondition,
-    notes,
-    podIdentityMinimum: GO_POD_IDENTITY_MINIMUM,
-    regionVariables: GO_REGION_VARIABLES,
-    // the SDK's default transport uses http.ProxyFromEnvironment for both (src/sdks/go-v2/proxy.ts)
-    proxyFor: (facts, target) => (target === 'imds' ? goImdsProxy(facts) : goContainerProxy(facts, version)),
-    partialEnvKeys: goPartialEnvKeys,
-    // a static selection: a failing provider is the app's error, nothing later is tried
-    fallsThroughToImds: false,
-    stsGlobalFix: () => null,
-    profileSkipsEnvKeys: false,
-    imdsRequestOf: (env) => goImdsRequest(env, version),
-    sharedFilePaths: goSharedFilePaths,
-    containerRequestsOf: (env) => goContainerRequests(env, version),
-    steps: [
-      { source: 'env', sdkName: 'EnvConfig static credentials', evaluate: evaluateGoEnv },
-      { source: 'web-identity', sdkName: 'stscreds.WebIdentityRoleProvider', evaluate: evaluateGoWebIdentity },
-      { source: 'profile', sdkName: 'SharedConfig profile', evaluate: evaluateGoProfile },
-      { source: 'container', sdkName: 'endpointcreds (container)', evaluate: evaluateGoContainer },
-      { source: 'imds', sdkName: 'ec2rolecreds', evaluate: evaluateGoImds },
-    ],
-  });
+  return withOwnFiles(
+    {
+      id: version ? `go-v2@${version}` : 'go-v2',
+      family: 'go-v2',
+      version,
+      title: version ? `AWS SDK for Go v2 (config ${version})` : 'AWS SDK for Go v2 (config, newest source read)',
+      label: 'the Go SDK',
+      entryPoint: 'config.LoadDefaultConfig(ctx)',
+      profileOf: goProfileOf,
+      appRegionOf: goAppRegionOf,
+      stsRegionOf: goAppRegionOf,
+      stsEndpointOf: (facts, region) => goStsEndpointOf(facts, region, version),
+      precondition: goPrecondition,
+      notes,
+      podIdentityMinimum: GO_POD_IDENTITY_MINIMUM,
+      regionVariables: GO_REGION_VARIABLES,
+      // the SDK's default transport uses http.ProxyFromEnvironment for both (src/sdks/go-v2/proxy.ts)
+      proxyFor: (facts, target) => (target === 'imds' ? goImdsProxy(facts) : goContainerProxy(facts, version)),
+      partialEnvKeys: goPartialEnvKeys,
+      // a static selection: a failing provider is the app's error, nothing later is tried
+      fallsThroughToImds: false,
+      stsGlobalFix: () => null,
+      profileSkipsEnvKeys: false,
+      imdsRequestOf: (env) => goImdsRequest(env, version),
+      sharedFilePaths: goSharedFilePaths,
+      containerRequestsOf: (env) => goContainerRequests(env, version),
+      steps: [
+        { source: 'env', sdkName: 'EnvConfig static credentials', evaluate: evaluateGoEnv },
+        { source: 'web-identity', sdkName: 'stscreds.WebIdentityRoleProvider', evaluate: evaluateGoWebIdentity },
+        { source: 'profile', sdkName: 'SharedConfig profile', evaluate: evaluateGoProfile },
+        { source: 'container', sdkName: 'endpointcreds (container)', evaluate: evaluateGoContainer },
+        { source: 'imds', sdkName: 'ec2rolecreds', evaluate: evaluateGoImds },
+      ],
+    },
+    goIniReader(version),
+  );
 }

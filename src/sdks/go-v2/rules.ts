@@ -25,6 +25,12 @@ export const GO_RULES = {
   allowList: '1.25.0',
   /** AWS_CONTAINER_CREDENTIALS_RELATIVE_URI before the full URI (full first until then; PR #2790) */
   relativeFirst: '1.27.34',
+  /** the modern INI parser (internal/ini 1.7.0, "Replace the legacy config parser"): src/sdks/go-v2/ini.ts */
+  iniModern: '1.24.0',
+  /** a property's inline comment needs a space or tab before "#"/";"; unknown lines are ignored (internal/ini 1.7.1) */
+  iniCommentNeedsSpace: '1.25.2',
+  /** values are literal save for a fully quoted one (internal/ini 1.7.3: no `\"`, `\'`, `\n` expansion) */
+  iniNoEscapes: '1.26.6',
   /** login_session profiles */
   loginSession: '1.32.0',
 } as const;

@@ -22,6 +22,7 @@ import { evaluateJavaImds, javaImdsRequest } from './imds.ts';
 import { javaProfileOfEnv } from './system-properties.ts';
 import { javaSharedFilePaths } from './shared-files.ts';
 import { withOwnFiles } from '../shared/files.ts';
+import { readJavaIni } from './ini.ts';
 
 export function javaV2ChainFor(version: string | null): ChainDefinition {
   const notes = [
@@ -34,39 +35,42 @@ export function javaV2ChainFor(version: string | null): ChainDefinition {
       `before ${JAVA_POD_IDENTITY_MINIMUM}: no EKS Pod Identity (the full URI host 169.254.170.23 / [fd00:ec2::23] is refused and AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE is ignored); the narrower full-URI allow-list of early 2.x releases is not modelled`,
     );
   }
-  return withOwnFiles({
-    id: version ? `java-v2@${version}` : 'java-v2',
-    family: 'java-v2',
-    version,
-    title: version ? `AWS SDK for Java 2.x (${version})` : 'AWS SDK for Java 2.x (newest source read)',
-    label: 'the Java SDK',
-    entryPoint: 'DefaultCredentialsProvider.create()',
-    profileOf: javaProfileOfEnv,
-    appRegionOf: javaAppRegionOf,
-    stsRegionOf: javaStsRegionOf,
-    stsEndpointOf: javaStsEndpointOf,
-    notes,
-    podIdentityMinimum: JAVA_POD_IDENTITY_MINIMUM,
-    regionVariables: JAVA_REGION_VARIABLES,
-    // the container and IMDS providers connect with Proxy.NO_PROXY, whatever the proxy settings
-    // (aws/aws-sdk-java-v2 core/regions/src/main/java/software/amazon/awssdk/regions/internal/util/ConnectionUtils.java
-    // connectToEndpoint; HTTP_PROXY is not a JVM setting either)
-    proxyFor: () => null,
-    partialEnvKeys: javaPartialEnvKeys,
-    // AwsCredentialsProviderChain catches every failure and moves on, to the instance role last
-    fallsThroughToImds: true,
-    stsGlobalFix: () => null,
-    profileSkipsEnvKeys: false,
-    imdsRequestOf: javaImdsRequest,
-    sharedFilePaths: javaSharedFilePaths,
-    containerRequestsOf: (env) => javaContainerRequests(env, version),
-    steps: [
-      { source: 'system-properties', sdkName: 'SystemPropertyCredentialsProvider', evaluate: evaluateJavaSystemProperties },
-      { source: 'env', sdkName: 'EnvironmentVariableCredentialsProvider', evaluate: evaluateJavaEnv },
-      { source: 'web-identity', sdkName: 'WebIdentityTokenFileCredentialsProvider', evaluate: evaluateJavaWebIdentity },
-      { source: 'profile', sdkName: 'ProfileCredentialsProvider', evaluate: evaluateJavaProfile },
-      { source: 'container', sdkName: 'ContainerCredentialsProvider', evaluate: evaluateJavaContainer },
-      { source: 'imds', sdkName: 'InstanceProfileCredentialsProvider', evaluate: evaluateJavaImds },
-    ],
-  });
+  return withOwnFiles(
+    {
+      id: version ? `java-v2@${version}` : 'java-v2',
+      family: 'java-v2',
+      version,
+      title: version ? `AWS SDK for Java 2.x (${version})` : 'AWS SDK for Java 2.x (newest source read)',
+      label: 'the Java SDK',
+      entryPoint: 'DefaultCredentialsProvider.create()',
+      profileOf: javaProfileOfEnv,
+      appRegionOf: javaAppRegionOf,
+      stsRegionOf: javaStsRegionOf,
+      stsEndpointOf: javaStsEndpointOf,
+      notes,
+      podIdentityMinimum: JAVA_POD_IDENTITY_MINIMUM,
+      regionVariables: JAVA_REGION_VARIABLES,
+      // the container and IMDS providers connect with Proxy.NO_PROXY, whatever the proxy settings
+      // (aws/aws-sdk-java-v2 core/regions/src/main/java/software/amazon/awssdk/regions/internal/util/ConnectionUtils.java
+      // connectToEndpoint; HTTP_PROXY is not a JVM setting either)
+      proxyFor: () => null,
+      partialEnvKeys: javaPartialEnvKeys,
+      // AwsCredentialsProviderChain catches every failure and moves on, to the instance role last
+      fallsThroughToImds: true,
+      stsGlobalFix: () => null,
+      profileSkipsEnvKeys: false,
+      imdsRequestOf: javaImdsRequest,
+      sharedFilePaths: javaSharedFilePaths,
+      containerRequestsOf: (env) => javaContainerRequests(env, version),
+      steps: [
+        { source: 'system-properties', sdkName: 'SystemPropertyCredentialsProvider', evaluate: evaluateJavaSystemProperties },
+        { source: 'env', sdkName: 'EnvironmentVariableCredentialsProvider', evaluate: evaluateJavaEnv },
+        { source: 'web-identity', sdkName: 'WebIdentityTokenFileCredentialsProvider', evaluate: evaluateJavaWebIdentity },
+        { source: 'profile', sdkName: 'ProfileCredentialsProvider', evaluate: evaluateJavaProfile },
+        { source: 'container', sdkName: 'ContainerCredentialsProvider', evaluate: evaluateJavaContainer },
+        { source: 'imds', sdkName: 'InstanceProfileCredentialsProvider', evaluate: evaluateJavaImds },
+      ],
+    },
+    readJavaIni,
+  );
 }

@@ -14,6 +14,7 @@
 import type { ExchangeRequest } from '../../model/chain.ts';
 import type { ChainContext, SourceOutcome } from '../../model/chain.ts';
 import { outcomeOfExchange } from '../shared/exchange.ts';
+import { PARSER_REJECTS } from '../shared/files.ts';
 import { javaProfileName } from './system-properties.ts';
 import { javaWebIdentityExchange, soften, STS_MODULE_NOTE } from './web-identity.ts';
 import { evaluateJavaEnv, evaluateJavaSystemProperties } from './env.ts';
@@ -28,6 +29,9 @@ const SSO_KEYS = ['sso_start_url', 'sso_account_id', 'sso_session', 'sso_region'
 export function evaluateJavaProfile(ctx: ChainContext): SourceOutcome {
   const { name, from } = javaProfileName(ctx.facts);
   const files = [ctx.facts.configFile, ctx.facts.credentialsFile];
+  // the merged ProfileFile fails to load when either file throws in ProfileFileReader: the provider's exception, caught by the chain
+  const rejected = files.find((f) => f.state === 'unreadable' && (f.error ?? '').startsWith(PARSER_REJECTS));
+  if (rejected) return { kind: 'fail', hard: false, reason: `${(rejected.error ?? '').slice(PARSER_REJECTS.length)} (${rejected.path}); no profile of either file is read, and the Java SDK moves on` };
   if (files.every((f) => f.state !== 'ok')) {
     return { kind: 'skip', reason: `no shared config or credentials file (${files.map((f) => `${f.path}: ${f.state}`).join(', ')})` };
   }

@@ -20,6 +20,7 @@ import { botoImdsRequest, evaluateBotoImds } from './imds.ts';
 import { evaluateBotoAssumeRole, evaluateBotoBotoConfig, evaluateBotoConfigFile, evaluateBotoEc2CredentialsFile, evaluateBotoLogin, evaluateBotoProcess, evaluateBotoSharedCredentials, evaluateBotoSso } from './profile.ts';
 import { botoSharedFilePaths } from './shared-files.ts';
 import { withOwnFiles } from '../shared/files.ts';
+import { readBotoIni } from './ini.ts';
 
 /** The one botocore chain, for botocore/boto3 and for the CLI's copy (src/sdks/aws-cli/index.ts). */
 export function botoChain(family: 'python' | 'aws-cli', version: string | null): ChainDefinition {
@@ -40,32 +41,35 @@ export function botoChain(family: 'python' | 'aws-cli', version: string | null):
   ];
   const python = family === 'python';
   const profileOf = (env: Record<string, string>): ReturnType<ChainDefinition['profileOf']> => botoProfileOf(family, env);
-  return withOwnFiles({
-    id: version ? `${family}@${version}` : family,
-    family,
-    version,
-    title: python ? (version ? `botocore / boto3 (botocore ${version})` : 'botocore / boto3 (current release)') : version ? `AWS CLI v2 ${version} (its own botocore copy)` : 'AWS CLI v2 (current release)',
-    label: python ? 'botocore' : 'the AWS CLI',
-    entryPoint: python ? 'boto3.Session().get_credentials() / botocore.session.get_session().get_credentials()' : 'aws (any command; `aws configure list` shows the winner in its Type column)',
-    steps,
-    profileOf,
-    appRegionOf: (facts) => botoAppRegionOf(family, facts),
-    stsRegionOf: (facts) => botoStsRegionOf(family, facts, rules.stsLegacyDefault),
-    stsEndpointOf: (facts, region) => botoStsEndpointOf(family, facts, rules, region),
-    precondition: botoPrecondition,
-    notes: notesOf(family, version, rules),
-    podIdentityMinimum: botoPodIdentityMinimum(family),
-    regionVariables: REGION_VARS[family],
-    proxyFor: (facts, target) => botoProxyFor(facts, { profileOf }, target),
-    partialEnvKeys: botoPartialEnvKeys,
-    // CredentialResolver.load_credentials: any exception stops the chain
-    fallsThroughToImds: false,
-    profileSkipsEnvKeys: false,
-    stsGlobalFix: (noRegion) => botoStsGlobalFix(family, rules, noRegion),
-    imdsRequestOf: (env) => botoImdsRequest(env, rules),
-    sharedFilePaths: botoSharedFilePaths,
-    containerRequestsOf: (env) => botoContainerRequests(env, rules),
-  });
+  return withOwnFiles(
+    {
+      id: version ? `${family}@${version}` : family,
+      family,
+      version,
+      title: python ? (version ? `botocore / boto3 (botocore ${version})` : 'botocore / boto3 (current release)') : version ? `AWS CLI v2 ${version} (its own botocore copy)` : 'AWS CLI v2 (current release)',
+      label: python ? 'botocore' : 'the AWS CLI',
+      entryPoint: python ? 'boto3.Session().get_credentials() / botocore.session.get_session().get_credentials()' : 'aws (any command; `aws configure list` shows the winner in its Type column)',
+      steps,
+      profileOf,
+      appRegionOf: (facts) => botoAppRegionOf(family, facts),
+      stsRegionOf: (facts) => botoStsRegionOf(family, facts, rules.stsLegacyDefault),
+      stsEndpointOf: (facts, region) => botoStsEndpointOf(family, facts, rules, region),
+      precondition: botoPrecondition,
+      notes: notesOf(family, version, rules),
+      podIdentityMinimum: botoPodIdentityMinimum(family),
+      regionVariables: REGION_VARS[family],
+      proxyFor: (facts, target) => botoProxyFor(facts, { profileOf }, target),
+      partialEnvKeys: botoPartialEnvKeys,
+      // CredentialResolver.load_credentials: any exception stops the chain
+      fallsThroughToImds: false,
+      profileSkipsEnvKeys: false,
+      stsGlobalFix: (noRegion) => botoStsGlobalFix(family, rules, noRegion),
+      imdsRequestOf: (env) => botoImdsRequest(env, rules),
+      sharedFilePaths: botoSharedFilePaths,
+      containerRequestsOf: (env) => botoContainerRequests(env, rules),
+    },
+    readBotoIni,
+  );
 }
 
 function notesOf(family: 'python' | 'aws-cli', version: string | null, rules: ReturnType<typeof botoRulesFor>): string[] {

@@ -12,6 +12,7 @@
 import type { ChainContext, SourceOutcome } from '../../model/chain.ts';
 import { botoRulesOf, ensureBoolean, present, pythonInt } from './rules.ts';
 import { pyIsValidUri } from './url.ts';
+import { PARSER_REJECTS } from '../shared/files.ts';
 
 interface Lookup {
   key: string;
@@ -27,7 +28,10 @@ export function botoPrecondition(ctx: ChainContext): SourceOutcome | null {
   const env = ctx.facts.env;
   const rules = botoRulesOf(ctx.chain);
   const name = ctx.profileName;
-  const missing = ctx.profileNamed && ctx.profiles[name] === undefined;
+  // Session.full_config parses both files at the first read of the profile: a file botocore's
+  // configparser rejects raises ConfigParseError there (boto/botocore botocore/session.py full_config)
+  const broken = [ctx.facts.configFile, ctx.facts.credentialsFile].find((f) => f.state === 'unreadable' && (f.error ?? '').startsWith(PARSER_REJECTS));
+  const missing = broken !== undefined || (ctx.profileNamed && ctx.profiles[name] === undefined);
   const profile = ctx.profiles[ctx.profileNamed ? name : 'default'] ?? {};
   const variable = ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE']
     .filter((v) => present(env, v))
@@ -36,7 +40,9 @@ export function botoPrecondition(ctx: ChainContext): SourceOutcome | null {
   const notFound = (when: string): SourceOutcome => ({
     kind: 'fail',
     hard: true,
-    reason: `ProfileNotFound: The config profile (${name}) could not be found (${variable}; the profile is in neither ${ctx.facts.configFile.path} nor ${ctx.facts.credentialsFile.path}). ${rules.label} raises it ${when}, before any credential provider runs, so even env keys are never used`,
+    reason: broken
+      ? `ConfigParseError: Unable to parse config file: ${broken.path} (${(broken.error ?? '').slice(PARSER_REJECTS.length)}). ${rules.label} raises it ${when}, before any credential provider runs`
+      : `ProfileNotFound: The config profile (${name}) could not be found (${variable}; the profile is in neither ${ctx.facts.configFile.path} nor ${ctx.facts.credentialsFile.path}). ${rules.label} raises it ${when}, before any credential provider runs, so even env keys are never used`,
   });
   const lookups: Lookup[] = [
     { key: 'metadata_service_timeout', env: 'AWS_METADATA_SERVICE_TIMEOUT', check: intCheck },

@@ -12,6 +12,7 @@
 import type { ExchangeRequest } from '../../model/chain.ts';
 import type { ChainContext, SourceOutcome } from '../../model/chain.ts';
 import { outcomeOfExchange } from '../shared/exchange.ts';
+import { PARSER_REJECTS } from '../shared/files.ts';
 import { asDeferred } from './deferred.ts';
 import { botoRulesOf, present } from './rules.ts';
 import { botoWebIdentityFor } from './web-identity.ts';
@@ -148,9 +149,10 @@ function ssoFor(ctx: ChainContext, name: string): SourceOutcome {
 /** A file botocore's raw_config_parse would read like the gathered one; otherwise why not. */
 function fileProblem(f: ChainContext['facts']['configFile']): { none: true } | { unknown: string } | null {
   // os.path.isfile false → ConfigNotFound → None; an unopenable file is skipped by configparser
-  if (f.state === 'missing' || f.state === 'not-a-file' || (f.state === 'unreadable' && !(f.error ?? '').startsWith("the SDK's parser"))) return { none: true };
+  if (f.state === 'missing' || f.state === 'not-a-file' || (f.state === 'unreadable' && !(f.error ?? '').startsWith(PARSER_REJECTS))) return { none: true };
   if (f.state === 'too-large') return { unknown: `${f.path} was too large to read (${f.error ?? ''})` };
-  if (f.state === 'unreadable') return { unknown: `${f.path} was rejected by the JS SDK's parser (${f.error ?? ''}); botocore's configparser was not run on it` };
+  // botocore's own parser rejected it (src/sdks/python/ini.ts): the precondition raised ConfigParseError first
+  if (f.state === 'unreadable') return { unknown: `${f.path}: ${f.error ?? ''}` };
   return null;
 }
 
