@@ -110,6 +110,13 @@ const STUBS = [
     contents: undiciErrorClasses,
   },
   {
+    name: 'smithy-config-loader',
+    kind: 'stub',
+    file: /@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]config[\\/]node-config-provider[\\/]configLoader\.js$/,
+    why: "the SDK's setting loader (environment, then ~/.aws/config and credentials, then a default): src/gather/sts.ts gives every STS client each setting the loader would be asked for (region, defaultsMode, maxAttempts, retryMode, the endpoint flags, auth scheme preference, SigV4a region set, app id), because the loader read the shared files itself, uncapped and outside the deadline (test/e2e/sts-reads-no-file.test.ts). Its provider now rejects if ever asked, and the shared-file reader behind it is not bundled",
+    contents: 'export const loadConfig = () => () => Promise.reject(new Error("ecs-cred-doctor gives every STS client setting explicitly; the SDK\'s own setting loader is not bundled"));',
+  },
+  {
     name: 'sigv4-multi-region',
     kind: 'trim',
     specifier: /^@aws-sdk\/signature-v4-multi-region$/,

@@ -103,7 +103,6 @@ export const ISSUE11_SSO: ScenarioSpec[] = [
   },
 ];
 
-
 const P = IDS.profile;
 /** a second file identity whose masked key id differs from P's (every IDS key id ends in WXYZ) */
 const U = { accessKeyId: 'AKIAOTHERPROFILE1234', secretAccessKey: IDS.user.secretAccessKey };

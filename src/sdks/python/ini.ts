@@ -27,7 +27,7 @@ const SECTION = /^\[([^\n]+)\]/;
 // OPTCRE `(?P<option>.*?)\s*(?P<vi>=|:)\s*(?P<value>.*)$`
 const OPTION = new RegExp(`^([^\\n]*?)[${WS}]*([=:])[${WS}]*([^\\n]*)$`);
 // str.splitlines() boundaries (for _parse_nested)
-const SPLITLINES = new RegExp('\\r\\n|[\\n\\r\\v\\f\\x1c\\x1d\\x1e\\x85\\u2028\\u2029]');
+const SPLITLINES = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/;
 
 type Sections = Map<string, Map<string, string>>;
 
