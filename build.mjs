@@ -117,6 +117,13 @@ const STUBS = [
     contents: 'export const loadConfig = () => () => Promise.reject(new Error("ecs-cred-doctor gives every STS client setting explicitly; the SDK\'s own setting loader is not bundled"));',
   },
   {
+    name: 'sigv4a-signer',
+    kind: 'stub',
+    file: /@aws-sdk[\\/]core[\\/]dist-es[\\/]submodules[\\/]httpAuthSchemes[\\/]aws_sdk[\\/]AwsSdkSigV4ASigner\.js$/,
+    why: "the SigV4a auth scheme's signer: the auth scheme resolver skips sigv4a when no SigV4a implementation is loaded (sigv4-multi-region above says 'none', true of this bundle) and STS lists sigv4 beside it, so this signer is built but never asked to sign",
+    contents: 'export class AwsSdkSigV4ASigner { async sign() { throw new Error("SigV4a is not bundled"); } }',
+  },
+  {
     name: 'sigv4-multi-region',
     kind: 'trim',
     specifier: /^@aws-sdk\/signature-v4-multi-region$/,

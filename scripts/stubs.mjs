@@ -77,7 +77,9 @@ export function stubsPlugin(table) {
           b.onResolve({ filter: s.specifier }, (args) => {
             if (s.importer && !s.importer.test(args.importer)) return undefined;
             hit(s.name);
-            return { path: `${s.name}:${args.importer}`, namespace, pluginData: { stub: s.name, importer: args.importer } };
+            // contents that do not depend on the importer are one module, however many import it
+            const path = typeof s.contents === 'function' ? `${s.name}:${args.importer}` : s.name;
+            return { path, namespace, pluginData: { stub: s.name, importer: args.importer } };
           });
         }
       }
