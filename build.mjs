@@ -124,6 +124,14 @@ const STUBS = [
     contents: 'export class AwsSdkSigV4ASigner { async sign() { throw new Error("SigV4a is not bundled"); } }',
   },
   {
+    name: 'smithy-single-attempt-retry',
+    kind: 'trim',
+    file: /@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]retry[\\/]util-retry[\\/]StandardRetryStrategy\.js$/,
+    why: "every STS client of the tool makes one attempt (maxAttempts: 1 in src/gather/sts.ts, so each probe stays within its own timeout and the deadline): the standard strategy then never grants a retry token, and its backoff, capacity and token classes (2.5 KB) never run. The stand-in grants the first attempt and refuses every retry with the standard strategy's own error; it throws at construction if ever asked for more than one attempt",
+    contents:
+      'import { RETRY_MODES } from "./config"; const first = { getRetryCount: () => 0, getRetryDelay: () => 0, getRetryCost: () => undefined, isLongPoll: () => false, $retryLog: {} }; export class StandardRetryStrategy { mode = RETRY_MODES.STANDARD; constructor(o) { if (!o || typeof o !== "object" || o.maxAttempts !== 1) throw new Error("ecs-cred-doctor bundles a single-attempt retry strategy only"); } async acquireInitialRetryToken() { return first; } async refreshRetryTokenForRetry() { throw new Error("No retry token available"); } recordSuccess() {} async getMaxAttempts() { return 1; } }',
+  },
+  {
     name: 'sigv4-multi-region',
     kind: 'trim',
     specifier: /^@aws-sdk\/signature-v4-multi-region$/,
