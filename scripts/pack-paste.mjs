@@ -61,7 +61,6 @@ const decoder = [
 
 // the decoder's statements, packed greedily into as few lines as fit between the shell words
 const head = "if command -v node >/dev/null 2>&1; then node -e '";
-// biome-ignore lint/suspicious/noTemplateCurlyInString: a shell expansion in the snippet, not a template
 const tail = `' "\${TMPDIR:-/tmp}/ecs-cred-doctor.mjs" <<'${END}'`;
 const code = [head];
 for (const statement of decoder) {
