@@ -30,7 +30,7 @@ function skipReason(): string | null {
   if (process.platform !== 'linux') return `build --sea supports Linux only, this is ${process.platform}`;
   if (!existsSync(join(ROOT, 'node_modules', 'postject', 'package.json'))) return 'postject is not installed (a devDependency: run npm ci)';
   if (!(process.arch in ELF)) return `the SEA blob is made by the node of this machine's CPU, and ${process.arch} has none`;
-  const uncached = SEA_ARCHES.filter((a: string) => !existsSync(cachedNode(a, SEA_NODE_VERSION)));
+  const uncached = SEA_ARCHES.filter((a) => !existsSync(cachedNode(a, SEA_NODE_VERSION)));
   // CI fetches them (.ci/run); a checkout without them says how, instead of failing offline
   if (uncached.length > 0 && process.env['CI'] !== 'true') return `node-linux-{${uncached.join(',')}}@${SEA_NODE_VERSION} not cached: run \`node scripts/registry-node.mjs --sea\` once`;
   return null;
