@@ -4,7 +4,8 @@
 // scripts/stubs.mjs, scripts/registry-node.mjs, src/; node_modules and .cache linked), so the dist/
 // bundle the other tests run is never rewritten under them; the copy also gets the plain ESM
 // bundle to compare against. The executable of this machine's CPU is run; the other one cannot
-// run here and is checked by its ELF header (class, byte order, machine, program interpreter).
+// run natively here and is checked by its ELF header (class, byte order, machine, program
+// interpreter), and run under qemu-user where that is installed.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -108,6 +109,20 @@ describe.skipIf(reason !== null)(`single executable (node build.mjs --sea)${reas
       expect(statSync(file).mode & 0o111).toBe(0o111);
     });
   }
+
+  // where Debian's qemu-user and the arm64 cross libraries are installed (CI installs them),
+  // the arm64 executable runs under emulation, with those libraries as its root
+  const QEMU = '/usr/bin/qemu-aarch64';
+  const ARM64_ROOT = '/usr/aarch64-linux-gnu';
+  const emulated = process.arch === 'x64' && existsSync(QEMU) && existsSync(join(ARM64_ROOT, 'lib', 'libstdc++.so.6'));
+  it.skipIf(!emulated && process.env['CI'] !== 'true')(
+    `arm64: runs --version under qemu-user${emulated ? '' : ' (skipped: no qemu-user or arm64 cross libraries here)'}`,
+    async () => {
+      const r = await runChild(QEMU, ['-L', ARM64_ROOT, join(dir, 'dist', 'ecs-cred-doctor-linux-arm64'), '--version'], { env: { PATH: noNodePath }, timeoutMs: 240_000 });
+      expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({ code: 0, stdout: `ecs-cred-doctor ${VERSION}\n`, stderr: '' });
+    },
+    300_000,
+  );
 
   it('prints the version with no node on PATH', async () => {
     expect(spawnSync('sh', ['-c', 'command -v node'], { env: { PATH: noNodePath } }).status).not.toBe(0);
