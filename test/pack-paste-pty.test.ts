@@ -161,4 +161,5 @@ it('pack-paste --out FILE writes the snippet to the file and nothing to stdout',
   } finally {
     rmSync(dirname(out), { recursive: true, force: true });
   }
-});
+  // brotli at its maximum quality, twice: seconds on a loaded machine
+}, 120_000);
