@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scenario, startScenario } from './scenarios/scenarios.ts';
-import { GUARD, normalise } from './e2e/run-bundle.ts';
+import { GUARD, normalise, PATIENT } from './e2e/run-bundle.ts';
 import { loopbackOnly } from '../scripts/netns.mjs';
 import { cachedNode, SEA_ARCHES, SEA_NODE_VERSION } from '../scripts/registry-node.mjs';
 import { runChild } from './helpers/spawn.ts';
@@ -120,6 +120,26 @@ describe.skipIf(reason !== null)(`single executable (node build.mjs --sea)${reas
     async () => {
       const r = await runChild(QEMU, ['-L', ARM64_ROOT, join(dir, 'dist', 'ecs-cred-doctor-linux-arm64'), '--version'], { env: { PATH: noNodePath }, timeoutMs: 240_000 });
       expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({ code: 0, stdout: `ecs-cred-doctor ${VERSION}\n`, stderr: '' });
+    },
+    300_000,
+  );
+
+  it.skipIf((!emulated && process.env['CI'] !== 'true') || !onlyLoopbackHere())(
+    `arm64: under qemu-user, healthy-task-role gives the same report as the ESM bundle${emulated && onlyLoopbackHere() ? '' : ' (skipped: needs qemu-user and a loopback-only network namespace)'}`,
+    async () => {
+      const sc = await startScenario(scenario('healthy-task-role'));
+      try {
+        const env = { PATH: noNodePath, ...sc.env };
+        // emulation is slow: the patient limits of the e2e tests, on both sides
+        const args = ['--json', ...sc.args, ...Object.entries(PATIENT).flat()];
+        const viaArm = await runChild(QEMU, ['-L', ARM64_ROOT, join(dir, 'dist', 'ecs-cred-doctor-linux-arm64'), ...args], { env, timeoutMs: 240_000 });
+        const viaEsm = await run(process.execPath, ['--import', GUARD, esm, ...args], env);
+        expect(viaArm.stderr).toBe('');
+        expect(viaArm.code, viaArm.stdout).toBe(viaEsm.code);
+        expect(normalise(viaArm.stdout, sc.dir)).toBe(normalise(viaEsm.stdout, sc.dir));
+      } finally {
+        await sc.close();
+      }
     },
     300_000,
   );
