@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run -s pack:paste` (or `node scripts/pack-paste.mjs --out FILE`): a POSIX sh snippet
-// that carries dist/ecs-cred-doctor.mjs (brotli at maximum quality, then base64) for pasting
+// that carries dist/ecs-cred-doctor.mjs (brotli at maximum quality, then base 85) for pasting
 // into a shell in the container, such as `aws ecs execute-command ... --command /bin/sh`, that
 // has `node` but no network, and maybe no base64 binary: node itself decodes it (zlib, Buffer),
 // checks the sha256 of the payload and of the file it writes, and writes the tool to
@@ -41,7 +41,29 @@ const { version } = JSON.parse(readFileSync(`${repo}package.json`, 'utf8'));
 const bundle = readFileSync(bundlePath);
 const packed = brotliCompressSync(bundle, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: bundle.length } });
 const sha256 = (b) => createHash('sha256').update(b).digest('hex');
-const b64 = packed.toString('base64');
+
+// Base 85 (4 bytes in 5 characters, as Ascii85 does) rather than base64 (3 in 4): 6% fewer
+// bytes and lines. The alphabet is printable ASCII less what a shell or the decoder's quoting
+// could touch: ! and ^ (bash history expansion, even inside a here-document), the quotes, $, \
+// and the braces. A short last group of r bytes is written as r+1 characters.
+const ALPHABET = [...Array(94)]
+  .map((_, i) => String.fromCharCode(33 + i))
+  .filter((c) => !'!"$\'\\^`{}'.includes(c))
+  .join('');
+if (ALPHABET.length !== 85) throw new Error(`pack-paste: the alphabet has ${ALPHABET.length} characters, not 85`);
+function base85(bytes) {
+  let text = '';
+  for (let at = 0; at < bytes.length; at += 4) {
+    const group = Buffer.alloc(4);
+    bytes.copy(group, 0, at, at + 4);
+    let v = group.readUInt32BE(0);
+    const digits = [];
+    for (let d = 0; d < 5; d++, v = Math.floor(v / 85)) digits.unshift(ALPHABET[v % 85]);
+    text += digits.slice(0, Math.min(4, bytes.length - at) + 1).join('');
+  }
+  return text;
+}
+const payload = base85(packed);
 
 // The decoder, run by `node -e`: ES5 and APIs of any node that has brotli (10.16+), so an old
 // node gets as far as the tool's own version check. Its lines are joined by newlines inside
@@ -51,7 +73,11 @@ const decoder = [
   'function h(b){return c.createHash("sha256").update(b).digest("hex")}',
   'function x(w){try{f.unlinkSync(t)}catch(e){}process.stderr.write("ecs-cred-doctor: "+w+"\\nnothing was written; paste the whole snippet again\\n");process.exit(1)}',
   'try{f.unlinkSync(o)}catch(e){}',
-  'var b=Buffer.from(f.readFileSync(0,"latin1").replace(/[^A-Za-z0-9+\\/=]/g,""),"base64");',
+  // base 85 back to bytes: characters outside the alphabet (line ends, a CR) are skipped
+  `var A="${ALPHABET}",T={},s=f.readFileSync(0,"latin1"),q=[],n=0,v=0,i,k;for(i=0;i<85;i++)T[A.charAt(i)]=i;`,
+  'function g(){q.push(v>>>24&255,v>>>16&255,v>>>8&255,v&255)}',
+  'for(i=0;i<s.length;i++){k=T[s.charAt(i)];if(k===undefined)continue;v=v*85+k;if(++n===5){g();n=v=0}}',
+  'if(n){for(k=n;k<5;k++)v=v*85+84;g();q.length-=5-n}var b=Buffer.from(q);',
   `h(b)==="${sha256(packed)}"||x("checksum mismatch: the pasted payload is damaged or cut short");`,
   'try{d=z.brotliDecompressSync(b)}catch(e){x("cannot unpack: "+e.message)}',
   'try{f.writeFileSync(t,d,{mode:493})}catch(e){x("cannot write "+t+" ("+e.code+"): set TMPDIR to a writable directory")}',
@@ -71,7 +97,8 @@ for (const statement of decoder) {
 if (Buffer.byteLength(code[code.length - 1] + tail) <= WIDTH) code[code.length - 1] += tail;
 else code.push(tail);
 
-const lines = [...code, ...(b64.match(new RegExp(`.{1,${WIDTH}}`, 'g')) ?? []), END, `else echo "${HINT}" >&2; false; fi`, ''];
+const lines = [...code, ...(payload.match(new RegExp(`.{1,${WIDTH}}`, 'g')) ?? []), END, `else echo "${HINT}" >&2; false; fi`, ''];
+if (lines.includes(END, code.length) && lines.indexOf(END, code.length) !== lines.length - 3) throw new Error(`pack-paste: a payload line reads ${END}`);
 const snippet = lines.join('\n');
 
 // the promises of the header comment

@@ -21,7 +21,7 @@ const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as
 const has = (cmd: string): boolean => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 /** CI must run these; elsewhere a missing program skips them with the reason */
 const MUST = process.env['CI'] === 'true';
-const missing = ['tmux', 'dash', 'busybox'].filter((c) => !has(c));
+const missing = ['tmux', 'dash', 'busybox', 'bash'].filter((c) => !has(c));
 const WAIT_MS = 90_000;
 
 const q = (s: string): string => `'${s.replaceAll("'", "'\\''")}'`;
@@ -86,10 +86,12 @@ const paneDir = (name: string): string => {
 const shells: [string, string[]][] = [
   ['dash', ['dash']],
   ['busybox sh', ['busybox', 'sh']],
+  // readline, and history expansion even inside a here-document
+  ['bash', ['bash', '--norc']],
 ];
 
 describe.skipIf(missing.length > 0 && !MUST)(`the snippet pasted through a pty${missing.length > 0 ? ` (skipped: no ${missing.join(', ')} here)` : ''}`, () => {
-  it('the programs are here (CI installs busybox; tmux and dash come with the machine)', () => {
+  it('the programs are here (CI installs busybox; tmux, dash and bash come with the machine)', () => {
     expect(missing).toEqual([]);
   });
 
