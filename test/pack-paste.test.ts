@@ -96,7 +96,7 @@ describe('pack:paste snippet', () => {
     });
   }
 
-  it('a flipped base64 character fails the checksum and leaves no runnable file, not even an old one', () => {
+  it('a flipped payload character fails the checksum and leaves no runnable file, not even an old one', () => {
     const { start, end, lines } = payloadLines(snippet);
     const at = Math.floor((start + end) / 2);
     const line = lines[at] ?? '';
