@@ -3,7 +3,7 @@
 //   node build.mjs [--quiet] [--analyze] [--sea]
 // --analyze also lists the largest inputs of the bundle (from esbuild's metafile).
 import { build } from 'esbuild';
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, constants as zlibConstants } from 'node:zlib';
@@ -322,8 +322,8 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 const outfile = 'dist/ecs-cred-doctor.mjs';
 const stubs = stubsPlugin(STUBS);
 
-// esbuild has already written the output when a stub is found to have matched nothing (onEnd):
-// remove it, so no later step can pick up a bundle that failed its build
+// a failed build removes the bundle of an earlier one, so no later step can pick up a bundle
+// that does not match the sources
 const fail = (e) => {
   rmSync(outfile, { force: true });
   // esbuild prints the errors that have a source location (logLevel); not those of onEnd
@@ -332,33 +332,70 @@ const fail = (e) => {
   for (const text of unprinted) console.error(`build: ${text}`);
   process.exit(1);
 };
-const result = await build({
+
+// ---------------------------------------------------------------------------------------------
+// The bundle is a small ESM loader that carries the tool as CommonJS text in one string.
+// Why: a static ES module is linked whole before its first statement runs, so on an old Node
+// the bundle died before any check could speak (Node 16: "SyntaxError: The requested module
+// 'node:crypto' does not provide an export named 'getRandomValues'", with a screenful of
+// minified source). Here the only statements V8 parses up front are the loader's, written in
+// ES5 but for two static imports that exist on every Node that runs ES modules (12.17+):
+//   1. below engines.node it prints one line and exits 2;
+//   2. else it compiles the string with vm.runInThisContext under the file's own name (so stack
+//      traces name this file) and calls it with a `require` for the built-in modules.
+// The string is the same code the SEA runs (CommonJS: its built-ins are `require` calls, which
+// never fail at link time), strict throughout as the ES module was, with esbuild turning the
+// import() of built-ins into require (a vm script has no dynamic-import loader). Cost: about
+// 1 KB of escapes, and V8 scans the text twice (once as a string): see README, Runtimes.
+// ---------------------------------------------------------------------------------------------
+const [minMajor, minMinor] = /^>=(\d+)\.(\d+)$/.exec(pkg.engines.node)?.slice(1).map(Number) ?? fail(new Error(`engines.node ${pkg.engines.node} is not ">=MAJOR.MINOR"`));
+
+/** The tool as CommonJS text: one esbuild build serves the bundle's string and the SEA. */
+const toolBuild = await build({
   entryPoints: ['src/cli.ts'],
-  outfile,
+  write: false,
+  outfile: 'ecs-cred-doctor.cjs',
   metafile: process.argv.includes('--analyze'),
   bundle: true,
   platform: 'node',
-  format: 'esm',
+  format: 'cjs',
   target: 'node18',
+  supported: { 'dynamic-import': false },
   minify: true,
   legalComments: 'none',
   // the SDK ships ESM builds; preferring them lets esbuild drop unused code
   mainFields: ['module', 'main'],
   // tsconfig.json as it is, but without alwaysStrict (implied by strict), which makes esbuild
   // put a "use strict" directive into every TypeScript module's lazy-init function (80 of them,
-  // ~0.9 KB): an ES module is strict code throughout, so they change nothing here. (The CJS
-  // build for --sea below keeps them.)
+  // ~0.9 KB): the loader makes the whole text strict with one directive.
   tsconfigRaw: { compilerOptions: { ...JSON.parse(readFileSync(new URL('./tsconfig.json', import.meta.url), 'utf8')).compilerOptions, alwaysStrict: false } },
   define: { __ECS_CRED_DOCTOR_VERSION__: JSON.stringify(pkg.version) },
-  banner: {
-    // a shebang, and `require` for the CommonJS parts of the dependencies inside an ESM file
-    js: "#!/usr/bin/env node\nimport { createRequire as __ecdCreateRequire } from 'node:module'; const require = __ecdCreateRequire(import.meta.url);",
-  },
   plugins: [stubs],
   logLevel: 'warning',
 }).catch(fail);
+const toolCode = `"use strict";${toolBuild.outputFiles[0].text}`;
+
+/** `text` as one single-quoted JS string literal (quotes, backslashes and line ends escaped), checked by reading it back. */
+function stringLiteral(text) {
+  const escaped = text.replace(/[\\'\n\r\u2028\u2029]/g, (c) => ({ '\\': '\\\\', "'": "\\'", '\n': '\\n', '\r': '\\r', '\u2028': '\\u2028', '\u2029': '\\u2029' })[c]);
+  const literal = `'${escaped}'`;
+  if (new Function(`return ${literal}`)() !== text) fail(new Error('the tool text does not read back from its string literal'));
+  return literal;
+}
+
+// ES5 on purpose (var, function, string concatenation): Node 12 to 16 must parse it. The code
+// sees `require` as the parameter of its wrapper, as a CommonJS module does.
+const loader = [
+  '#!/usr/bin/env node',
+  "import{createRequire}from'module';import{fileURLToPath}from'url';",
+  `var v=process.versions.node.split('.');if(+v[0]<${minMajor}||+v[0]==${minMajor}&&+v[1]<${minMinor}){process.stderr.write('ecs-cred-doctor needs Node >= ${minMajor}.${minMinor} (this is '+process.version+')\\n');process.exitCode=2}`,
+  `else{var require=createRequire(import.meta.url);require('vm').runInThisContext('(function(require){'+${stringLiteral(toolCode)}+'\\n})',{filename:fileURLToPath(import.meta.url)})(require)}`,
+  '',
+].join('\n');
+mkdirSync('dist', { recursive: true });
+writeFileSync(outfile, loader);
 if (!process.argv.includes('--quiet')) console.log(`built ${outfile}: ${statSync(outfile).size} bytes`);
-if (result.metafile) analyze(result.metafile);
+if (toolBuild.metafile) analyze(toolBuild.metafile);
 
 /** --analyze: the bundle's bytes by package, then its 40 largest input files. */
 function analyze(metafile) {
@@ -367,98 +404,117 @@ function analyze(metafile) {
   const byPackage = new Map();
   for (const i of inputs) byPackage.set(packageOf(i.path), (byPackage.get(packageOf(i.path)) ?? 0) + i.bytes);
   const row = (bytes, name) => `${String(bytes).padStart(9)}  ${name}`;
-  console.log('\nbytes in the bundle, by package:');
+  console.log(`\nbytes in the bundle: ${statSync(outfile).size} (the loader and string escapes: ${statSync(outfile).size - toolCode.length})`);
+  console.log('\nbytes of the tool, by package:');
   for (const [name, bytes] of [...byPackage].sort((a, b) => b[1] - a[1])) console.log(row(bytes, name));
   console.log('\nthe 40 largest inputs:');
   for (const i of inputs.sort((a, b) => b.bytes - a.bytes).slice(0, 40)) console.log(row(i.bytes, i.path));
 }
 
 // ---------------------------------------------------------------------------------------------
-// `node build.mjs --sea`: also a Node single executable application (SEA),
-// dist/ecs-cred-doctor-<platform>-<arch> (here: linux-x64), for images that have no `node`.
-// It is this build machine's own node binary with the tool injected, so it runs on the same
-// OS and CPU family with a compatible libc (glibc for the usual node builds).
-// - Node 20 and 22 run only a CommonJS main script in a SEA (an ESM entry, `"mainFormat":
-//   "module"`, came in a later Node), and `require` there loads only built-in modules: so the
-//   same entry and stubs are bundled once more as CJS, everything inlined, without the banner.
-// - `node --experimental-sea-config` turns that script into a blob; postject (a devDependency)
-//   injects the blob into a copy of process.execPath and flips the SEA fuse.
-// - Linux only for now: macOS and Windows also need the binary's signature removed and redone.
+// `node build.mjs --sea`: Node single executable applications (SEA) for images with no `node`:
+// dist/ecs-cred-doctor-linux-x64 and dist/ecs-cred-doctor-linux-arm64, each the official
+// Linux build of Node SEA_NODE_VERSION for that CPU, from the npm registry's node-linux-<arch>
+// package (scripts/registry-node.mjs), with the tool injected. Such a node is dynamically
+// linked against glibc (see README, Runtimes), so the executables need a glibc image.
+// - The main script is the CommonJS text of the bundle's string (a SEA runs a CommonJS main
+//   script, and its `require` loads only built-in modules: everything else is inlined).
+// - The blob is made once by the node of the build machine's CPU (`--experimental-sea-config`,
+//   no code cache, no snapshot: such a blob is the same for every CPU of one Node version) and
+//   postject (a devDependency) injects it into a copy of each node, flipping the SEA fuse.
+// - The executable of the build machine's CPU is run (--version) before it is kept; the other
+//   is checked by its ELF header: 64-bit, little-endian, e_machine of that CPU.
+// - Linux only: macOS and Windows also need the binary's signature removed and redone.
 // ---------------------------------------------------------------------------------------------
 if (process.argv.includes('--sea')) {
-  const fs = await import('node:fs');
   const path = await import('node:path');
   const os = await import('node:os');
   const { spawnSync } = await import('node:child_process');
   const { createRequire } = await import('node:module');
+  const { registryNode, SEA_ARCHES, SEA_NODE_VERSION } = await import('./scripts/registry-node.mjs');
   const FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
-  const seaOut = `dist/ecs-cred-doctor-${process.platform}-${process.arch}`;
+  /** ELF e_machine of each CPU: EM_X86_64 and EM_AARCH64 */
+  const E_MACHINE = { x64: 62, arm64: 183 };
   // thrown rather than exiting, so the temporary directory and a half-made executable go first
   class SeaError extends Error {}
-  const fail = (message) => {
+  const seaFail = (message) => {
     throw new SeaError(message);
   };
 
+  /** Why the file is not a 64-bit little-endian ELF executable for `arch`, or null. */
+  const elfProblem = (bytes, arch) => {
+    if (bytes.subarray(0, 4).toString('latin1') !== '\x7fELF') return 'not an ELF file';
+    if (bytes[4] !== 2 || bytes[5] !== 1) return `ELF class ${bytes[4]}, data ${bytes[5]}: not 64-bit little-endian`;
+    const machine = bytes.readUInt16LE(18);
+    return machine === E_MACHINE[arch] ? null : `ELF machine ${machine}, expected ${E_MACHINE[arch]} for ${arch}`;
+  };
+
   const buildSea = async (work) => {
-    if (process.platform !== 'linux') fail(`only Linux is supported (this is ${process.platform}): other platforms need code signing handled`);
+    if (process.platform !== 'linux') seaFail(`only Linux is supported (this is ${process.platform}): other platforms need code signing handled`);
+    if (!(process.arch in E_MACHINE)) seaFail(`the blob is made by the node of this machine's CPU, and ${process.arch} is not one of ${SEA_ARCHES.join(', ')}`);
     let postject;
     try {
       postject = createRequire(import.meta.url)('postject');
     } catch {
-      fail('postject is not installed: run `npm ci` (it is a devDependency)');
+      seaFail('postject is not installed: run `npm ci` (it is a devDependency)');
     }
-    const nodeBinary = fs.readFileSync(process.execPath);
-    if (!nodeBinary.includes(`${FUSE}:0`)) fail(`${process.execPath} (node ${process.version}) has no unflipped SEA fuse: built without single executable support, or one already`);
-
+    const nodes = {};
+    for (const arch of SEA_ARCHES) {
+      try {
+        nodes[arch] = registryNode(arch, SEA_NODE_VERSION);
+      } catch (e) {
+        seaFail(`${e.message} (run \`node scripts/registry-node.mjs --sea\` where the npm registry is reachable)`);
+      }
+    }
     const main = path.join(work, 'ecs-cred-doctor.cjs');
     const blob = path.join(work, 'sea-prep.blob');
-    await build({
-      entryPoints: ['src/cli.ts'],
-      outfile: main,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node18',
-      minify: true,
-      legalComments: 'none',
-      mainFields: ['module', 'main'],
-      define: { __ECS_CRED_DOCTOR_VERSION__: JSON.stringify(pkg.version) },
-      plugins: [stubs],
-      logLevel: 'warning',
-    });
+    writeFileSync(main, toolCode);
     const config = path.join(work, 'sea-config.json');
-    fs.writeFileSync(config, JSON.stringify({ main, output: blob, disableExperimentalSEAWarning: true }));
-    const prep = spawnSync(process.execPath, ['--experimental-sea-config', config], { encoding: 'utf8' });
-    if (prep.status !== 0) fail(`node --experimental-sea-config failed (${prep.status ?? prep.signal}): ${prep.stderr || prep.stdout}`);
+    writeFileSync(config, JSON.stringify({ main, output: blob, disableExperimentalSEAWarning: true, useCodeCache: false, useSnapshot: false }));
+    const prep = spawnSync(nodes[process.arch], ['--experimental-sea-config', config], { encoding: 'utf8' });
+    if (prep.status !== 0) seaFail(`node ${SEA_NODE_VERSION} --experimental-sea-config failed (${prep.status ?? prep.signal}): ${prep.stderr || prep.stdout}`);
 
-    // inject into a copy next to the output, then rename: a reader never sees half a binary
-    const exe = path.join(path.dirname(seaOut), `.${path.basename(seaOut)}.${process.pid}`);
-    fs.mkdirSync(path.dirname(seaOut), { recursive: true });
-    fs.writeFileSync(exe, nodeBinary, { mode: 0o755 });
-    try {
-      // LIEF (inside postject) prints "Can't find string offset for section name '.note...'"
-      // for some node builds' notes: harmless, the executable is run right below.
-      await postject.inject(exe, 'NODE_SEA_BLOB', fs.readFileSync(blob), { sentinelFuse: FUSE });
-      const check = spawnSync(path.resolve(exe), ['--version'], { encoding: 'utf8', env: { PATH: work } });
-      if (check.status !== 0 || check.stdout !== `ecs-cred-doctor ${pkg.version}\n`) {
-        fail(`the executable does not run: exit ${check.status ?? check.signal}, stdout ${JSON.stringify(check.stdout)}, stderr ${JSON.stringify(check.stderr)}`);
+    const built = [];
+    for (const arch of SEA_ARCHES) {
+      const nodeBinary = readFileSync(nodes[arch]);
+      const problem = elfProblem(nodeBinary, arch);
+      if (problem) seaFail(`${nodes[arch]}: ${problem}`);
+      if (!nodeBinary.includes(`${FUSE}:0`)) seaFail(`${nodes[arch]} has no unflipped SEA fuse`);
+      const seaOut = `dist/ecs-cred-doctor-linux-${arch}`;
+      // inject into a copy next to the output, then rename: a reader never sees half a binary
+      const exe = path.join(path.dirname(seaOut), `.${path.basename(seaOut)}.${process.pid}`);
+      writeFileSync(exe, nodeBinary, { mode: 0o755 });
+      try {
+        // LIEF (inside postject) prints "Can't find string offset for section name '.note...'"
+        // for some node builds' notes: harmless, the executable is checked right below.
+        await postject.inject(exe, 'NODE_SEA_BLOB', readFileSync(blob), { sentinelFuse: FUSE });
+        const made = readFileSync(exe);
+        const madeProblem = elfProblem(made, arch) ?? (made.includes(`${FUSE}:1`) ? null : 'the SEA fuse is not flipped');
+        if (madeProblem) seaFail(`${seaOut}: ${madeProblem}`);
+        if (arch === process.arch) {
+          const check = spawnSync(path.resolve(exe), ['--version'], { encoding: 'utf8', env: { PATH: work } });
+          if (check.status !== 0 || check.stdout !== `ecs-cred-doctor ${pkg.version}\n`) {
+            seaFail(`the executable does not run: exit ${check.status ?? check.signal}, stdout ${JSON.stringify(check.stdout)}, stderr ${JSON.stringify(check.stderr)}`);
+          }
+        }
+        renameSync(exe, seaOut);
+      } finally {
+        rmSync(exe, { force: true });
       }
-      fs.renameSync(exe, seaOut);
-    } finally {
-      fs.rmSync(exe, { force: true });
+      built.push(`${seaOut}: ${statSync(seaOut).size} bytes${arch === process.arch ? ' (ran --version)' : ` (ELF ${arch} checked; cannot run on this ${process.arch} machine)`}`);
     }
-    return fs.statSync(main).size;
+    return built;
   };
 
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ecd-sea-'));
+  const work = mkdtempSync(path.join(os.tmpdir(), 'ecd-sea-'));
   try {
-    const cjsSize = await buildSea(work);
-    if (!process.argv.includes('--quiet')) console.log(`built ${seaOut}: ${fs.statSync(seaOut).size} bytes (node ${process.version} + ${cjsSize} bytes of CommonJS)`);
+    const built = await buildSea(work);
+    if (!process.argv.includes('--quiet')) console.log(`node ${SEA_NODE_VERSION} + ${toolCode.length} bytes of CommonJS:\n  ${built.join('\n  ')}`);
   } catch (e) {
     if (!(e instanceof SeaError)) throw e;
     console.error(`build --sea: ${e.message}`);
     process.exitCode = 1;
   } finally {
-    fs.rmSync(work, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
   }
 }

@@ -7,10 +7,14 @@
 //   - healthy-task-role: exit 0, the report names myAppTaskRole;
 //   - static-keys-shadow-task-role --json: valid JSON, winner.source === 'env';
 //   - --version and --help: exit 0;
-// each with an empty stderr.
+// each with an empty stderr. For the majors below package.json's engines.node (16, 14, 12) it
+// checks the bundle's first statement instead: whatever the arguments, one line on stderr,
+// `ecs-cred-doctor needs Node >= 18.17 (this is vX.Y.Z)`, nothing on stdout, exit 2 (not a
+// SyntaxError). Those nodes have no --import, so these runs go without the preloaded guard:
+// they end before any code of the tool is compiled, inside the loopback-only namespace.
 //
 //   node scripts/node-matrix.mjs [MAJOR...] [--refresh] [--fetch-only]
-//     MAJOR...       only these majors (default 18 20 22 24)
+//     MAJOR...       only these majors (default 12 14 16 18 20 22 24)
 //     --refresh      fetch the newest release of each major again, even if one is cached
 //     --fetch-only   fill the cache and stop (no checks)
 //
@@ -33,7 +37,13 @@ const guard = join(root, 'test/setup/net-guard-preload.mjs');
 const cacheRoot = join(root, '.cache/node-matrix');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
-const DEFAULT_MAJORS = ['18', '20', '22', '24'];
+const DEFAULT_MAJORS = ['12', '14', '16', '18', '20', '22', '24'];
+const [minMajor, minMinor] = (/^>=(\d+)\.(\d+)$/.exec(pkg.engines.node) ?? []).slice(1).map(Number);
+if (!minMajor) throw new Error(`node-matrix: engines.node ${pkg.engines.node} is not ">=MAJOR.MINOR"`);
+const supported = (version) => {
+  const [major, minor] = version.split('.').map(Number);
+  return major > minMajor || (major === minMajor && minor >= minMinor);
+};
 const RUN_TIMEOUT_MS = 30_000;
 
 const argv = process.argv.slice(2);
@@ -132,9 +142,9 @@ const out = await build({ entryPoints: [join(root, 'test/scenarios/scenarios.ts'
 const { scenario, startScenario } = await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
 
 /** Runs the bundle with one Node, seeing only PATH and `env`. Async: the fakes answer from this process. */
-function runTool(nodeBin, args, env) {
+function runTool(nodeBin, args, env, preload = true) {
   return new Promise((resolve) => {
-    const child = spawn(nodeBin, ['--import', guard, bundle, ...args], {
+    const child = spawn(nodeBin, [...(preload ? ['--import', guard] : []), bundle, ...args], {
       cwd: root,
       env: { PATH: `${dirname(nodeBin)}:${process.env.PATH ?? '/usr/bin:/bin'}`, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -219,6 +229,35 @@ async function checkNode(nodeBin) {
   return failures;
 }
 
+/** Below engines.node: the one-line refusal and exit 2, whatever is asked (a diagnosis, --version, --help). */
+async function checkOldNode(nodeBin, version) {
+  const failures = [];
+  const expected = `ecs-cred-doctor needs Node >= ${minMajor}.${minMinor} (this is v${version})\n`;
+  const healthy = await startScenario(scenario('healthy-task-role'));
+  try {
+    for (const [name, args] of [
+      ['healthy-task-role', healthy.args],
+      ['--version', ['--version']],
+      ['--help', ['--help']],
+    ]) {
+      const r = await runTool(nodeBin, args, { ...healthy.env, ECS_CRED_DOCTOR_LOOPBACK_ONLY: '1' }, false);
+      const problem = r.timedOut
+        ? `no exit within ${RUN_TIMEOUT_MS} ms`
+        : r.code !== 2
+          ? `exit ${r.code ?? r.signal}, expected 2`
+          : r.stderr !== expected
+            ? `stderr is not ${JSON.stringify(expected)}`
+            : r.stdout !== ''
+              ? 'stdout not empty'
+              : null;
+      if (problem) failures.push({ name, problem, stderr: r.stderr, stdout: r.stdout });
+    }
+  } finally {
+    await healthy.close();
+  }
+  return failures;
+}
+
 /** Stderr as printed, but a minified source line (a SyntaxError shows it) cut to a readable length. */
 const shown = (text) =>
   text
@@ -244,9 +283,9 @@ for (const major of majors) {
     failed++;
     continue;
   }
-  const failures = await checkNode(nodeBin);
+  const failures = supported(version) ? await checkNode(nodeBin) : await checkOldNode(nodeBin, version);
   if (failures.length === 0) {
-    console.log(`node ${version}: ok`);
+    console.log(`node ${version}: ok${supported(version) ? '' : ` (below ${pkg.engines.node}: refused in one line, exit 2)`}`);
     passed++;
     continue;
   }

@@ -1,15 +1,22 @@
-// Dockerfile.debug: pinned base images, a final stage that holds only the bundle, a non-root
-// user, an exec-form entrypoint running the bundle, and nothing that looks like a secret.
+// Dockerfile.debug: pinned base images, a final stage that holds only the bundle and its
+// launcher on PATH, a non-root user, an exec-form entrypoint running the bundle, and nothing
+// that looks like a secret.
 // There is no Docker engine here: the small parser of scripts/dockerfile.mjs reads the
 // instructions instead (scripts/dockerfile-steps.mjs replays the build steps with it).
-import { readFileSync } from 'node:fs';
-import { posix } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { flagsAndRest, keyValues, parseDockerfile, stagesOf, words, type Instruction } from '../scripts/dockerfile.mjs';
 
 const DOCKERFILE = fileURLToPath(new URL('../Dockerfile.debug', import.meta.url));
 const BUNDLE_IN_IMAGE = '/opt/ecs-cred-doctor/ecs-cred-doctor.mjs';
+/** on the PATH of the official node images, for `aws ecs execute-command --command "ecs-cred-doctor ..."` */
+const LAUNCHER_IN_IMAGE = '/usr/local/bin/ecs-cred-doctor';
+const BUNDLE = fileURLToPath(new URL('../dist/ecs-cred-doctor.mjs', import.meta.url));
+const VERSION = (JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8')) as { version: string }).version;
 
 // ---- the checks -----------------------------------------------------------------------------------
 
@@ -156,25 +163,49 @@ describe('Dockerfile.debug', () => {
     expect(runs.some((r) => /^node build\.mjs\b/.test(r))).toBe(true);
   });
 
-  it('the final stage copies only the bundle, from the build stage', () => {
+  it('the final stage copies only the bundle and its launcher, from the build stage', () => {
     const build = stages.find((s) => s.name === 'build');
     if (!build) throw new Error('no build stage');
     let workdir = '/';
     for (const i of build.instructions) if (i.keyword === 'WORKDIR') workdir = posix.resolve(workdir, words(i.args)[0] ?? '.');
-    const builtBundle = posix.resolve(workdir, 'dist/ecs-cred-doctor.mjs');
 
     const others = final.instructions.filter((i) => i.keyword === 'ADD' || i.keyword === 'RUN');
     expect(
       others.map((i) => `line ${i.line}: ${i.keyword}`),
       'no ADD or RUN in the final stage',
     ).toEqual([]);
-    const copies = final.instructions.filter((i) => i.keyword === 'COPY');
-    expect(copies).toHaveLength(1);
-    const copy = copies[0];
-    if (!copy) throw new Error('no COPY in the final stage');
-    const { flags, rest } = flagsAndRest(copy);
-    expect(flags.get('from')).toBe('build');
-    expect(rest.map((src, n) => (n < rest.length - 1 ? posix.resolve(workdir, src) : src))).toEqual([builtBundle, BUNDLE_IN_IMAGE]);
+    const copies = final.instructions.map((i) => (i.keyword === 'COPY' ? flagsAndRest(i) : null)).filter((c) => c !== null);
+    expect(copies.map((c) => c.flags.get('from'))).toEqual(['build', 'build']);
+    expect(copies.map(({ rest }) => rest.map((src, n) => (n < rest.length - 1 ? posix.resolve(workdir, src) : src)))).toEqual([
+      [posix.resolve(workdir, 'dist/ecs-cred-doctor.mjs'), BUNDLE_IN_IMAGE],
+      [posix.resolve(workdir, 'dist/ecs-cred-doctor'), LAUNCHER_IN_IMAGE],
+    ]);
+  });
+
+  it('the launcher on PATH execs the bundle with node and passes every argument on', () => {
+    // the build stage's RUN that writes it, run here in a scratch WORKDIR
+    const build = stages.find((s) => s.name === 'build');
+    const runs = build?.instructions.filter((i) => i.keyword === 'RUN' && i.args.includes('dist/ecs-cred-doctor ')) ?? [];
+    expect(runs).toHaveLength(1);
+    const dir = mkdtempSync(join(tmpdir(), 'ecd-launcher-'));
+    try {
+      mkdirSync(join(dir, 'dist'));
+      const made = spawnSync('sh', ['-c', runs[0]?.args ?? 'false'], { cwd: dir, encoding: 'utf8' });
+      expect(made.status, made.stderr).toBe(0);
+      const launcher = join(dir, 'dist', 'ecs-cred-doctor');
+      expect(statSync(launcher).mode & 0o777).toBe(0o755);
+      const text = readFileSync(launcher, 'utf8');
+      expect(text).toBe(`#!/bin/sh\nexec node ${BUNDLE_IN_IMAGE} "$@"\n`);
+      // pointed at this tree's bundle, it runs the tool with the arguments as given
+      writeFileSync(launcher, text.replace(BUNDLE_IN_IMAGE, BUNDLE));
+      const r = spawnSync(launcher, ['--version'], { encoding: 'utf8', env: { PATH: [dirname(process.execPath), '/usr/bin', '/bin'].join(':') } });
+      expect({ status: r.status, stdout: r.stdout }).toEqual({ status: 0, stdout: `ecs-cred-doctor ${VERSION}\n` });
+      const bad = spawnSync(launcher, ['--timeout', 'two words'], { encoding: 'utf8', env: { PATH: [dirname(process.execPath), '/usr/bin', '/bin'].join(':') } });
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toContain('"two words"');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('the final stage runs as a non-root user, set before the ENTRYPOINT', () => {

@@ -1,8 +1,8 @@
 // scripts/pack-paste.mjs: the snippet for pasting the bundle into an ECS Exec shell. It is fed
 // to `sh` on stdin, line by line as a paste arrives, in an empty TMPDIR with an environment
-// holding only PATH and TMPDIR.
+// holding only PATH and TMPDIR (test/pack-paste-pty.test.ts pastes it through a terminal).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,12 +64,16 @@ describe('pack:paste snippet', () => {
     expect(Number(m?.[1])).toBe(Buffer.byteLength(snippet));
   });
 
-  it('pastes well: short lines, no tabs, no `!`, a quoted heredoc of base64', () => {
+  it('pastes well: lines of at most 1000 bytes (busybox sh keeps 1,023), no tabs, no `!`, a quoted heredoc of base 85', () => {
     const lines = snippet.split('\n');
-    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(120);
+    expect(Math.max(...lines.map((l) => Buffer.byteLength(l)))).toBeLessThanOrEqual(1000);
+    // few lines: the payload fills its lines, and the decoder takes at most two
+    expect(lines.length).toBeLessThan(Buffer.byteLength(snippet) / 950 + 6);
     expect(snippet).not.toMatch(/[\t!]/);
     const { start, end } = payloadLines(snippet);
-    for (const l of lines.slice(start, end)) expect(l).toMatch(/^[A-Za-z0-9+/=]{1,76}$/);
+    // base 85: printable ASCII without ! ^ (bash history), quotes, $, backslash, braces
+    for (const l of lines.slice(start, end)) expect(l).toMatch(/^[#%&(-[\]_a-z|~]{1,1000}$/);
+    expect(start).toBeLessThanOrEqual(2);
     // far smaller than the bundle as it is
     expect(Buffer.byteLength(snippet)).toBeLessThan(readFileSync(BUNDLE).length);
   });
@@ -92,7 +96,7 @@ describe('pack:paste snippet', () => {
     });
   }
 
-  it('a flipped base64 character fails the checksum and leaves no runnable file, not even an old one', () => {
+  it('a flipped payload character fails the checksum and leaves no runnable file, not even an old one', () => {
     const { start, end, lines } = payloadLines(snippet);
     const at = Math.floor((start + end) / 2);
     const line = lines[at] ?? '';
@@ -124,16 +128,26 @@ describe('pack:paste snippet', () => {
 
   it('an extracted file that differs from the expected sha256 is refused and removed', () => {
     // the payload is intact but the file's expected digest is not: the second check must hold
-    const m = /=== "([0-9a-f]{64})" \|\|\n\s*fail\("checksum mismatch: " \+ tmp/.exec(snippet);
+    const m = /h\(f\.readFileSync\(t\)\)==="([0-9a-f]{64})"\|\|x\("checksum mismatch: "\+t/.exec(snippet);
     expect(m, 'the file digest check').not.toBeNull();
     const digest = m?.[1] ?? '';
-    const wrong = snippet.replace(`"${digest}" ||\n`, `"${'0'.repeat(64)}" ||\n`);
+    const wrong = snippet.replace(`"${digest}"||x(`, `"${'0'.repeat(64)}"||x(`);
     expect(wrong).not.toBe(snippet);
     const dir = cleanDir();
     const r = paste(wrong, dir);
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(/checksum mismatch: .*is not ecs-cred-doctor/);
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('no node on PATH: one line pointing to the sidecar runbook, status 1 (not 127), nothing written', () => {
+    const dir = cleanDir();
+    mkdirSync(join(dir, 'bin'));
+    const r = spawnSync('/bin/sh', [], { input: snippet, cwd: dir, env: { PATH: join(dir, 'bin'), TMPDIR: dir }, encoding: 'utf8', timeout: 30_000 });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('ecs-cred-doctor: no node on PATH in this container: run the tool from a doctor sidecar instead (README, Runbooks)\n');
+    expect(r.stdout).toBe('');
+    expect(readdirSync(dir)).toEqual(['bin']);
   });
 
   it('an unwritable TMPDIR gives a clear error', () => {
