@@ -10,7 +10,7 @@
 //
 // Made for pasting into a terminal: as few lines as possible, each of at most WIDTH bytes.
 // A terminal's canonical mode keeps 4,095 bytes of a line (dash reads through it), but busybox
-// sh (Alpine's shell) edits lines itself and keeps only 1,023: WIDTH stays under both. There is
+// sh (Alpine's shell) edits lines itself and keeps only 1,022: WIDTH stays under both. There is
 // no tab (shells complete on it), no `!` (bash history expansion) and no single quote in the
 // decoder (it sits in one). A failed or damaged paste leaves no runnable file behind, not even
 // one from an earlier paste. The snippet's size goes to stderr; stdout carries only the
@@ -22,7 +22,7 @@ import { brotliCompressSync, constants } from 'node:zlib';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const bundlePath = `${repo}dist/ecs-cred-doctor.mjs`;
-/** Bytes per line, newline excluded: under busybox sh's 1,023 (and a tty's 4,095) */
+/** Bytes per line, newline excluded: under busybox sh's 1,022 (and a tty's 4,095) */
 const WIDTH = 1000;
 const END = 'ECD_PAYLOAD_END';
 const HINT = 'ecs-cred-doctor: no node on PATH in this container: run the tool from a doctor sidecar instead (README, Runbooks)';

@@ -1,7 +1,7 @@
 // The pack:paste snippet pasted as a person pastes it: into an interactive shell on a real
 // terminal (a tmux pane, so a pty), where a line longer than the shell or the tty keeps is cut
 // (dash reads through the tty's canonical mode: 4,095 bytes a line; busybox sh, Alpine's shell,
-// edits lines itself: 1,023). Each shell gets the paste, then the commands a user types next,
+// edits lines itself: 1,022). Each shell gets the paste, then the commands a user types next,
 // whose output and status go to files the test waits for (no sleeping on the screen).
 // tmux runs on a socket of its own in the test's directory; the shells see only the
 // environment given here (PATH, TMPDIR, the scenario's variables, the network guard).
