@@ -45,6 +45,58 @@ function undiciErrorClasses(path) {
   return out.replace("'use strict'\n", `'use strict'\n${factory}\n`);
 }
 
+/**
+ * The sts-custom-endpoint trim: STS's endpoint resolver (its rules as a binary decision diagram,
+ * the rules engine and the AWS partition functions, about 6 KB) for the only case the tool
+ * sends: an explicit endpoint. The stand-in answers as the rules do; before it is used, the real
+ * resolver (the package's CommonJS build) and the stand-in are compared over every combination
+ * of the parameters STS's rules read, and the build fails on any difference.
+ */
+const STS_CUSTOM_ENDPOINT = [
+  'import { EndpointError } from "@smithy/core/endpoints";',
+  'export const defaultEndpointResolver = (p) => {',
+  '  if (typeof p.Endpoint !== "string") throw new EndpointError("ecs-cred-doctor always gives STS an explicit endpoint; the STS endpoint rules are not bundled");',
+  '  if (p.UseFIPS === true) throw new EndpointError("Invalid Configuration: FIPS and custom endpoint are not supported");',
+  '  if (p.UseDualStack === true) throw new EndpointError("Invalid Configuration: Dualstack and custom endpoint are not supported");',
+  '  return { url: new URL(p.Endpoint), headers: {}, properties: {} };',
+  '};',
+].join('\n');
+function stsCustomEndpoint(path) {
+  const text = readFileSync(path, 'utf8');
+  if (!/decideEndpoint\(bdd,/.test(text)) throw new Error(`sts-custom-endpoint: ${path} no longer resolves with decideEndpoint(bdd, ...)`);
+  const req = createRequire(import.meta.url);
+  // the client warns about Node versions on construction: noise in a build's output
+  const emitWarning = process.emitWarning;
+  process.emitWarning = () => {};
+  let real;
+  try {
+    real = new (req('@aws-sdk/client-sts').STSClient)({ region: 'eu-west-1' }).config.endpointProvider;
+  } finally {
+    process.emitWarning = emitWarning;
+  }
+  const { EndpointError } = req('@smithy/core/endpoints');
+  const ours = new Function('EndpointError', `${STS_CUSTOM_ENDPOINT.replace(/^import .*$/m, '').replace('export const', 'const')}\nreturn defaultEndpointResolver;`)(EndpointError);
+  const outcome = (f, p) => {
+    try {
+      const r = f(p);
+      return JSON.stringify({ url: r.url.href, headers: r.headers ?? {}, properties: r.properties ?? {} });
+    } catch (e) {
+      return `${e?.name}: ${e?.message}`;
+    }
+  };
+  for (const Endpoint of ['http://127.0.0.1:8080/', 'https://sts.eu-west-1.amazonaws.com', 'http://[::1]:9/sts'])
+    for (const Region of ['eu-west-1', 'us-east-1', 'aws-global', 'cn-north-1'])
+      for (const UseFIPS of [false, true])
+        for (const UseDualStack of [false, true])
+          for (const UseGlobalEndpoint of [false, true]) {
+            const p = { Endpoint, Region, UseFIPS, UseDualStack, UseGlobalEndpoint };
+            const a = outcome(real, p);
+            const b = outcome(ours, p);
+            if (a !== b) throw new Error(`sts-custom-endpoint: for ${JSON.stringify(p)} STS's rules say ${a}, the stand-in ${b}`);
+          }
+  return STS_CUSTOM_ENDPOINT;
+}
+
 /** The client-sts-error-classes trim: every `export class X extends __BaseException` of errors.js, from one factory. */
 function stsErrorClasses(path) {
   const text = readFileSync(path, 'utf8');
@@ -130,6 +182,13 @@ const STUBS = [
     why: "every STS client of the tool makes one attempt (maxAttempts: 1 in src/gather/sts.ts, so each probe stays within its own timeout and the deadline): the standard strategy then never grants a retry token, and its backoff, capacity and token classes (2.5 KB) never run. The stand-in grants the first attempt and refuses every retry with the standard strategy's own error; it throws at construction if ever asked for more than one attempt",
     contents:
       'import { RETRY_MODES } from "./config"; const first = { getRetryCount: () => 0, getRetryDelay: () => 0, getRetryCost: () => undefined, isLongPoll: () => false, $retryLog: {} }; export class StandardRetryStrategy { mode = RETRY_MODES.STANDARD; constructor(o) { if (!o || typeof o !== "object" || o.maxAttempts !== 1) throw new Error("ecs-cred-doctor bundles a single-attempt retry strategy only"); } async acquireInitialRetryToken() { return first; } async refreshRetryTokenForRetry() { throw new Error("No retry token available"); } recordSuccess() {} async getMaxAttempts() { return 1; } }',
+  },
+  {
+    name: 'sts-custom-endpoint',
+    kind: 'trim',
+    file: /@aws-sdk[\\/]client-sts[\\/]dist-es[\\/]endpoint[\\/]endpointResolver\.js$/,
+    why: "every STS client of the tool gets an explicit endpoint (src/gather/sts.ts: the one the app's SDK would use, from its chain's rules, or the tool's own override): STS's rules then return that URL as it is, or refuse FIPS and dual-stack with it. The stand-in does exactly that; the build compares it with the real resolver over the parameters STS's rules read and fails on any difference",
+    contents: stsCustomEndpoint,
   },
   {
     name: 'sigv4-multi-region',
