@@ -15,11 +15,17 @@ export interface AppRoot {
   cwd: string;
 }
 
-/** `<base>/root` when it is another root than ours; null when it is the same; the error when it cannot be told. */
+/**
+ * `<base>/root` when the app sees other files than we do; null when it sees ours; the error when
+ * it cannot be told. Another root directory (dev/ino) is one sign; another mount namespace is the
+ * other (same root, but something mounted over a path: a volume, a secret, a tmpfs).
+ */
 export async function rootOf(base: string): Promise<{ root: string | null } | { error: string }> {
   try {
-    const [theirs, ours] = await Promise.all([stat(`${base}/root/`), stat('/')]);
-    return { root: theirs.dev === ours.dev && theirs.ino === ours.ino ? null : `${base}/root` };
+    const ns = (p: string): Promise<string | null> => readlink(p).catch(() => null);
+    const [theirs, ours, theirNs, ourNs] = await Promise.all([stat(`${base}/root/`), stat('/'), ns(`${base}/ns/mnt`), ns('/proc/self/ns/mnt')]);
+    const same = theirs.dev === ours.dev && theirs.ino === ours.ino && (theirNs === null || theirNs === ourNs);
+    return { root: same ? null : `${base}/root` };
   } catch (e) {
     return { error: `${base}/root: ${describeError(e)}` };
   }
