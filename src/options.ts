@@ -175,7 +175,8 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     if (v[flag] !== undefined && v[flag].trim() === '') throw new UsageError(`--${flag} takes a file path, got ""`);
   }
   const container = v.container ?? null;
-  if (container !== null && (container.trim() === '' || v.pid !== undefined || v.replay !== undefined)) throw new UsageError(container.trim() === '' ? '--container takes a container name of this task, got ""' : `--container names the app's container; it does not combine with ${v.pid !== undefined ? '--pid' : '--replay'}`);
+  if (container !== null && (container.trim() === '' || v.pid !== undefined || v.replay !== undefined))
+    throw new UsageError(container.trim() === '' ? '--container takes a container name of this task, got ""' : `--container names the app's container; it does not combine with ${v.pid !== undefined ? '--pid' : '--replay'}`);
   if (v.replay !== undefined && (v.wait !== undefined || v['facts-out'] !== undefined || appDir !== null)) throw new UsageError('--replay evaluates a facts file offline; it does not combine with --wait, --facts-out or --app-dir');
   return {
     json: v.json ?? false,

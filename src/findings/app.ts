@@ -7,7 +7,7 @@ const VIEW_FIXES: Record<NonNullable<AppView['failure']>['kind'], string> = {
   'no-metadata': 'Run the tool in a container of the same ECS task (a doctor sidecar), where ECS_CONTAINER_METADATA_URI_V4 is set, or name the app process with --pid.',
   'unknown-container': "Name one of the task's containers (containerDefinitions[].name) with --container.",
   'not-shared': 'Set "pidMode": "task" in the task definition (Fargate platform 1.4.0+, or EC2) so the sidecar sees the app\'s processes, or run the tool in the app\'s own container (ECS Exec into it).',
-  unreadable: 'Run the tool as root or as the app\'s user; when the users differ, add SYS_PTRACE to the sidecar\'s linuxParameters.capabilities.add; or name a process this user can read with --pid.',
+  unreadable: "Run the tool as root or as the app's user; when the users differ, add SYS_PTRACE to the sidecar's linuxParameters.capabilities.add; or name a process this user can read with --pid.",
 };
 
 /** Whose view the report is, in one line (text header and JSON `view`); null when it is simply this process's. */

@@ -54,7 +54,15 @@ export async function collectFacts(o: CollectOptions): Promise<Facts> {
 /** `exchanges`: make the STS role exchanges the chain needs (the shell's view skips them). */
 async function collectOne(o: CollectOptions, exchanges: boolean, appCommandLine?: string, root?: AppRoot | null): Promise<{ facts: Facts; vault: Vault }> {
   // start loading the HTTP and STS code now; it evaluates while the first files are read
-  const gathering = gatherFacts({ env: o.env, timeoutMs: o.timeoutMs, containerEndpoint: o.containerEndpoint, plan: (env) => o.planner.probePlan(env, o.imdsProbe), signal: o.signal, ...(appCommandLine ? { appCommandLine } : {}), root: root ?? null });
+  const gathering = gatherFacts({
+    env: o.env,
+    timeoutMs: o.timeoutMs,
+    containerEndpoint: o.containerEndpoint,
+    plan: (env) => o.planner.probePlan(env, o.imdsProbe),
+    signal: o.signal,
+    ...(appCommandLine ? { appCommandLine } : {}),
+    root: root ?? null,
+  });
   void loadUndici().catch(() => undefined);
   // the STS client takes a while to evaluate: do it while the first probe is on the wire
   whenFirstRequestSent(() => void loadSts().catch(() => undefined));

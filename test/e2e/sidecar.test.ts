@@ -102,7 +102,11 @@ describe.skipIf(hierarchy === null)(`a doctor sidecar judging container web${ski
   });
 
   afterAll(async () => {
-    if (init > 0 && existsSync(`/proc/${init}`)) process.kill(-init, 'SIGKILL');
+    try {
+      if (init > 0) process.kill(-init, 'SIGKILL');
+    } catch {
+      // already gone (it failed to start, or ended)
+    }
     await until(() => !read(`${cgroup}/cgroup.procs`).trim(), 'the app gone').catch(() => undefined);
     app?.unref();
     await agent?.close();
@@ -122,7 +126,12 @@ describe.skipIf(hierarchy === null)(`a doctor sidecar judging container web${ski
 
   it("--container web: the app's process, chosen as its init's first child, and the app's files read through its root", async () => {
     const r = await runBundle(['--container', 'web', '--json', '--no-sts', '--no-imds-probe'], env);
-    const report = JSON.parse(r.stdout) as Record<string, unknown> & { winner: { source: string; accessKeyId: string } | null; view: string; facts: { app: Record<string, unknown>; view: Record<string, unknown> }; sdkSelection: { evidence: { label: string; value: string }[] } };
+    const report = JSON.parse(r.stdout) as Record<string, unknown> & {
+      winner: { source: string; accessKeyId: string } | null;
+      view: string;
+      facts: { app: Record<string, unknown>; view: Record<string, unknown> };
+      sdkSelection: { evidence: { label: string; value: string }[] };
+    };
     expect(report.winner).toMatchObject({ source: 'profile', accessKeyId: 'AKIA************KEY7' });
     expect(report.facts.app).toMatchObject({ pid: main, how: 'container', uid: 1000, readable: true, root: `/proc/${main}/root` });
     expect(report.facts.view).toMatchObject({ container: 'web', pid: main, match: 'path', failure: null });
@@ -136,7 +145,7 @@ describe.skipIf(hierarchy === null)(`a doctor sidecar judging container web${ski
     for (const secret of [APP_KEY.secret, DECOY_KEY.secret]) expect(r.stdout + r.stderr).not.toContain(secret);
   });
 
-  it("a sidecar that may not read the app (another user, no SYS_PTRACE): the header and APP_VIEW_UNAVAILABLE say so, exit 1", async () => {
+  it('a sidecar that may not read the app (another user, no SYS_PTRACE): the header and APP_VIEW_UNAVAILABLE say so, exit 1', async () => {
     const args = ['--reuid', '2000', '--regid', '2000', '--clear-groups', process.execPath, '--import', GUARD, BUNDLE, '--container', 'web', '--no-sts', '--no-imds-probe', ...Object.entries(PATIENT).flat()];
     const r = await runChild('/usr/bin/setpriv', args, { env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', ...env, NO_COLOR: '1' }, timeoutMs: 40_000, cwd: '/' });
     expect(r.stdout).toContain(`view: this shell's view: the app in container \`web\` (pid ${main}) could not be read (/proc/${main}/environ:`);
@@ -165,6 +174,6 @@ describe.skipIf(hierarchy === null)(`a doctor sidecar judging container web${ski
     const report = JSON.parse(r.stdout) as { findings: { code: string; message: string; fix: string }[] };
     const f = report.findings.find((x) => x.code === 'APP_CONTAINER_NOT_CHOSEN');
     expect(f?.message).toContain(`web (pids ${init}, ${main})`);
-    expect(f?.fix).toBe('Name the app\'s container: ecs-cred-doctor --container web');
+    expect(f?.fix).toBe("Name the app's container: ecs-cred-doctor --container web");
   });
 });

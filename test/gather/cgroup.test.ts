@@ -51,7 +51,7 @@ describe('containersOfProcesses on a fixture /proc', () => {
 
 describe('chooseMain', () => {
   it('tini: its first child, not the grandchild', async () => {
-    expect(await chooseMain(PROC, [10, 9, 7])).toEqual({ pid: 9, why: 'the first child (python) of pid 7 (tini), the container\'s init' });
+    expect(await chooseMain(PROC, [10, 9, 7])).toEqual({ pid: 9, why: "the first child (python) of pid 7 (tini), the container's init" });
   });
   it('a shell script (comm is the script, argv[0] the shell): its child', async () => {
     expect((await chooseMain(PROC, [20, 22])).pid).toBe(22);

@@ -48,5 +48,11 @@ export function appContainerNotChosen(i: RuleInput): Draft[] {
   if (!first) return [];
   const containers = others.map((c) => `${c.name} (pid${c.pids.length === 1 ? '' : 's'} ${c.pids.slice(0, 5).join(', ')}${c.pids.length > 5 ? ', …' : ''})`).join(', ');
   const judged = i.facts.app ? `pid ${i.facts.app.pid}` : 'this process';
-  return [draft('APP_CONTAINER_NOT_CHOSEN', { containers, judged, first: first.name }, others.map((c) => ({ label: c.name, value: c.dockerId })))];
+  return [
+    draft(
+      'APP_CONTAINER_NOT_CHOSEN',
+      { containers, judged, first: first.name },
+      others.map((c) => ({ label: c.name, value: c.dockerId })),
+    ),
+  ];
 }
