@@ -153,7 +153,7 @@ async function live(run: Run): Promise<number> {
   const found = await findApp(opts);
   if (typeof found === 'string') return usageError(new UsageError(found), opts.json);
   // an app that could not be read is not looked at: the report judges this shell and says so
-  const sdkSelection = found.view?.failure ? run.select.selectionWithoutApp(`the app in container ${opts.container} could not be read`) : await selectWithin(opts, found.pid, found.app, run.select);
+  const sdkSelection = found.view?.failure ? run.select.selectionWithoutApp(`the app in container ${opts.container} could not be read`) : await selectWithin(opts, found, run.select);
   const chain = run.chainFor(sdkSelection.family, sdkSelection.version);
   const [{ plannerFor }, { closeHttp }, facts] = await Promise.all([import('./plan.ts'), import('./gather/http.ts'), import('./facts-file.ts')]);
   let outcome: Attempts;
@@ -221,6 +221,16 @@ async function findApp(opts: Options): Promise<FoundApp | string> {
   return { pid, app, view };
 }
 
+/**
+ * In a task's shared process namespace, the processes detection may walk into: the app's
+ * container's (PID 1 of no listed container, such as the pause process, is looked at alone);
+ * null when other containers are not visible (every child is the app's).
+ */
+function containerPids(view: AppView | null, pid: number): number[] | null {
+  if (!view) return null;
+  return view.containers.find((c) => c.pids.includes(pid))?.pids ?? [pid];
+}
+
 interface FoundApp {
   pid: number | null;
   app: AppProcessRead | null;
@@ -236,11 +246,11 @@ async function locate(opts: Options): Promise<AppView | null> {
  * Detection reads local files only, but /proc and the app's tree can sit on slow storage: it
  * gets a share of the deadline, and the run goes on with js-v3 when it takes longer.
  */
-async function selectWithin(opts: Options, pid: number | null, app: AppProcessRead | null, select: Run['select']): Promise<SdkSelection> {
+async function selectWithin(opts: Options, { pid, app, view }: FoundApp, select: Run['select']): Promise<SdkSelection> {
   const detectMs = Math.min(2000, Math.round(opts.deadlineMs / 4));
   let timer: NodeJS.Timeout | undefined;
   return Promise.race([
-    selectSdk(opts, pid, app, select),
+    selectSdk(opts, pid, app, select, view),
     new Promise<SdkSelection>((resolve) => {
       timer = setTimeout(() => resolve(select.selectionWithoutApp(`the SDK detection took longer than ${detectMs} ms`)), detectMs);
     }),
@@ -311,13 +321,13 @@ async function attempt(run: Run, chain: ChainDefinition, planner: ChainPlanner, 
  * or --app-dir. When the process shows nothing (PID 1 is a shell running this tool first, or
  * this tool is PID 1), the app's working directory is searched, as it usually holds the app.
  */
-async function selectSdk(opts: Options, appPid: number | null, app: AppProcessRead | null, select: Run['select']): Promise<SdkSelection> {
+async function selectSdk(opts: Options, appPid: number | null, app: AppProcessRead | null, select: Run['select'], view: AppView | null): Promise<SdkSelection> {
   if (opts.sdk) return select.selectionFromFlag(opts.sdk);
   const { detectSdk, ev } = await import('./gather/detect-sdk/index.ts');
   // --app-dir names the app's files: the process is searched too only when named with --pid
   if (opts.appDir !== null) return select.selectionFromDetection(await detectSdk({ pid: typeof opts.pid === 'number' ? opts.pid : null, appDir: opts.appDir, app }));
   if (opts.pid === 'self') return select.selectionWithoutApp('the app process is not looked at (--pid self)');
-  const fromProcess = appPid !== null ? await detectSdk({ pid: appPid, appDir: null, app }) : null;
+  const fromProcess = appPid !== null ? await detectSdk({ pid: appPid, appDir: null, app, within: containerPids(view, appPid) }) : null;
   if (fromProcess?.family) return select.selectionFromDetection(fromProcess);
   const cwd = app?.fact.cwd ?? safeCwd();
   // the app's working directory is searched in its own root (a sidecar sees another container's)
