@@ -18,6 +18,7 @@ const TASK = '1a2b3c4d5e6f47a8b9c0d1e2f3a4b5c6';
 const WEB = `${'0123456789abcdef'.repeat(3)}${process.pid.toString(16).padStart(16, '0')}`;
 const APP_KEY = { id: 'AKIAIOSFODNN7APPKEY7', secret: 'CANARYappSecretOnlyInTheAppsNamespace0001' };
 const DECOY_KEY = { id: 'AKIAIOSFODNN7DECOYD1', secret: 'CANARYdecoySecretInTheSidecarsView00002' };
+const APP_TOKEN = 'CANARYappContainerTokenOnlyInItsNamespace';
 const credentials = (k: { id: string; secret: string }): string => `[app]\naws_access_key_id = ${k.id}\naws_secret_access_key = ${k.secret}\n`;
 
 /** A /proc file, or '' while it is not there (yet, or any more). */
@@ -69,23 +70,6 @@ describe.skipIf(hierarchy === null)(`a doctor sidecar judging container web${ski
     // the app's files, copied into its own tmpfs over the same HOME (this file is then removed)
     mkdirSync(join(dir, 'src'));
     writeFileSync(join(dir, 'src', 'credentials'), credentials(APP_KEY));
-    cgroup = join(hierarchy as string, `ecs-cred-doctor-test-${process.pid}`, TASK, WEB);
-    mkdirSync(cgroup, { recursive: true });
-    const script = [
-      `echo $$ > ${cgroup}/cgroup.procs`,
-      `&& exec unshare --mount --propagation private sh -c '`,
-      `mount -t tmpfs -o mode=0755 tmpfs ${home} && mkdir ${home}/.aws && cp ${dir}/src/credentials ${home}/.aws/credentials && chown -R 1000:1000 ${home}`,
-      // the app: a shell (the container's init) whose first child is the process that matters
-      `&& exec setpriv --reuid 1000 --regid 1000 --clear-groups env -i HOME=${home} AWS_PROFILE=app AWS_EC2_METADATA_DISABLED=true PATH=/usr/bin:/bin sh -c "sleep 600 & wait"'`,
-    ].join(' ');
-    app = spawn('/bin/sh', ['-c', script], { detached: true, stdio: 'ignore', cwd: dir });
-    init = app.pid ?? 0;
-    await until(() => {
-      const kids = read(`/proc/${init}/task/${init}/children`).trim().split(/\s+/).filter(Boolean);
-      main = Number(kids[0] ?? 0);
-      return main > 0 && read(`/proc/${main}/environ`).includes('AWS_PROFILE=app') && read(`/proc/${main}/status`).includes('\t1000\t');
-    }, 'the app process in its namespace');
-    rmSync(join(dir, 'src'), { recursive: true });
     agent = await startEcsAgent({
       routes: {},
       taskMetadata: {
@@ -98,6 +82,25 @@ describe.skipIf(hierarchy === null)(`a doctor sidecar judging container web${ski
         ],
       },
     });
+    cgroup = join(hierarchy as string, `ecs-cred-doctor-test-${process.pid}`, TASK, WEB);
+    mkdirSync(cgroup, { recursive: true });
+    const script = [
+      `echo $$ > ${cgroup}/cgroup.procs`,
+      `&& exec unshare --mount --propagation private sh -c '`,
+      `mount -t tmpfs -o mode=0755 tmpfs ${home} && mkdir ${home}/.aws && cp ${dir}/src/credentials ${home}/.aws/credentials && chown -R 1000:1000 ${home}`,
+      // a token file only root may read, in the app's namespace only: read as root, judged as uid 1000
+      `&& printf ${APP_TOKEN} > ${home}/token && chmod 600 ${home}/token`,
+      // the app: a shell (the container's init) whose first child is the process that matters
+      `&& exec setpriv --reuid 1000 --regid 1000 --clear-groups env -i HOME=${home} AWS_PROFILE=app AWS_EC2_METADATA_DISABLED=true AWS_CONTAINER_CREDENTIALS_FULL_URI=${agent.url}/creds AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE=${home}/token PATH=/usr/bin:/bin sh -c "sleep 600 & wait"'`,
+    ].join(' ');
+    app = spawn('/bin/sh', ['-c', script], { detached: true, stdio: 'ignore', cwd: dir });
+    init = app.pid ?? 0;
+    await until(() => {
+      const kids = read(`/proc/${init}/task/${init}/children`).trim().split(/\s+/).filter(Boolean);
+      main = Number(kids[0] ?? 0);
+      return main > 0 && read(`/proc/${main}/environ`).includes('AWS_PROFILE=app') && read(`/proc/${main}/status`).includes('\t1000\t');
+    }, 'the app process in its namespace');
+    rmSync(join(dir, 'src'), { recursive: true });
     env = { HOME: home, AWS_PROFILE: 'app', AWS_EC2_METADATA_DISABLED: 'true', ECS_CONTAINER_METADATA_URI_V4: `${agent.url}/v4/${TASK}-1111111111` };
   });
 
@@ -142,7 +145,11 @@ describe.skipIf(hierarchy === null)(`a doctor sidecar judging container web${ski
     // the sidecar's own view gets the decoy at the same path: told apart, the app's is the report
     const differs = (report as unknown as { findings: { code: string; message: string }[] }).findings.find((f) => f.code === 'EXEC_SHELL_DIFFERS_FROM_APP');
     expect(differs?.message).toMatch(/This shell would get profile \(AKIA\*+OYD1\), but the app \(pid \d+\) gets profile \(AKIA\*+KEY7\)/);
-    for (const secret of [APP_KEY.secret, DECOY_KEY.secret]) expect(r.stdout + r.stderr).not.toContain(secret);
+    // the token file, only in the app's namespace: read through its root, its access judged for uid 1000
+    expect((report.facts as unknown as { containerTokenFile: unknown }).containerTokenFile).toMatchObject({ path: `${dir}/home/token`, state: 'ok' });
+    const denied = (report as unknown as { findings: { code: string; message: string }[] }).findings.find((f) => f.code === 'TOKEN_FILE_UNREADABLE_BY_APP');
+    expect(denied?.message).toContain(`${dir}/home/token is not readable by the app's user (uid 1000): mode 600, owner 0:0`);
+    for (const secret of [APP_KEY.secret, DECOY_KEY.secret, APP_TOKEN]) expect(r.stdout + r.stderr).not.toContain(secret);
   });
 
   it('a sidecar that may not read the app (another user, no SYS_PTRACE): the header and APP_VIEW_UNAVAILABLE say so, exit 1', async () => {
