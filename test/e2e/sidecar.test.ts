@@ -152,6 +152,13 @@ describe.skipIf(hierarchy === null)(`a doctor sidecar judging container web${ski
     for (const secret of [APP_KEY.secret, DECOY_KEY.secret, APP_TOKEN]) expect(r.stdout + r.stderr).not.toContain(secret);
   });
 
+  it('the text header says whose view it is', async () => {
+    const r = await runBundle(['--container', 'web', '--no-sts', '--no-imds-probe'], env);
+    expect(r.stdout.split('\n')[1]).toBe(
+      `view: the app in container \`web\`, pid ${main}, uid 1000 (chosen as the first child (sleep) of pid ${init} (sh), the container's init, read through the shared process namespace; its files through /proc/${main}/root)`,
+    );
+  });
+
   it('a sidecar that may not read the app (another user, no SYS_PTRACE): the header and APP_VIEW_UNAVAILABLE say so, exit 1', async () => {
     const args = ['--reuid', '2000', '--regid', '2000', '--clear-groups', process.execPath, '--import', GUARD, BUNDLE, '--container', 'web', '--no-sts', '--no-imds-probe', ...Object.entries(PATIENT).flat()];
     const r = await runChild('/usr/bin/setpriv', args, { env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', ...env, NO_COLOR: '1' }, timeoutMs: 40_000, cwd: '/' });
