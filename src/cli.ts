@@ -17,11 +17,12 @@ import { closeHttp } from './gather/http.ts';
 import { stat } from 'node:fs/promises';
 import { readAppProcess } from './gather/process.ts';
 import { collectFacts } from './gather/collect.ts';
+import { locateAppContainer } from './gather/app-container.ts';
 import { detectSdk, ev } from './gather/detect-sdk/index.ts';
 import { useColor } from './render/color.ts';
 import { escapeJsonText, escapeTerminal } from './render/escape.ts';
 import { VERSION } from './version.ts';
-import type { Facts, SdkSelection } from './model/facts.ts';
+import type { AppView, Facts, SdkSelection } from './model/facts.ts';
 import type { Report } from './model/report.ts';
 import type { AppProcessRead } from './gather/process.ts';
 import type { ChainDefinition, ChainPlanner } from './model/chain.ts';
@@ -160,11 +161,12 @@ async function live(run: Run): Promise<number> {
   const { opts } = run;
   const found = await findApp(opts);
   if (typeof found === 'string') return usageError(new UsageError(found), opts.json);
-  const sdkSelection = await selectWithin(opts, found.pid, found.app, run.select);
+  // an app that could not be read is not looked at: the report judges this shell and says so
+  const sdkSelection = found.view?.failure ? run.select.selectionWithoutApp(`the app in container ${opts.container} could not be read`) : await selectWithin(opts, found, run.select);
   const chain = run.chainFor(sdkSelection.family, sdkSelection.version);
   let outcome: Attempts;
   try {
-    outcome = await attempt(run, chain, plannerFor(chain, run.compare), found.app, sdkSelection);
+    outcome = await attempt(run, chain, plannerFor(chain, run.compare), found, sdkSelection);
   } catch (e) {
     // contained: a bug must still give a clear line and exit 2, never a stack trace
     const message = `internal error: ${describeError(e)}`;
@@ -203,7 +205,7 @@ function factsOutError(e: unknown): string {
 }
 
 /** The app process to judge (PID 1, --pid N, or none with --pid self); a string is a usage error. */
-async function findApp(opts: Options): Promise<{ pid: number | null; app: AppProcessRead | null } | string> {
+async function findApp(opts: Options): Promise<FoundApp | string> {
   if (opts.appDir !== null) {
     // a directory the user named that is not there is a usage error, not a finding
     const isDir = await stat(opts.appDir).then(
@@ -212,21 +214,48 @@ async function findApp(opts: Options): Promise<{ pid: number | null; app: AppPro
     );
     if (!isDir) return `--app-dir ${JSON.stringify(opts.appDir)} is not a readable directory`;
   }
+  // --container, or (judging PID 1 by default) the task's other containers, to say how to pick one
+  const view = opts.container !== null || (opts.pid === null && process.pid !== 1) ? await locate(opts) : null;
+  if (opts.container !== null) {
+    const app = view?.pid ? await readAppProcess(view.pid, 'container') : null;
+    if (view && app && !app.fact.readable) view.failure = { kind: 'unreadable', pid: view.pid, error: app.fact.error ?? 'unknown error' };
+    return { pid: view?.failure ? null : (view?.pid ?? null), app, view };
+  }
   const pid = opts.pid === 'self' ? null : (opts.pid ?? (process.pid !== 1 ? 1 : null));
   const app = pid !== null ? await readAppProcess(pid, typeof opts.pid === 'number' ? 'pid' : 'pid1') : null;
   if (typeof opts.pid === 'number' && app && !app.fact.readable) return `--pid ${opts.pid}: cannot read the process environment (${app.fact.error ?? 'unknown error'})`;
-  return { pid, app };
+  return { pid, app, view };
+}
+
+/**
+ * In a task's shared process namespace, the processes detection may walk into: the app's
+ * container's (PID 1 of no listed container, such as the pause process, is looked at alone);
+ * null when other containers are not visible (every child is the app's).
+ */
+function containerPids(view: AppView | null, pid: number): number[] | null {
+  if (!view) return null;
+  return view.containers.find((c) => c.pids.includes(pid))?.pids ?? [pid];
+}
+
+interface FoundApp {
+  pid: number | null;
+  app: AppProcessRead | null;
+  view: AppView | null;
+}
+
+async function locate(opts: Options): Promise<AppView | null> {
+  return locateAppContainer({ name: opts.container, metadataBase: process.env['ECS_CONTAINER_METADATA_URI_V4'], timeoutMs: opts.timeoutMs, signal: stop.signal });
 }
 
 /**
  * Detection reads local files only, but /proc and the app's tree can sit on slow storage: it
  * gets a share of the deadline, and the run goes on with js-v3 when it takes longer.
  */
-async function selectWithin(opts: Options, pid: number | null, app: AppProcessRead | null, select: Run['select']): Promise<SdkSelection> {
+async function selectWithin(opts: Options, { pid, app, view }: FoundApp, select: Run['select']): Promise<SdkSelection> {
   const detectMs = Math.min(2000, Math.round(opts.deadlineMs / 4));
   let timer: NodeJS.Timeout | undefined;
   return Promise.race([
-    selectSdk(opts, pid, app, select),
+    selectSdk(opts, pid, app, select, view),
     new Promise<SdkSelection>((resolve) => {
       timer = setTimeout(() => resolve(select.selectionWithoutApp(`the SDK detection took longer than ${detectMs} ms`)), detectMs);
     }),
@@ -239,7 +268,7 @@ interface Attempts {
 }
 
 /** One attempt, or with --wait attempts until healthy or the wait ends; a signal ends it at once, with a report. */
-async function attempt(run: Run, chain: ChainDefinition, planner: ChainPlanner, app: AppProcessRead | null, sdkSelection: SdkSelection): Promise<Attempts> {
+async function attempt(run: Run, chain: ChainDefinition, planner: ChainPlanner, { app, view }: FoundApp, sdkSelection: SdkSelection): Promise<Attempts> {
   const { opts } = run;
   // the wait, like the deadline, counts from the process's start
   const startedAt = Date.now() - elapsedMs();
@@ -273,6 +302,7 @@ async function attempt(run: Run, chain: ChainDefinition, planner: ChainPlanner, 
         noSts: opts.noSts,
         signal: each.signal,
         app,
+        view,
         sdkSelection,
       });
       report = evaluateFacts(f, chain, run.verdictOptions, run.compare);
@@ -295,15 +325,17 @@ async function attempt(run: Run, chain: ChainDefinition, planner: ChainPlanner, 
  * or --app-dir. When the process shows nothing (PID 1 is a shell running this tool first, or
  * this tool is PID 1), the app's working directory is searched, as it usually holds the app.
  */
-async function selectSdk(opts: Options, appPid: number | null, app: AppProcessRead | null, select: Run['select']): Promise<SdkSelection> {
+async function selectSdk(opts: Options, appPid: number | null, app: AppProcessRead | null, select: Run['select'], view: AppView | null): Promise<SdkSelection> {
   if (opts.sdk) return select.selectionFromFlag(opts.sdk);
   // --app-dir names the app's files: the process is searched too only when named with --pid
   if (opts.appDir !== null) return select.selectionFromDetection(await detectSdk({ pid: typeof opts.pid === 'number' ? opts.pid : null, appDir: opts.appDir, app }));
   if (opts.pid === 'self') return select.selectionWithoutApp('the app process is not looked at (--pid self)');
-  const fromProcess = appPid !== null ? await detectSdk({ pid: appPid, appDir: null, app }) : null;
+  const fromProcess = appPid !== null ? await detectSdk({ pid: appPid, appDir: null, app, within: containerPids(view, appPid) }) : null;
   if (fromProcess?.family) return select.selectionFromDetection(fromProcess);
-  const dir = app?.fact.cwd ?? safeCwd();
-  if (dir === '/' || dir === '') return fromProcess ? select.selectionFromDetection(fromProcess) : select.selectionWithoutApp('this tool is PID 1, so there is no other process to look at');
+  const cwd = app?.fact.cwd ?? safeCwd();
+  // the app's working directory is searched in its own root (a sidecar sees another container's)
+  const dir = `${app?.fact.root ?? ''}${cwd}`;
+  if (cwd === '/' || cwd === '') return fromProcess ? select.selectionFromDetection(fromProcess) : select.selectionWithoutApp('this tool is PID 1, so there is no other process to look at');
   const fromDir = await detectSdk({ pid: null, appDir: dir });
   const said = ev('working directory', `${fromProcess ? 'nothing found from the process' : 'this tool is PID 1'}; searched ${dir}`);
   const evidence = [...(fromProcess?.evidence ?? []), said, ...fromDir.evidence];

@@ -31,6 +31,8 @@ export interface Options {
   replay: string | null;
   /** a process id, 'self' (the tool's own environment), or null (auto-detect) */
   pid: number | 'self' | null;
+  /** --container NAME: judge the app in this container of the task (a doctor sidecar, pidMode "task") */
+  container: string | null;
 }
 
 export const SOURCE_IDS = ['env', 'system-properties', 'sso', 'profile', 'process', 'web-identity', 'container', 'imds'] as const;
@@ -63,6 +65,9 @@ Options:
   --pid N|self             diagnose the app process N (default: PID 1 when this is not PID 1 and
                            /proc/1/environ is readable, as in an ECS Exec shell); "self" uses this
                            process's own environment (env ECS_CRED_DOCTOR_APP_PID)
+  --container NAME         judge the app in container NAME of this task, from a sidecar: its process
+                           (through the task's shared process namespace, pidMode "task"), its
+                           environment and its files (through /proc/<pid>/root)
   --facts-out FILE         also write the gathered facts (redacted) as JSON, for support
   --replay FILE            evaluate a facts file offline (no network) and print the report
   --no-sts                 do not call sts:GetCallerIdentity
@@ -117,6 +122,7 @@ const OPTION_SPEC = {
   replay: { type: 'string' },
   pid: { type: 'string' },
   'app-dir': { type: 'string' },
+  container: { type: 'string' },
 } as const;
 
 const parseArgsWithOptions = (argv: string[]) => parseArgs({ args: argv, strict: true, allowPositionals: false, options: OPTION_SPEC });
@@ -168,6 +174,9 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
   for (const flag of ['facts-out', 'replay', 'app-dir'] as const) {
     if (v[flag] !== undefined && v[flag].trim() === '') throw new UsageError(`--${flag} takes a file path, got ""`);
   }
+  const container = v.container ?? null;
+  if (container !== null && (container.trim() === '' || v.pid !== undefined || v.replay !== undefined))
+    throw new UsageError(container.trim() === '' ? '--container takes a container name of this task, got ""' : `--container names the app's container; it does not combine with ${v.pid !== undefined ? '--pid' : '--replay'}`);
   if (v.replay !== undefined && (v.wait !== undefined || v['facts-out'] !== undefined || appDir !== null)) throw new UsageError('--replay evaluates a facts file offline; it does not combine with --wait, --facts-out or --app-dir');
   return {
     json: v.json ?? false,
@@ -191,7 +200,9 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     expectSource,
     factsOut: v['facts-out'] ?? null,
     replay: v.replay ?? null,
-    pid: pid === null ? null : pid === 'self' ? 'self' : Number(pid),
+    // --container picks the app's process itself: ECS_CRED_DOCTOR_APP_PID (a default) gives way
+    pid: pid === null || container !== null ? null : pid === 'self' ? 'self' : Number(pid),
+    container,
   };
 }
 

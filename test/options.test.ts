@@ -50,3 +50,17 @@ describe('--sdk auto, all and --app-dir', () => {
     expect(parseOptions(['--sdk', 'all', '--app-dir', '/app'], {})).toMatchObject({ allSdks: true, appDir: '/app' });
   });
 });
+
+describe('--container', () => {
+  it('names the app container; ECS_CRED_DOCTOR_APP_PID (a default) gives way', () => {
+    expect(parseOptions(['--container', 'web'], { ECS_CRED_DOCTOR_APP_PID: 'self' })).toMatchObject({ container: 'web', pid: null });
+    expect(parseOptions([], {})).toMatchObject({ container: null });
+  });
+  it.each([
+    [['--container', ''], '--container takes a container name'],
+    [['--container', 'web', '--pid', '7'], 'does not combine with --pid'],
+    [['--container', 'web', '--replay', 'f.json'], 'does not combine with --replay'],
+  ])('%j is a usage error', (argv, said) => {
+    expect(() => parseOptions(argv, {})).toThrow(said);
+  });
+});

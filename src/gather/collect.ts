@@ -5,7 +5,7 @@
  * file only does the I/O.
  */
 import type { ChainPlanner, ExchangeRequest, StsCallTarget } from '../model/chain.ts';
-import type { Facts, SdkSelection, ShellView } from '../model/facts.ts';
+import type { AppView, Facts, SdkSelection, ShellView } from '../model/facts.ts';
 import { gatherFacts, scrubFacts } from './index.ts';
 import { describeEnv, SECRET_VARS, type RawEnv } from './env.ts';
 import { callAssumeRole, callAssumeRoleWithWebIdentity, callGetCallerIdentity, loadSts, type StsTarget } from './sts.ts';
@@ -13,6 +13,7 @@ import { loadUndici } from './undici.ts';
 import { whenFirstRequestSent } from './http.ts';
 import { readableBy, type AppProcessRead } from './process.ts';
 import type { Vault } from '../redact.ts';
+import { pathInRoot, type AppRoot } from './app-root.ts';
 
 export interface CollectOptions {
   env: RawEnv;
@@ -28,6 +29,8 @@ export interface CollectOptions {
   app?: AppProcessRead | null;
   /** how the chain was chosen; kept in the facts (scrubbed) so --replay models the same one */
   sdkSelection?: SdkSelection;
+  /** --container, or the task's other containers seen from a sidecar (src/gather/app-container.ts) */
+  view?: AppView | null;
 }
 
 /** Exchanges are bounded: the longest real chain is a few profiles deep, times the chains of --sdk all. */
@@ -38,8 +41,9 @@ export async function collectFacts(o: CollectOptions): Promise<Facts> {
   const app = o.app?.fact.readable && o.app.env ? o.app : null;
   const appEnv: RawEnv = app?.env ? { ...app.env, ...(app.fact.home && !app.env['HOME'] ? { HOME: app.fact.home } : {}) } : o.env;
   const shellDiffers = app !== null && envDiff(o.env, appEnv).length > 0;
-  const [{ facts, vault }, shellFacts] = await Promise.all([collectOne({ ...o, env: appEnv }, true, app?.argv?.join(' ')), shellDiffers ? collectOne({ ...o, noSts: true }, false).then((r) => r.facts) : Promise.resolve(null)]);
+  const [{ facts, vault }, shellFacts] = await Promise.all([collectOne({ ...o, env: appEnv }, true, app?.argv?.join(' '), app?.root), shellDiffers ? collectOne({ ...o, noSts: true }, false).then((r) => r.facts) : Promise.resolve(null)]);
   if (o.app) facts.app = o.app.fact;
+  if (o.view) facts.view = o.view;
   // recorded beside the observations, never folded into them: the chain combines both (src/chains/app-view.ts)
   if (app) facts.appFileAccess = await appFileAccess(facts, app);
   if (shellFacts && app) facts.shell = shellViewOf(o.env, appEnv, shellFacts, o.planner);
@@ -48,9 +52,17 @@ export async function collectFacts(o: CollectOptions): Promise<Facts> {
 }
 
 /** `exchanges`: make the STS role exchanges the chain needs (the shell's view skips them). */
-async function collectOne(o: CollectOptions, exchanges: boolean, appCommandLine?: string): Promise<{ facts: Facts; vault: Vault }> {
+async function collectOne(o: CollectOptions, exchanges: boolean, appCommandLine?: string, root?: AppRoot | null): Promise<{ facts: Facts; vault: Vault }> {
   // start loading the HTTP and STS code now; it evaluates while the first files are read
-  const gathering = gatherFacts({ env: o.env, timeoutMs: o.timeoutMs, containerEndpoint: o.containerEndpoint, plan: (env) => o.planner.probePlan(env, o.imdsProbe), signal: o.signal, ...(appCommandLine ? { appCommandLine } : {}) });
+  const gathering = gatherFacts({
+    env: o.env,
+    timeoutMs: o.timeoutMs,
+    containerEndpoint: o.containerEndpoint,
+    plan: (env) => o.planner.probePlan(env, o.imdsProbe),
+    signal: o.signal,
+    ...(appCommandLine ? { appCommandLine } : {}),
+    root: root ?? null,
+  });
   void loadUndici().catch(() => undefined);
   // the STS client takes a while to evaluate: do it while the first probe is on the wire
   whenFirstRequestSent(() => void loadSts().catch(() => undefined));
@@ -120,7 +132,7 @@ async function appFileAccess(facts: Facts, app: AppProcessRead): Promise<NonNull
   if (facts.credentialsFile.state === 'ok') wanted.push({ path: facts.credentialsFile.path, what: 'shared credentials file' });
   const out: NonNullable<Facts['appFileAccess']> = [];
   for (const w of wanted) {
-    const r = await readableBy(w.path, uid, app.fact.gids);
+    const r = await readableBy(await pathInRoot(app.root, w.path), uid, app.fact.gids);
     if (r) out.push({ ...w, readable: r.readable, why: r.why });
   }
   return out;

@@ -4,6 +4,7 @@ import type { FileFact, IniFileFact, TokenFileFact } from '../model/facts.ts';
 import { parseIni, profilesOf } from '../ini.ts';
 import { isSecretName, maskKeyId, secretMarker, type Vault } from '../redact.ts';
 import { readRegularFile } from './read-regular.ts';
+import { pathInRoot, type AppRoot } from './app-root.ts';
 
 export const INI_CAP_BYTES = 4 * 1024 * 1024;
 export const TOKEN_CAP_BYTES = 64 * 1024;
@@ -116,8 +117,9 @@ type ReadResult = { fact: FileFact; text: string | null };
  * Reads a file up to `cap` bytes; the state says why nothing was read. Only a regular file is
  * opened (a FIFO or a device at a configured path would block or never end: src/gather/read-regular.ts).
  */
-export async function readCapped(path: string, origin: string, cap: number): Promise<ReadResult> {
-  const r = await readRegularFile(path, cap);
+export async function readCapped(path: string, origin: string, cap: number, root: AppRoot | null = null): Promise<ReadResult> {
+  // `path` is the app's; `root` (a sidecar's view of another container) is where it is opened
+  const r = await readRegularFile(await pathInRoot(root, path), cap);
   if (r.state === 'ok') return { fact: { path, origin, state: 'ok', size: r.size, error: null }, text: r.bytes.toString('utf8') };
   return { fact: { path, origin, state: r.state, size: r.size, error: r.error }, text: null };
 }
@@ -137,8 +139,8 @@ export function iniPath(env: Record<string, string | undefined>, variable: strin
  * names its vault entries (`<vaultKind>:<profile>:<key>`): `kind` for the JS SDK's files, a
  * per-path name for the files only other SDKs read.
  */
-export async function gatherIniFile(path: string, origin: string, kind: 'config' | 'credentials', vault: Vault, vaultKind: string = kind): Promise<IniFileFact> {
-  const { fact, text } = await readCapped(path, origin, INI_CAP_BYTES);
+export async function gatherIniFile(path: string, origin: string, kind: 'config' | 'credentials', vault: Vault, vaultKind: string = kind, root: AppRoot | null = null): Promise<IniFileFact> {
+  const { fact, text } = await readCapped(path, origin, INI_CAP_BYTES, root);
   const out: IniFileFact = { ...fact, profiles: {}, ssoSessions: {} };
   if (text === null) return out;
   if (text.length <= INI_TEXT_CAP_BYTES) out.text = redactIniText(text);
@@ -176,8 +178,8 @@ export async function gatherIniFile(path: string, origin: string, kind: 'config'
 }
 
 /** Reads a token file for its shape (never its content in Facts); the content goes to the vault. */
-export async function gatherTokenFile(path: string, origin: string, vault: Vault, ref: string): Promise<TokenFileFact> {
-  const { fact, text } = await readCapped(path, origin, TOKEN_CAP_BYTES);
+export async function gatherTokenFile(path: string, origin: string, vault: Vault, ref: string, root: AppRoot | null = null): Promise<TokenFileFact> {
+  const { fact, text } = await readCapped(path, origin, TOKEN_CAP_BYTES, root);
   const out: TokenFileFact = { ...fact, endsWithNewline: false, containsCrLf: false, jwt: null };
   if (text === null) return out;
   vault.putToken(ref, text);

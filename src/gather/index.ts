@@ -10,6 +10,7 @@ import { probeContainerEndpoint } from './container.ts';
 import { probeImds } from './imds.ts';
 import { probeTaskMetadata } from './task-metadata.ts';
 import { VAULT_REFS } from '../model/vault-refs.ts';
+import type { AppRoot } from './app-root.ts';
 
 export interface GatherOptions {
   env: RawEnv;
@@ -20,6 +21,8 @@ export interface GatherOptions {
   signal: AbortSignal;
   /** the app's raw command line (java -Daws.accessKeyId=...), when the app is another process */
   appCommandLine?: string;
+  /** the app's root, when it is another container's: every file is read through it */
+  root?: AppRoot | null;
 }
 
 export interface Gathered {
@@ -40,7 +43,7 @@ export async function gatherFacts(o: GatherOptions): Promise<Gathered> {
   // the requests to make, as the modelled chains build them: from the variables alone
   const plan = o.plan(env);
 
-  const { configFile, credentialsFile, sharedConfigFiles, sharedCredentialsFiles, containerTokenFile, webIdentityTokenFile, profileTokenFiles } = await gatherFiles(raw, home, plan, vault, o.appCommandLine);
+  const { configFile, credentialsFile, sharedConfigFiles, sharedCredentialsFiles, containerTokenFile, webIdentityTokenFile, profileTokenFiles } = await gatherFiles(raw, home, plan, vault, o.appCommandLine, o.root ?? null);
 
   // The container endpoint, IMDS and task metadata are independent: ask them at once.
   const imdsProbeReason = plan.imds?.reason ?? null;
@@ -119,17 +122,17 @@ function vaultEnvCredentials(raw: RawEnv, vault: Vault, appCommandLine: string |
 }
 
 /** The shared files every modelled chain reads, the token files, and the profile token files along the chains' profiles. */
-async function gatherFiles(raw: RawEnv, home: string | null, plan: ProbePlan, vault: Vault, appCommandLine: string | undefined) {
+async function gatherFiles(raw: RawEnv, home: string | null, plan: ProbePlan, vault: Vault, appCommandLine: string | undefined, root: AppRoot | null) {
   const cfg = iniPath(raw, 'AWS_CONFIG_FILE', 'config', home);
   const cred = iniPath(raw, 'AWS_SHARED_CREDENTIALS_FILE', 'credentials', home);
   const jsPair: SharedFilePaths = { config: cfg, credentials: cred };
   const pairs = plan.sharedFiles?.(home) ?? [];
-  const shared = sharedFileReads(pairs, jsPair, vault);
+  const shared = sharedFileReads(pairs, jsPair, vault, root);
   const [configFile, credentialsFile, containerTokenFile, webIdentityTokenFile, sharedConfigFiles, sharedCredentialsFiles] = await Promise.all([
-    shared.config.get(cfg.path) ?? gatherIniFile(cfg.path, cfg.origin, 'config', vault),
-    shared.credentials.get(cred.path) ?? gatherIniFile(cred.path, cred.origin, 'credentials', vault),
-    raw['AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE'] ? gatherTokenFile(raw['AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE'], 'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE', vault, 'container-token') : null,
-    raw['AWS_WEB_IDENTITY_TOKEN_FILE'] ? gatherTokenFile(raw['AWS_WEB_IDENTITY_TOKEN_FILE'], 'AWS_WEB_IDENTITY_TOKEN_FILE', vault, 'web-identity-token') : null,
+    shared.config.get(cfg.path) ?? gatherIniFile(cfg.path, cfg.origin, 'config', vault, 'config', root),
+    shared.credentials.get(cred.path) ?? gatherIniFile(cred.path, cred.origin, 'credentials', vault, 'credentials', root),
+    raw['AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE'] ? gatherTokenFile(raw['AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE'], 'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE', vault, 'container-token', root) : null,
+    raw['AWS_WEB_IDENTITY_TOKEN_FILE'] ? gatherTokenFile(raw['AWS_WEB_IDENTITY_TOKEN_FILE'], 'AWS_WEB_IDENTITY_TOKEN_FILE', vault, 'web-identity-token', root) : null,
     settle(shared.config),
     settle(shared.credentials),
   ]);
@@ -159,7 +162,7 @@ async function gatherFiles(raw: RawEnv, home: string | null, plan: ProbePlan, va
   for (const f of files) for (const [name, values] of Object.entries(f.profiles)) if (wanted.has(name) && !tokenPaths.has(name) && values['web_identity_token_file']) tokenPaths.set(name, values['web_identity_token_file']);
   await Promise.all(
     [...tokenPaths].map(async ([name, path]) => {
-      profileTokenFiles[name] = await gatherTokenFile(path, `profile ${name} web_identity_token_file`, vault, `web-identity-token:profile:${name}`);
+      profileTokenFiles[name] = await gatherTokenFile(path, `profile ${name} web_identity_token_file`, vault, `web-identity-token:profile:${name}`, root);
     }),
   );
   return { configFile, credentialsFile, sharedConfigFiles, sharedCredentialsFiles, containerTokenFile, webIdentityTokenFile, profileTokenFiles };
@@ -221,14 +224,14 @@ export const MAX_SHARED_PATHS = 4;
  * One read per distinct path some chain's pair names (bounded), the JS SDK's paths first so
  * they keep the plain vault names; a path only other SDKs read gets its own vault names.
  */
-function sharedFileReads(pairs: SharedFilePaths[], js: SharedFilePaths, vault: Vault): Record<'config' | 'credentials', Map<string, Promise<IniFileFact>>> {
+function sharedFileReads(pairs: SharedFilePaths[], js: SharedFilePaths, vault: Vault, root: AppRoot | null): Record<'config' | 'credentials', Map<string, Promise<IniFileFact>>> {
   const out = { config: new Map<string, Promise<IniFileFact>>(), credentials: new Map<string, Promise<IniFileFact>>() };
   for (const kind of ['config', 'credentials'] as const) {
     const jsChoice = js[kind];
     const reads = out[kind];
     for (const c of [jsChoice, ...pairs.map((p) => p[kind])]) {
       if (c.path === null || reads.has(c.path) || reads.size >= MAX_SHARED_PATHS) continue;
-      reads.set(c.path, gatherIniFile(c.path, c.origin, kind, vault, c.path === jsChoice.path ? kind : `${kind}@${c.path}`));
+      reads.set(c.path, gatherIniFile(c.path, c.origin, kind, vault, c.path === jsChoice.path ? kind : `${kind}@${c.path}`, root));
     }
   }
   return out;

@@ -8,6 +8,7 @@ import type { AppProcess } from '../model/facts.ts';
 import { describeError, errorCode } from '../errors.ts';
 import { redactJavaOptions } from '../java-options.ts';
 import { harvestSecrets, scrub } from '../redact.ts';
+import { rootOf, type AppRoot } from './app-root.ts';
 
 const ENVIRON_CAP = 1024 * 1024;
 
@@ -17,6 +18,8 @@ export interface AppProcessRead {
   env: Record<string, string> | null;
   /** the raw command line (may hold secrets): only for the tool's own use */
   argv: string[] | null;
+  /** the app's root and cwd, when its files are read through /proc/<pid>/root */
+  root: AppRoot | null;
 }
 
 /** Reads /proc/<pid>; never throws. */
@@ -46,12 +49,18 @@ export async function readAppProcess(pid: number, how: AppProcess['how'], procRo
     // status unreadable: the uid stays unknown
   }
   fact.cwd = await readlink(`${base}/cwd`).catch(() => null);
+  // its environment without its files would be half a view: an unreadable root is as unreadable
+  const root = await rootOf(base);
+  if ('error' in root) {
+    if (fact.readable) fact.error = root.error;
+    fact.readable = false;
+  } else fact.root = root.root;
   // a command line can carry -Daws.secretAccessKey=...: redacted before it is kept
   // and any `--secret=…`/`token: …` argument the same way as a body's secret-named fields
   const command = argv ? redactJavaOptions(argv.join(' ')) : null;
   fact.command = command === null ? null : scrub(command, harvestSecrets(command)).slice(0, 2000);
-  fact.home = env?.['HOME'] ?? (fact.uid !== null ? await homeOfUid(fact.uid) : null);
-  return { fact, env, argv };
+  fact.home = env?.['HOME'] ?? (fact.uid !== null ? await homeOfUid(fact.uid, `${fact.root ?? ''}/etc/passwd`) : null);
+  return { fact, env, argv, root: fact.root ? { root: fact.root, cwd: fact.cwd ?? '/' } : null };
 }
 
 export function parseEnviron(text: string): Record<string, string> {

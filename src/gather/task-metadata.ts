@@ -3,16 +3,9 @@ import type { Facts, TaskMetadata } from '../model/facts.ts';
 import { httpRequest } from './http.ts';
 
 export async function probeTaskMetadata(base: string, timeoutMs: number, signal: AbortSignal): Promise<NonNullable<Facts['taskMetadata']>> {
-  const r = await httpRequest({ method: 'GET', url: `${base.replace(/\/+$/, '')}/task`, timeoutMs, signal, bodyCap: 256 * 1024 });
-  if (!r.ok) return { ok: false, error: { code: r.code, message: r.message } };
-  if (r.status !== 200) return { ok: false, error: { code: `HTTP_${r.status}`, message: `task metadata answered ${r.status}` } };
-  let p: unknown;
-  try {
-    p = JSON.parse(r.body.toString('utf8'));
-  } catch {
-    return { ok: false, error: { code: 'INVALID_JSON', message: 'task metadata is not JSON' } };
-  }
-  const o = (typeof p === 'object' && p !== null ? p : {}) as Record<string, unknown>;
+  const got = await fetchTask(base, timeoutMs, signal);
+  if (!got.ok) return got;
+  const o = got.task;
   const s = (k: string): string | null => (typeof o[k] === 'string' ? (o[k] as string) : typeof o[k] === 'number' ? String(o[k]) : null);
   const task: TaskMetadata = {
     cluster: s('Cluster'),
@@ -24,6 +17,33 @@ export async function probeTaskMetadata(base: string, timeoutMs: number, signal:
     networkMode: networkModeOf(o['Containers']),
   };
   return { ok: true, task };
+}
+
+type TaskDocument = { ok: true; task: Record<string, unknown> } | { ok: false; error: { code: string; message: string } };
+
+/** GET <base>/task as an object; never throws. */
+async function fetchTask(base: string, timeoutMs: number, signal: AbortSignal): Promise<TaskDocument> {
+  const r = await httpRequest({ method: 'GET', url: `${base.replace(/\/+$/, '')}/task`, timeoutMs, signal, bodyCap: 256 * 1024 });
+  if (!r.ok) return { ok: false, error: { code: r.code, message: r.message } };
+  if (r.status !== 200) return { ok: false, error: { code: `HTTP_${r.status}`, message: `task metadata answered ${r.status}` } };
+  try {
+    const p: unknown = JSON.parse(r.body.toString('utf8'));
+    return { ok: true, task: (typeof p === 'object' && p !== null ? p : {}) as Record<string, unknown> };
+  } catch {
+    return { ok: false, error: { code: 'INVALID_JSON', message: 'task metadata is not JSON' } };
+  }
+}
+
+/** The task's containers by name and DockerId (`Containers[].Name`, `.DockerId`), or why they are unknown. */
+export async function probeTaskContainers(base: string, timeoutMs: number, signal: AbortSignal): Promise<{ ok: true; containers: { name: string; dockerId: string }[] } | { ok: false; error: string }> {
+  const got = await fetchTask(base, timeoutMs, signal);
+  if (!got.ok) return { ok: false, error: got.error.message };
+  const list = Array.isArray(got.task['Containers']) ? (got.task['Containers'] as unknown[]) : [];
+  const containers = list.flatMap((c) => {
+    const o = (typeof c === 'object' && c !== null ? c : {}) as Record<string, unknown>;
+    return typeof o['Name'] === 'string' && typeof o['DockerId'] === 'string' ? [{ name: o['Name'], dockerId: o['DockerId'] }] : [];
+  });
+  return { ok: true, containers };
 }
 
 /** Task metadata v4 puts the network mode on each container's networks. */

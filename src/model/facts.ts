@@ -151,8 +151,8 @@ export interface CallerIdentityObservation {
 /** The app's process as /proc shows it (ECS Exec: the shell is not the app). */
 export interface AppProcess {
   pid: number;
-  /** `pid`: --pid N; `pid1`: PID 1, because the tool is not PID 1 */
-  how: 'pid' | 'pid1';
+  /** `pid`: --pid N; `pid1`: PID 1, because the tool is not PID 1; `container`: --container NAME */
+  how: 'pid' | 'pid1' | 'container';
   readable: boolean;
   error: string | null;
   uid: number | null;
@@ -160,6 +160,23 @@ export interface AppProcess {
   home: string | null;
   cwd: string | null;
   command: string | null;
+  /** `/proc/<pid>/root` when the app has a root of its own (another mount namespace): its files are read through it */
+  root?: string | null;
+}
+
+/** Whose view the report is (--container NAME, or the task's other containers seen from a sidecar). */
+export interface AppView {
+  /** --container NAME; null when none was asked */
+  container: string | null;
+  /** the task's containers (task metadata v4), with the pids of each this tool sees in /proc */
+  containers: { name: string; dockerId: string; pids: number[]; self: boolean }[];
+  /** the pid judged and why it was chosen; null when none could be */
+  pid: number | null;
+  why: string;
+  /** how the container's processes were told: `path` (a cgroup path names its DockerId) or `substring` (the DockerId only appears in it) */
+  match: 'path' | 'substring' | null;
+  /** what kept the app's view from being read; the report then judges this shell */
+  failure: { kind: 'no-metadata' | 'unknown-container' | 'not-shared' | 'unreadable'; pid: number | null; error: string } | null;
 }
 
 /** How the shell that runs the tool differs from the app it diagnoses. */
@@ -209,6 +226,8 @@ export interface Facts {
   sts: CallerIdentityObservation | null;
   /** the app process these facts describe, when it is not the tool's own */
   app?: AppProcess | null;
+  /** --container, or the task's containers seen from a sidecar; absent when neither applies */
+  view?: AppView | null;
   /** files the app needs, and whether its user can read them */
   appFileAccess?: { path: string; what: string; readable: boolean; why: string }[];
   shell?: ShellView | null;

@@ -1,6 +1,7 @@
 /** The report for machines: the schemaVersion 1 contract (fields are added, never renamed). */
 import type { Report } from '../model/report.ts';
 import { escapeJsonText } from './escape.ts';
+import { describeView } from '../findings/app.ts';
 
 export function renderJson(r: Report): string {
   const out = {
@@ -8,6 +9,8 @@ export function renderJson(r: Report): string {
     tool: r.tool,
     sdk: r.sdk,
     ...(r.sdkSelection ? { sdkSelection: r.sdkSelection } : {}),
+    // whose view the report is (--container, PID 1, --pid), as the text header says it
+    ...(describeView(r.facts) ? { view: describeView(r.facts) } : {}),
     chain: r.chain.map((c) => ({
       source: c.source,
       sdkName: c.sdkName,

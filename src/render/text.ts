@@ -4,6 +4,7 @@ import { paint, type Paint } from './color.ts';
 import { humanDuration } from '../findings/words.ts';
 import { mapStrings } from '../redact.ts';
 import { escapeTerminal } from './escape.ts';
+import { describeView } from '../findings/app.ts';
 
 export interface TextOptions {
   color: boolean;
@@ -30,7 +31,8 @@ type Section = (r: Report, o: TextOptions, p: Paint) => string[];
 const headerLines: Section = (r, o, p) => {
   // three states, as flutter doctor's [✓] [!] [✗]; the exit code stays as documented
   const mark = r.verdict.state === 'healthy' ? p.green('✔') : r.verdict.state === 'warnings' ? p.yellow('!') : p.red('✘');
-  return [p.dim(`ecs-cred-doctor ${r.tool.version} · ${o.chainTitle}`), ...selectionLines(r, o, p), '', `${mark} ${p.bold(r.verdict.headline)}`, ''];
+  const view = describeView(r.facts);
+  return [p.dim(`ecs-cred-doctor ${r.tool.version} · ${o.chainTitle}`), ...(view ? [`view: ${view}`] : []), ...selectionLines(r, o, p), '', `${mark} ${p.bold(r.verdict.headline)}`, ''];
 };
 
 const rowLines = (p: Paint, title: string, rows: [string, string | null][]): string[] => [p.bold(title), ...rows.flatMap(([k, v]) => (v ? [`  ${p.dim(pad(k, 9))} ${v}`] : [])), ''];

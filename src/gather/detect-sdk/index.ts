@@ -99,6 +99,8 @@ export interface DetectInput {
   procRoot?: string;
   /** the app process as gather/process.ts already read it: its environment and cwd are not read again */
   app?: AppProcessRead | null;
+  /** the pids of the app's container (a task's shared process namespace): children outside it belong to other containers and are not looked at */
+  within?: readonly number[] | null;
 }
 
 /**
@@ -117,7 +119,7 @@ export async function detectSdk(input: DetectInput): Promise<SdkDetection> {
 
 async function detect(input: DetectInput, evidence: Evidence[]): Promise<SdkDetection> {
   const procRoot = input.procRoot ?? '/proc';
-  const fromProc = input.pid !== null || input.appDir === null ? await detectFromPid(procRoot, input.pid ?? 1, evidence, input.app ?? null) : null;
+  const fromProc = input.pid !== null || input.appDir === null ? await detectFromPid(procRoot, input.pid ?? 1, evidence, input.app ?? null, input.within ?? null) : null;
   if (input.appDir === null) return finish(fromProc ?? { runtime: 'unknown', hit: null, evidence: [], why: null }, evidence);
   // --app-dir is the user's word for where the app's files are: it is searched first, and
   // the process (when there is one) still names the runtime
@@ -137,7 +139,7 @@ interface Visit {
 }
 
 /** The process and, when it is no app runtime (tini, dumb-init, `sh -c`), its children, breadth first. */
-async function detectFromPid(procRoot: string, pid: number, evidence: Evidence[], app: AppProcessRead | null): Promise<Detected> {
+async function detectFromPid(procRoot: string, pid: number, evidence: Evidence[], app: AppProcessRead | null, within: readonly number[] | null): Promise<Detected> {
   const queue: Visit[] = [{ pid, depth: 0 }];
   let first: Detected | null = null;
   const tried: number[] = [];
@@ -158,7 +160,7 @@ async function detectFromPid(procRoot: string, pid: number, evidence: Evidence[]
       if (next.depth > 0 && first) evidence.push(...first.evidence, ev('child', `pid ${next.pid}: a descendant of pid ${pid}, which is no app runtime (an init such as tini, or a shell)`));
       return all;
     }
-    if (next.depth < CHILD_DEPTH) queue.push(...(await childVisits(procRoot, proc, next.depth)));
+    if (next.depth < CHILD_DEPTH) queue.push(...(await childVisits(procRoot, proc, next.depth)).filter((v) => within === null || within.includes(v.pid)));
   }
   if (!first) return { runtime: 'unknown', hit: null, evidence: [], why: null };
   return tried.length > 0 ? { ...first, evidence: [...first.evidence, ev('children', `looked at pid ${tried.join(', ')}: none is ${orList(RUNTIMES.map((r) => r.name))}`)] } : first;

@@ -27,3 +27,32 @@ export function shellDiffers(i: RuleInput): Draft[] {
     ),
   ];
 }
+
+/** The app's view was asked for (or PID 1's assumed) and could not be read: said, never silent. */
+export function appViewUnavailable(i: RuleInput): Draft[] {
+  const v = i.facts.view;
+  const a = i.facts.app;
+  const failure = v?.failure ?? (a && !a.readable ? { kind: 'unreadable', pid: a.pid, error: a.error ?? 'unknown error' } : null);
+  if (!failure) return [];
+  const container = v?.container ?? '';
+  // asked for by name, the app's view is the answer the run owes: without it the run fails
+  return [draft('APP_VIEW_UNAVAILABLE', { kind: failure.kind, pid: String(failure.pid ?? ''), container, error: failure.error }, [{ label: 'failed', value: failure.error }], container ? 'error' : 'warning')];
+}
+
+/** From a sidecar of a task with a shared process namespace, without --container: how to pick one. */
+export function appContainerNotChosen(i: RuleInput): Draft[] {
+  const v = i.facts.view;
+  if (!v || v.container !== null) return [];
+  const others = v.containers.filter((c) => !c.self && c.pids.length > 0);
+  const first = others[0];
+  if (!first) return [];
+  const containers = others.map((c) => `${c.name} (pid${c.pids.length === 1 ? '' : 's'} ${c.pids.slice(0, 5).join(', ')}${c.pids.length > 5 ? ', …' : ''})`).join(', ');
+  const judged = i.facts.app ? `pid ${i.facts.app.pid}` : 'this process';
+  return [
+    draft(
+      'APP_CONTAINER_NOT_CHOSEN',
+      { containers, judged, first: first.name },
+      others.map((c) => ({ label: c.name, value: c.dockerId })),
+    ),
+  ];
+}

@@ -3,7 +3,7 @@
  * facts; the order breaks ties between findings of the same severity and specificity.
  */
 import type { Rule } from '../input.ts';
-import { appFileAccess, shellDiffers } from './app.ts';
+import { appContainerNotChosen, appFileAccess, appViewUnavailable, shellDiffers } from './app.ts';
 import { containerShadowed, ecsNoTaskRole, internalErrors, noCredentials, profileSkipsEnvKeys, webIdentityShadowed } from './chain.ts';
 import { containerEndpoint, containerLongTermKeys } from './container.ts';
 import { expectations } from './expectations.ts';
@@ -15,6 +15,7 @@ import { instanceRoleFallback, javaSystemPropertiesShadow, partialEnvKeys, podId
 import { clockSkew, exchangeFailures, identityUnverified, stsFailure } from './sts.ts';
 
 export const RULES: readonly Rule[] = [
+  appViewUnavailable,
   expectations,
   noCredentials,
   containerShadowed,
@@ -43,6 +44,7 @@ export const RULES: readonly Rule[] = [
   imdsReachable,
   appFileAccess,
   shellDiffers,
+  appContainerNotChosen,
   taskRoleConfirmed,
   regionMismatch,
   regionMissing,

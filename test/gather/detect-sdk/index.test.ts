@@ -92,6 +92,14 @@ describe('detectSdk on a fake /proc', () => {
     expect(show(d)).toContain('child: pid 101: a descendant of pid 111');
   });
 
+  it("in a task's shared process namespace, a child of another container is never looked at", async () => {
+    // pid 101 (node, the SDK) is taken as another container's: only pid 111's own container is walked
+    const d = await detectSdk({ pid: 111, appDir: null, procRoot: w.proc, within: [111] });
+    expect(d).toMatchObject({ family: null, runtime: 'unknown' });
+    expect(show(d)).not.toContain('pid 101');
+    expect(await detectSdk({ pid: 111, appDir: null, procRoot: w.proc, within: [111, 101] })).toMatchObject({ family: 'js-v3' });
+  });
+
   it('nothing found: family null, and the note says js-v3 is assumed', async () => {
     const d = await detect(112);
     expect(d).toMatchObject({ family: null, version: null, runtime: 'unknown' });
