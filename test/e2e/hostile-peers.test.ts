@@ -214,7 +214,8 @@ function expectClean(what: string, text: string, json: boolean): void {
   }
 }
 
-describe('hostile peers: no canary, no raw escape sequence of outside origin', () => {
+// concurrent: each case has its own fakes and files and waits mostly on its child processes
+describe.concurrent('hostile peers: no canary, no raw escape sequence of outside origin', () => {
   for (const c of CASES) {
     it(c.name, async () => {
       const { env } = await c.setup();
