@@ -123,7 +123,10 @@ describe('runWatch', () => {
     const r = await runWatch({
       gather: async () => f,
       evaluate: (x) => evaluateFacts(x, jsV3Chain, { expectRole: null, expectAccount: null, strict: false, noSts: false }),
-      emit: async () => (emitted++, false),
+      emit: async () => {
+        emitted++;
+        return false;
+      },
       sleep: async () => undefined,
       now: () => T0,
       stop: new AbortController().signal,
