@@ -64,8 +64,9 @@ Options:
   --emf                    also one line in CloudWatch Embedded Metric Format (CredentialsHealthy,
                            Errors, Warnings, SecondsToExpiry by cluster and task family)
   --watch INTERVAL         run again every INTERVAL (e.g. 60s, 5m); a line when the winner, the
-                           identity or the findings change, and one per --heartbeat (default 15m);
-                           follows the credentials' refresh; SIGTERM ends it with a last line
+                           identity or the findings change; follows the credentials' refresh;
+                           SIGTERM ends it with a last line; JSON formats print one line each
+  --heartbeat DURATION     with --watch, a line at least this often (default 15m)
   --sdk NAME[@VERSION]     the app's SDK chain to model: ${SDK_IDS.join(', ')}, e.g.
                            python@1.29.27 (no version: the current release);
                            auto (default): detect the app's SDK and version from the app
@@ -196,7 +197,8 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
   }
   const format = formatOf(v.format, v.json === true);
   const watchMs = v.watch !== undefined ? parseDuration('--watch', v.watch) : null;
-  const heartbeatMs = v.heartbeat !== undefined ? parseDuration('--heartbeat', v.heartbeat) : DEFAULT_HEARTBEAT_MS;
+  // a watch slower than the default heartbeat beats once a run
+  const heartbeatMs = v.heartbeat !== undefined ? parseDuration('--heartbeat', v.heartbeat) : Math.max(DEFAULT_HEARTBEAT_MS, watchMs ?? 0);
   if (watchMs === null && v.heartbeat !== undefined) throw new UsageError('--heartbeat is for --watch');
   if (watchMs !== null && heartbeatMs < watchMs) throw new UsageError(`--heartbeat (${v.heartbeat}) must not be shorter than --watch (${v.watch})`);
   if (watchMs !== null && (v.replay !== undefined || v.wait !== undefined || v['facts-out'] !== undefined)) throw new UsageError('--watch runs live again and again; it does not combine with --replay, --wait or --facts-out');
