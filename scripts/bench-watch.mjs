@@ -6,6 +6,7 @@
 // (VmRSS of /proc/PID/status) as the runs go. Prints RSS after the warm-up runs and at the end.
 //
 //   node scripts/bench-watch.mjs [--iterations N]      default 3000
+//   BENCH_NODE_FLAGS='--max-old-space-size=48' node scripts/bench-watch.mjs
 //
 // As root with unshare(1) and ip(8) it re-executes itself inside a network namespace that holds
 // only loopback (as scripts/test.mjs does); the child has the network guard preloaded.
@@ -48,7 +49,9 @@ const sc = await startScenario(scenario('healthy-task-role'));
 
 const rssKb = (pid) => Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? Number.NaN);
 const started = performance.now();
-const child = spawn(process.execPath, ['--import', guard, bundle, '--watch', '1ms', '--heartbeat', '1ms', '--format', 'json-line', '--timeout', '5000', '--deadline', '30000'], {
+// BENCH_NODE_FLAGS: node options for the child (e.g. --max-old-space-size=48: a leak fails, a lazy heap does not)
+const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+const child = spawn(process.execPath, [...nodeFlags, '--import', guard, bundle, '--watch', '1ms', '--heartbeat', '1ms', '--format', 'json-line', '--timeout', '5000', '--deadline', '30000'], {
   env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...sc.env, ECS_CRED_DOCTOR_WATCH_ITERATIONS: String(iterations) },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
