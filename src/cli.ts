@@ -4,7 +4,7 @@
  * data out.
  */
 import { SDK_IDS } from './model/facts.ts';
-import { HELP, parseOptions, wantsJson, type Options } from './options.ts';
+import { HELP, parseOptions, wantsJson, wantsJsonLine, type Options } from './options.ts';
 import { UsageError, describeError, errorCode } from './errors.ts';
 import { renderJson, renderJsonError } from './render/json.ts';
 import { renderText } from './render/text.ts';
@@ -17,6 +17,9 @@ import { closeHttp } from './gather/http.ts';
 import { stat } from 'node:fs/promises';
 import { readAppProcess } from './gather/process.ts';
 import { collectFacts } from './gather/collect.ts';
+import { renderEmf } from './render/emf.ts';
+import { watchDeps } from './watch/live.ts';
+import { runWatch } from './watch/loop.ts';
 import { locateAppContainer } from './gather/app-container.ts';
 import { detectSdk, ev } from './gather/detect-sdk/index.ts';
 import { useColor } from './render/color.ts';
@@ -70,10 +73,21 @@ const REPORT_RESERVE_MS = 150;
 const writes: Promise<Error | null>[] = [];
 let wroteStdout = false;
 let jsonMode = false;
+/** --format json-line: errors are one line too */
+let jsonLine = false;
 
 function out(text: string): void {
   wroteStdout = true;
   writes.push(new Promise((resolve) => process.stdout.write(text, (e) => resolve(e ?? null))));
+}
+
+/**
+ * One write awaited on its own (--watch): a run of thousands of lines must not keep a promise per
+ * line. False when the reader went away (EPIPE) or stdout failed; the watch then ends.
+ */
+function writeLine(text: string): Promise<boolean> {
+  wroteStdout = true;
+  return new Promise((resolve) => process.stdout.write(text, (e) => resolve(!e)));
 }
 
 function err(line: string): void {
@@ -82,7 +96,7 @@ function err(line: string): void {
 
 /** Ends the run now with one line (the report could not come out); never returns. */
 function giveUp(message: string, code: number): never {
-  if (jsonMode && !wroteStdout) process.stdout.write(renderJsonError('INTERNAL', message, VERSION));
+  if (jsonMode && !wroteStdout) process.stdout.write(renderJsonError('INTERNAL', message, VERSION, jsonLine));
   else err(`ecs-cred-doctor: ${message}\n`);
   process.exit(code);
 }
@@ -106,9 +120,11 @@ async function main(argv: string[]): Promise<number> {
   try {
     opts = parseOptions(argv, process.env);
   } catch (e) {
+    jsonLine = wantsJsonLine(argv);
     return usageError(e, wantsJson(argv));
   }
   jsonMode = opts.json;
+  jsonLine = opts.format === 'json-line' || opts.watchMs !== null;
   if (opts.help) {
     out(HELP);
     return 0;
@@ -120,7 +136,8 @@ async function main(argv: string[]): Promise<number> {
   // the last guard: whatever still runs (CPU-bound work, a read the OS never ends), the run
   // ends shortly after its deadline (plus the wait, with --wait), with one line
   const limit = opts.deadlineMs + (opts.waitMs ?? 0);
-  setTimeout(() => giveUp(`the run did not finish within its time limit (--deadline ${opts.deadlineMs} ms); stopped without a report`, 2), Math.max(0, limit + 350 - elapsedMs())).unref();
+  // --watch runs on: each of its runs has this guard of its own (src/watch-run.ts)
+  if (opts.watchMs === null) setTimeout(() => giveUp(`the run did not finish within its time limit (--deadline ${opts.deadlineMs} ms); stopped without a report`, 2), Math.max(0, limit + 350 - elapsedMs())).unref();
   const run: Run = {
     opts,
     select,
@@ -152,7 +169,7 @@ async function replay(run: Run, file: string): Promise<number> {
   loaded.sdkSelection = run.opts.sdk ? run.select.selectionFromFlag(run.opts.sdk) : (loaded.sdkSelection ?? run.select.selectionWithoutApp('the facts file names no SDK'));
   const chain = run.chainFor(loaded.sdkSelection.family, loaded.sdkSelection.version);
   const report = evaluateFacts(loaded, chain, run.verdictOptions, run.compare);
-  await print(report, run.opts, chain.title);
+  await print(report, run.opts, chain.title, true);
   return report.verdict.exitCode;
 }
 
@@ -164,6 +181,24 @@ async function live(run: Run): Promise<number> {
   // an app that could not be read is not looked at: the report judges this shell and says so
   const sdkSelection = found.view?.failure ? run.select.selectionWithoutApp(`the app in container ${opts.container} could not be read`) : await selectWithin(opts, found, run.select);
   const chain = run.chainFor(sdkSelection.family, sdkSelection.version);
+  if (opts.watchMs !== null) {
+    const deps = watchDeps({
+      opts,
+      chain,
+      planner: plannerFor(chain, run.compare),
+      compare: run.compare,
+      verdictOptions: run.verdictOptions,
+      app: found.app,
+      sdkSelection,
+      env: () => ({ ...process.env }),
+      stop: stop.signal,
+      stopReason: () => signalled ?? 'signal',
+      write: writeLine,
+      giveUp,
+    });
+    const last = await runWatch(deps);
+    return last?.verdict.exitCode ?? 2;
+  }
   let outcome: Attempts;
   try {
     outcome = await attempt(run, chain, plannerFor(chain, run.compare), found, sdkSelection);
@@ -344,9 +379,19 @@ async function selectSdk(opts: Options, appPid: number | null, app: AppProcessRe
   return select.selectionFromDetection({ ...(fromProcess ?? fromDir), note, evidence });
 }
 
-async function print(report: Report, opts: Options, title: string): Promise<void> {
+async function print(report: Report, opts: Options, title: string, replay = false): Promise<void> {
+  if (opts.emf) {
+    // the metrics line after the report, so a reader of the first line still gets the report
+    await printReport(report, opts, title, replay);
+    out(renderEmf(report, { replay }));
+    return;
+  }
+  await printReport(report, opts, title, replay);
+}
+
+async function printReport(report: Report, opts: Options, title: string, replay: boolean): Promise<void> {
   if (opts.json) {
-    out(renderJson(report));
+    out(renderJson(report, { line: opts.format === 'json-line', replay }));
     return;
   }
   const color = useColor(opts.color, process.env, process.stdout.isTTY === true);
@@ -354,7 +399,7 @@ async function print(report: Report, opts: Options, title: string): Promise<void
     out(`ecs-cred-doctor: ${escapeTerminal(report.verdict.headline)}\n`);
     return;
   }
-  out(renderText(report, { color, verbose: opts.verbose, chainTitle: title, now: new Date(report.facts.collectedAt) }));
+  out(renderText(report, { color, verbose: opts.verbose, chainTitle: title, now: new Date(report.facts.collectedAt), replay }));
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -373,7 +418,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 
 function usageError(e: unknown, json: boolean): number {
   const message = e instanceof UsageError ? e.message : describeError(e);
-  if (json) out(renderJsonError('USAGE', message, VERSION));
+  if (json) out(renderJsonError('USAGE', message, VERSION, jsonLine));
   else err(`ecs-cred-doctor: ${escapeTerminal(message)}\nTry 'ecs-cred-doctor --help'.\n`);
   return 2;
 }

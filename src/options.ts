@@ -5,7 +5,16 @@ import { parseSdkSpec, type SdkSpec } from './sdk.ts';
 import { SDK_IDS } from './model/facts.ts';
 
 export interface Options {
+  /** JSON on stdout (--json or --format json/json-line): usage and internal errors are JSON too */
   json: boolean;
+  /** text (default), json (pretty, --json), json-line (the same report on one line, for log pipelines) */
+  format: OutputFormat;
+  /** --emf: one more line per report, in CloudWatch Embedded Metric Format */
+  emf: boolean;
+  /** --watch INTERVAL: run again every INTERVAL, a line when something changes; null: one run */
+  watchMs: number | null;
+  /** --heartbeat DURATION: with --watch, a line at least this often even when nothing changed */
+  heartbeatMs: number;
   /** the SDK named with --sdk NAME[@VERSION]; null with auto (the default) and all */
   sdk: SdkSpec | null;
   /** --sdk all: compare every modelled SDK's chain over the same facts (the app's own first) */
@@ -35,6 +44,12 @@ export interface Options {
   container: string | null;
 }
 
+export const OUTPUT_FORMATS = ['text', 'json', 'json-line'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+/** --heartbeat's default: a sidecar's log shows it is alive at least this often. */
+export const DEFAULT_HEARTBEAT_MS = 15 * 60_000;
+
 export const SOURCE_IDS = ['env', 'system-properties', 'sso', 'profile', 'process', 'web-identity', 'container', 'imds'] as const;
 
 export const HELP = `ecs-cred-doctor: which AWS credentials the app in this container gets, as whom, and why.
@@ -46,6 +61,14 @@ credentials endpoint, proves the identity with sts:GetCallerIdentity, and explai
 
 Options:
   --json                   machine-readable report (schemaVersion 1); errors are JSON too
+  --format FORMAT          text (default), json (as --json), json-line (the same report on one
+                           line, plus collectedAt and the task: for awslogs and Logs Insights)
+  --emf                    also one line in CloudWatch Embedded Metric Format (CredentialsHealthy,
+                           Errors, Warnings, SecondsToExpiry by cluster and task family)
+  --watch INTERVAL         run again every INTERVAL (e.g. 60s, 5m); a line when the winner, the
+                           identity or the findings change; follows the credentials' refresh;
+                           SIGTERM ends it with a last line; JSON formats print one line each
+  --heartbeat DURATION     with --watch, a line at least this often (default 15m)
   --sdk NAME[@VERSION]     the app's SDK chain to model: ${SDK_IDS.join(', ')}, e.g.
                            python@1.29.27 (no version: the current release);
                            auto (default): detect the app's SDK and version from the app
@@ -101,6 +124,10 @@ function positiveInt(flag: string, value: string, max: number): number {
 /** The flags, as node:util parseArgs reads them. */
 const OPTION_SPEC = {
   json: { type: 'boolean' },
+  format: { type: 'string' },
+  emf: { type: 'boolean' },
+  watch: { type: 'string' },
+  heartbeat: { type: 'string' },
   sdk: { type: 'string' },
   'expect-role': { type: 'string' },
   'expect-account': { type: 'string' },
@@ -177,9 +204,20 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
   const container = v.container ?? null;
   if (container !== null && (container.trim() === '' || v.pid !== undefined || v.replay !== undefined))
     throw new UsageError(container.trim() === '' ? '--container takes a container name of this task, got ""' : `--container names the app's container; it does not combine with ${v.pid !== undefined ? '--pid' : '--replay'}`);
+  const format = formatOf(v.format, v.json === true);
+  const watchMs = v.watch !== undefined ? parseDuration('--watch', v.watch) : null;
+  // a watch slower than the default heartbeat beats once a run
+  const heartbeatMs = v.heartbeat !== undefined ? parseDuration('--heartbeat', v.heartbeat) : Math.max(DEFAULT_HEARTBEAT_MS, watchMs ?? 0);
+  if (watchMs === null && v.heartbeat !== undefined) throw new UsageError('--heartbeat is for --watch');
+  if (watchMs !== null && heartbeatMs < watchMs) throw new UsageError(`--heartbeat (${v.heartbeat}) must not be shorter than --watch (${v.watch})`);
+  if (watchMs !== null && (v.replay !== undefined || v.wait !== undefined || v['facts-out'] !== undefined)) throw new UsageError('--watch runs live again and again; it does not combine with --replay, --wait or --facts-out');
   if (v.replay !== undefined && (v.wait !== undefined || v['facts-out'] !== undefined || appDir !== null)) throw new UsageError('--replay evaluates a facts file offline; it does not combine with --wait, --facts-out or --app-dir');
   return {
-    json: v.json ?? false,
+    json: format !== 'text',
+    format,
+    emf: v.emf ?? false,
+    watchMs,
+    heartbeatMs,
     sdk,
     allSdks,
     appDir,
@@ -216,7 +254,21 @@ export function parseDuration(flag: string, value: string): number {
   return Math.round(ms);
 }
 
-/** Whether --json was asked for, even when the rest of argv is bad (usage errors are JSON then too). */
+/** --format, with --json as its older spelling of `json`; the two must agree. */
+function formatOf(flag: string | undefined, json: boolean): OutputFormat {
+  if (flag === undefined) return json ? 'json' : 'text';
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(flag)) throw new UsageError(`--format takes one of ${OUTPUT_FORMATS.join(', ')}, got ${JSON.stringify(flag)}`);
+  if (json && flag === 'text') throw new UsageError('--json and --format text contradict each other');
+  // --json --format json-line: the one-line form of the same report
+  return flag as OutputFormat;
+}
+
+/** Whether JSON was asked for, even when the rest of argv is bad (usage errors are JSON then too). */
 export function wantsJson(argv: string[]): boolean {
-  return argv.includes('--json');
+  return argv.includes('--json') || argv.some((a, i) => (a === '--format' && argv[i + 1]?.startsWith('json')) || a.startsWith('--format=json'));
+}
+
+/** Whether a usage error should be one line of JSON (--format json-line). */
+export function wantsJsonLine(argv: string[]): boolean {
+  return argv.some((a, i) => (a === '--format' && argv[i + 1] === 'json-line') || a === '--format=json-line');
 }

@@ -64,3 +64,27 @@ describe('--container', () => {
     expect(() => parseOptions(argv, {})).toThrow(said);
   });
 });
+
+describe('--format, --emf, --watch, --heartbeat (issue 14)', () => {
+  it('--json stays; --format json-line is JSON on one line; text is the default', () => {
+    expect(parseOptions([], {})).toMatchObject({ format: 'text', json: false, emf: false, watchMs: null });
+    expect(parseOptions(['--json'], {})).toMatchObject({ format: 'json', json: true });
+    expect(parseOptions(['--format', 'json-line', '--emf'], {})).toMatchObject({ format: 'json-line', json: true, emf: true });
+  });
+  it('--watch takes a duration; the heartbeat defaults to 15m, or once a run for a slower watch', () => {
+    expect(parseOptions(['--watch', '60s'], {})).toMatchObject({ watchMs: 60_000, heartbeatMs: 900_000 });
+    expect(parseOptions(['--watch', '30m'], {})).toMatchObject({ watchMs: 1_800_000, heartbeatMs: 1_800_000 });
+    expect(parseOptions(['--watch', '1m', '--heartbeat', '5m'], {})).toMatchObject({ heartbeatMs: 300_000 });
+  });
+  it.each([
+    [['--format', 'yaml'], /--format takes one of text, json, json-line, got "yaml"/],
+    [['--json', '--format', 'text'], /contradict/],
+    [['--watch', 'soon'], /--watch takes a duration.*"soon"/],
+    [['--heartbeat', '5m'], /--heartbeat is for --watch/],
+    [['--watch', '5m', '--heartbeat', '1m'], /must not be shorter than --watch/],
+    [['--watch', '1m', '--replay', 'f.json'], /--watch runs live/],
+    [['--watch', '1m', '--wait', '10s'], /--watch runs live/],
+  ])('%j is a usage error', (argv, msg) => {
+    expect(() => parseOptions(argv, {})).toThrow(msg);
+  });
+});

@@ -28,6 +28,22 @@ export const IDENTITY = {
       fix: expiryFix(a.source),
     }),
   }),
+  CREDENTIALS_NOT_REFRESHED: spec<{ source: string; expiration: string; left: string; since: string; who: string }>({
+    severity: 'error',
+    title: 'The credentials were not renewed in time',
+    rank: 4,
+    describe: (a) => {
+      const by = a.source === 'imds' ? 'IMDS' : 'the container credentials endpoint';
+      return {
+        message: `Since ${a.since}, ${by} has handed out the same credentials, and they expire at ${a.expiration}, in ${a.left}: the SDKs refresh inside the last 15 minutes and get these same credentials back, so the app's calls fail at expiry unless new ones arrive.`,
+        fix:
+          a.source === 'imds'
+            ? 'Check the instance profile and the instance (IMDS should hand out new credentials well before expiry); replace the instance if it persists.'
+            : 'Restart the ECS agent (ECS on EC2) or stop the task so a new one starts; check the agent log for credentials refresh errors.',
+        headline: `${runs(a.who)} credentials were not renewed: the same ones, expiring at ${a.expiration} (in ${a.left}), are handed out since ${a.since}.`,
+      };
+    },
+  }),
   EXECUTION_ROLE_IN_USE: spec<{ role: string }>({
     severity: 'warning',
     title: 'The role looks like a task execution role',

@@ -15,6 +15,7 @@ export async function probeTaskMetadata(base: string, timeoutMs: number, signal:
     launchType: s('LaunchType'),
     availabilityZone: s('AvailabilityZone'),
     networkMode: networkModeOf(o['Containers']),
+    container: containerNameOf(o['Containers'], base),
   };
   return { ok: true, task };
 }
@@ -58,4 +59,15 @@ function networkModeOf(containers: unknown): string | null {
     }
   }
   return null;
+}
+
+/**
+ * The container this metadata URI belongs to: ECS_CONTAINER_METADATA_URI_V4 ends with the
+ * container's DockerId (EC2) or its Fargate runtime id, which /task lists as DockerId.
+ */
+function containerNameOf(containers: unknown, base: string): string | null {
+  const id = base.replace(/\/+$/, '').split('/').pop() ?? '';
+  if (!Array.isArray(containers) || id === '') return null;
+  const mine = (containers as unknown[]).find((c) => (c as { DockerId?: unknown } | null)?.DockerId === id) as { Name?: unknown } | undefined;
+  return typeof mine?.Name === 'string' ? mine.Name : null;
 }

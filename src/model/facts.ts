@@ -85,6 +85,8 @@ export interface TaskMetadata {
   availabilityZone: string | null;
   /** awsvpc, bridge, host: from the first container's first network */
   networkMode: string | null;
+  /** the Name of the container whose metadata URI was read (its DockerId ends that URI); absent in older facts files */
+  container?: string | null;
 }
 
 export interface FileFact {
@@ -233,6 +235,11 @@ export interface Facts {
   shell?: ShellView | null;
   /** which SDK chain is modelled and why (--sdk, detected from the app, or assumed) */
   sdkSelection?: SdkSelection;
+  /**
+   * --watch: since when earlier runs of this watch saw the winner hand out these same credentials
+   * (source, key id and expiration); absent in a single run
+   */
+  sameCredentialsSince?: string;
 }
 
 /** How the modelled SDK was chosen; kept in the facts so --replay models the same chain. */

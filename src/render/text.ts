@@ -11,6 +11,8 @@ export interface TextOptions {
   verbose: boolean;
   chainTitle: string;
   now: Date;
+  /** the report came from a facts file (--replay): said under the title */
+  replay?: boolean;
 }
 
 const pad = (s: string, n: number): string => (s.length >= n ? s : s + ' '.repeat(n - s.length));
@@ -32,7 +34,8 @@ const headerLines: Section = (r, o, p) => {
   // three states, as flutter doctor's [✓] [!] [✗]; the exit code stays as documented
   const mark = r.verdict.state === 'healthy' ? p.green('✔') : r.verdict.state === 'warnings' ? p.yellow('!') : p.red('✘');
   const view = describeView(r.facts);
-  return [p.dim(`ecs-cred-doctor ${r.tool.version} · ${o.chainTitle}`), ...(view ? [`view: ${view}`] : []), ...selectionLines(r, o, p), '', `${mark} ${p.bold(r.verdict.headline)}`, ''];
+  const when = p.dim(`facts collected ${r.facts.collectedAt}${o.replay ? ', replayed from a facts file' : ''}`);
+  return [p.dim(`ecs-cred-doctor ${r.tool.version} · ${o.chainTitle}`), when, ...(view ? [`view: ${view}`] : []), ...selectionLines(r, o, p), '', `${mark} ${p.bold(r.verdict.headline)}`, ''];
 };
 
 const rowLines = (p: Paint, title: string, rows: [string, string | null][]): string[] => [p.bold(title), ...rows.flatMap(([k, v]) => (v ? [`  ${p.dim(pad(k, 9))} ${v}`] : [])), ''];
@@ -60,6 +63,7 @@ const taskLines: Section = (r, _o, p) => {
     ['cluster', t.cluster],
     ['task', t.taskArn],
     ['family', t.family && t.revision ? `${t.family}:${t.revision}` : t.family],
+    ['container', t.container ?? null],
     ['launch', t.launchType],
     ['zone', t.availabilityZone],
     ['network', t.networkMode],

@@ -58,7 +58,9 @@ export type CredentialsBehaviour =
   /** 200 with a JSON-looking body of `bytes` bytes. */
   | { kind: 'huge'; bytes: number }
   /** `before` until `ms` after the first request, then `after` (an agent that recovers). */
-  | { kind: 'after'; ms: number; before: CredentialsBehaviour; after: CredentialsBehaviour };
+  | { kind: 'after'; ms: number; before: CredentialsBehaviour; after: CredentialsBehaviour }
+  /** one step per request, the last one repeated (a rotation, or one that stops): by count, not by clock */
+  | { kind: 'sequence'; steps: CredentialsBehaviour[] };
 
 export interface EcsAgentOptions {
   /**
@@ -167,9 +169,17 @@ export function agentErrorBody(code: AgentErrorCode, pathname: string): { status
 }
 
 const firstSeen = new WeakMap<CredentialsBehaviour, number>();
+const answered = new WeakMap<CredentialsBehaviour, number>();
 
 function answer(behaviour: CredentialsBehaviour, req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {
   switch (behaviour.kind) {
+    case 'sequence': {
+      const n = answered.get(behaviour) ?? 0;
+      answered.set(behaviour, n + 1);
+      const step = behaviour.steps[Math.min(n, behaviour.steps.length - 1)];
+      answer(step ?? { kind: 'not-found' }, req, res, pathname);
+      return;
+    }
     case 'after': {
       const first = firstSeen.get(behaviour) ?? Date.now();
       firstSeen.set(behaviour, first);

@@ -123,7 +123,8 @@ export async function startScenario(s: ScenarioSpec): Promise<RunningScenario> {
       Revision: '7',
       LaunchType: 'FARGATE',
       AvailabilityZone: 'eu-west-1a',
-      Containers: [{ Name: 'app', Networks: [{ NetworkMode: 'awsvpc', IPv4Addresses: ['10.0.1.23'] }] }],
+      // the metadata URI below ends with TASK_ID: the container it names is this one
+      Containers: [{ Name: 'app', DockerId: TASK_ID, Networks: [{ NetworkMode: 'awsvpc', IPv4Addresses: ['10.0.1.23'] }] }],
     },
   });
   closers.push(() => agent.close());

@@ -3,7 +3,16 @@ import { draft, type Draft } from '../../findings/registry.ts';
 import { humanDuration } from '../../findings/words.ts';
 import type { RuleInput } from '../input.ts';
 
-/** Expired or nearly expired winning credentials. */
+/**
+ * Inside this much of expiry the SDKs refresh (botocore's advisory window, boto/botocore
+ * botocore/credentials.py _DEFAULT_ADVISORY_REFRESH_TIMEOUT = 15 * 60; the JS SDK at 5 minutes),
+ * so a platform source must have rotated by then. The ECS agent keeps no timer of its own: it
+ * serves what the ECS control plane pushes (aws/amazon-ecs-agent
+ * ecs-agent/acs/session/refresh_credentials_responder.go), so the window is the SDKs'.
+ */
+const REFRESH_DUE_MS = 15 * 60_000;
+
+/** Expired or nearly expired winning credentials; with --watch, the same ones seen again inside the refresh window. */
 export function expiry(i: RuleInput): Draft[] {
   const w = i.winner;
   if (!w?.expiration) return [];
@@ -11,7 +20,11 @@ export function expiry(i: RuleInput): Draft[] {
   if (Number.isNaN(exp)) return [];
   const left = exp - i.o.now.getTime();
   if (left <= 0) return [draft('CREDENTIALS_EXPIRED', { source: w.source, expiration: w.expiration, ago: humanDuration(-left), sdk: i.chain.label, who: i.who })];
-  if (left < 15 * 60_000) return [draft('CREDENTIALS_EXPIRING_SOON', { source: w.source, expiration: w.expiration, left: humanDuration(left), who: i.who })];
+  const since = i.facts.sameCredentialsSince;
+  if (left < REFRESH_DUE_MS && since && since < i.facts.collectedAt && (w.source === 'container' || w.source === 'imds')) {
+    return [draft('CREDENTIALS_NOT_REFRESHED', { source: w.source, expiration: w.expiration, left: humanDuration(left), since, who: i.who })];
+  }
+  if (left < REFRESH_DUE_MS) return [draft('CREDENTIALS_EXPIRING_SOON', { source: w.source, expiration: w.expiration, left: humanDuration(left), who: i.who })];
   return [];
 }
 
