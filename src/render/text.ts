@@ -35,7 +35,7 @@ const headerLines: Section = (r, o, p) => {
   const mark = r.verdict.state === 'healthy' ? p.green('✔') : r.verdict.state === 'warnings' ? p.yellow('!') : p.red('✘');
   const view = describeView(r.facts);
   const when = p.dim(`facts collected ${r.facts.collectedAt}${o.replay ? ', replayed from a facts file' : ''}`);
-  return [p.dim(`ecs-cred-doctor ${r.tool.version} · ${o.chainTitle}`), when, ...(view ? [`view: ${view}`] : []), ...selectionLines(r, o, p), '', `${mark} ${p.bold(r.verdict.headline)}`, ''];
+  return [p.dim(`ecs-cred-doctor ${r.tool.version} · ${o.chainTitle}`), ...(view ? [`view: ${view}`] : []), when, ...selectionLines(r, o, p), '', `${mark} ${p.bold(r.verdict.headline)}`, ''];
 };
 
 const rowLines = (p: Paint, title: string, rows: [string, string | null][]): string[] => [p.bold(title), ...rows.flatMap(([k, v]) => (v ? [`  ${p.dim(pad(k, 9))} ${v}`] : [])), ''];
