@@ -34,8 +34,7 @@ const headerLines: Section = (r, o, p) => {
   // three states, as flutter doctor's [✓] [!] [✗]; the exit code stays as documented
   const mark = r.verdict.state === 'healthy' ? p.green('✔') : r.verdict.state === 'warnings' ? p.yellow('!') : p.red('✘');
   const view = describeView(r.facts);
-  const when = p.dim(`facts collected ${r.facts.collectedAt}${o.replay ? ', replayed from a facts file' : ''}`);
-  return [p.dim(`ecs-cred-doctor ${r.tool.version} · ${o.chainTitle}`), ...(view ? [`view: ${view}`] : []), when, ...selectionLines(r, o, p), '', `${mark} ${p.bold(r.verdict.headline)}`, ''];
+  return [p.dim(`ecs-cred-doctor ${r.tool.version} · ${o.chainTitle}`), ...(view ? [`view: ${view}`] : []), ...selectionLines(r, o, p), '', `${mark} ${p.bold(r.verdict.headline)}`, ''];
 };
 
 const rowLines = (p: Paint, title: string, rows: [string, string | null][]): string[] => [p.bold(title), ...rows.flatMap(([k, v]) => (v ? [`  ${p.dim(pad(k, 9))} ${v}`] : [])), ''];
@@ -115,11 +114,13 @@ const factsLines: Section = (r, o, p) => {
   ];
 };
 
-const summaryLines: Section = (r, _o, p) => {
+const summaryLines: Section = (r, o, p) => {
   const errors = r.findings.filter((f) => f.severity === 'error').length;
   const warnings = r.findings.filter((f) => f.severity === 'warning').length;
   const summary = errors + warnings === 0 ? 'No problems found.' : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.`;
-  return [`${summary} ${p.dim(`exit ${r.verdict.exitCode}`)}`];
+  // when, and from where: a report pasted into a ticket days later, or replayed from a facts file
+  const when = p.dim(`facts collected ${r.facts.collectedAt}${o.replay ? ', replayed from a facts file' : ''}`);
+  return [when, `${summary} ${p.dim(`exit ${r.verdict.exitCode}`)}`];
 };
 
 /** Under the title: where the modelled SDK came from, when it was not named with --sdk. */

@@ -144,7 +144,8 @@ describe('facts file and replay', () => {
       // replay with no environment at all: no endpoint, no network
       const replay = await runBundle(['--replay', file], {});
       expect(replay.code).toBe(live.code);
-      expect(replay.stdout).toBe(live.stdout);
+      // the same report, which says it is a replay
+      expect(replay.stdout).toBe(live.stdout.replace(/(facts collected \S+)/, '$1, replayed from a facts file'));
       const replayJson = JSON.parse((await runBundle(['--replay', file, '--json'], {})).stdout) as { winner: unknown; findings: unknown; chain: unknown };
       const l = JSON.parse(liveJson.stdout) as typeof replayJson;
       expect(replayJson.winner).toEqual(l.winner);
