@@ -17,6 +17,7 @@ import { closeHttp } from './gather/http.ts';
 import { stat } from 'node:fs/promises';
 import { readAppProcess } from './gather/process.ts';
 import { collectFacts } from './gather/collect.ts';
+import { collectRequestOf } from './collect-request.ts';
 import { renderEmf } from './render/emf.ts';
 import { watchDeps } from './watch/live.ts';
 import { runWatch } from './watch/loop.ts';
@@ -189,6 +190,7 @@ async function live(run: Run): Promise<number> {
       compare: run.compare,
       verdictOptions: run.verdictOptions,
       app: found.app,
+      view: found.view,
       sdkSelection,
       env: () => ({ ...process.env }),
       stop: stop.signal,
@@ -330,11 +332,7 @@ async function attempt(run: Run, chain: ChainDefinition, planner: ChainPlanner, 
       const f = await collectFacts({
         env: { ...process.env },
         planner,
-        timeoutMs: opts.timeoutMs,
-        stsTimeoutMs: Math.max(opts.timeoutMs, 3000),
-        containerEndpoint: opts.containerEndpoint,
-        imdsProbe: !opts.noImdsProbe,
-        noSts: opts.noSts,
+        ...collectRequestOf(opts),
         signal: each.signal,
         app,
         view,

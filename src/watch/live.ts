@@ -10,6 +10,8 @@ import type { AppProcessRead } from '../gather/process.ts';
 import type { VerdictOptions } from '../verdict/input.ts';
 import type { RawEnv } from '../gather/env.ts';
 import { collectFacts } from '../gather/collect.ts';
+import { collectRequestOf } from '../collect-request.ts';
+import type { AppView } from '../model/facts.ts';
 import { evaluateFacts } from '../evaluate.ts';
 import { renderJson } from '../render/json.ts';
 import { renderEmf } from '../render/emf.ts';
@@ -24,6 +26,8 @@ export interface LiveWatch {
   compare: ChainDefinition[];
   verdictOptions: Omit<VerdictOptions, 'now' | 'chain'>;
   app: AppProcessRead | null;
+  /** --container: the app's files are read through its root in every run, as in a single run */
+  view: AppView | null;
   sdkSelection: SdkSelection;
   env(): RawEnv;
   stop: AbortSignal;
@@ -57,13 +61,10 @@ export function watchDeps(w: LiveWatch): WatchDeps {
         const facts = await collectFacts({
           env: w.env(),
           planner: once.planner,
-          timeoutMs: opts.timeoutMs,
-          stsTimeoutMs: Math.max(opts.timeoutMs, 3000),
-          containerEndpoint: opts.containerEndpoint,
-          imdsProbe: !opts.noImdsProbe,
-          noSts: opts.noSts,
+          ...collectRequestOf(opts),
           signal: each.signal,
           app: w.app,
+          view: w.view,
           sdkSelection: w.sdkSelection,
         });
         once.reuse(facts);
