@@ -27,6 +27,7 @@ const SECTION = /^\[([^\n]+)\]/;
 // OPTCRE `(?P<option>.*?)\s*(?P<vi>=|:)\s*(?P<value>.*)$`
 const OPTION = new RegExp(`^([^\\n]*?)[${WS}]*([=:])[${WS}]*([^\\n]*)$`);
 // str.splitlines() boundaries (for _parse_nested)
+// biome-ignore lint/suspicious/noControlCharactersInRegex: Python's line boundaries include these control characters
 const SPLITLINES = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/;
 
 type Sections = Map<string, Map<string, string>>;
