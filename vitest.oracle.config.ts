@@ -5,7 +5,8 @@ import { defineConfig } from 'vitest/config';
 // A missing Debian package is a printed skip, or a failure under CI=true.
 export default defineConfig({
   test: {
-    include: ['test/oracle/**/*.test.ts'],
+    // and the single executables (test/sea.test.ts): real runtimes, as slow as the real SDKs
+    include: ['test/oracle/**/*.test.ts', 'test/sea.test.ts'],
     setupFiles: ['test/setup/net-guard.ts'],
     reporters: ['default', './test/setup/skip-reporter.ts'],
     testTimeout: 60_000,
