@@ -54,7 +54,8 @@ const FILE_RIGHT: [string, boolean][] = [
   ['go-v2@1.17.10', false],
 ];
 
-describe('one probe per distinct container request (issue 11 item 5)', () => {
+// concurrent: each case starts its own fakes and waits mostly on child processes
+describe.concurrent('one probe per distinct container request (issue 11 item 5)', () => {
   for (const [spec, table] of [
     [envRightFileStale, ENV_RIGHT],
     [fileRightEnvStale, FILE_RIGHT],

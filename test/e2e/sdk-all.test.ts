@@ -8,7 +8,8 @@ interface Row {
   winner: { source: string; accessKeyId: string } | null;
 }
 
-describe('--sdk all', () => {
+// concurrent: each case starts its own fakes and waits mostly on child processes
+describe.concurrent('--sdk all', () => {
   it('agreeing SDKs: one row each, no SDKS_DISAGREE', async () => {
     const sc = await startScenario(scenario('static-keys-shadow-task-role'));
     try {
